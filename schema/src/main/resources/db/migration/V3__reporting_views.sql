@@ -74,7 +74,7 @@ LEFT JOIN LATERAL (
     FROM batch_step_execution se
     JOIN batch_job_execution je ON je.job_execution_id = se.job_execution_id
     WHERE je.job_instance_id = m.job_instance_id
-      AND se.step_name = 'patch:' || p.partition_name
+      AND se.step_name = 'patch-worker:' || p.partition_name
     ORDER BY se.step_execution_id DESC
     LIMIT 1
 ) s ON TRUE;

@@ -1,0 +1,20 @@
+package io.headpatch.job;
+
+import java.time.LocalDateTime;
+import java.util.Map;
+
+/**
+ * One job execution as users see it: status, speed, files by outcome, partitions by state.
+ *
+ * @param outcomes count per outcome name, every outcome present (zero when none)
+ */
+public record ExecutionSummary(long executionId, long jobInstanceId, String status, String exitCode, String exitMessage,
+                               LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
+                               String specName, boolean dryRun, long filesTotal, long filesDecided,
+                               Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
+                               int partitionsFailed) {
+
+    public boolean completed() {
+        return "COMPLETED".equals(status);
+    }
+}

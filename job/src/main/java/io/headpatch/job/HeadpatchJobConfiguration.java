@@ -1,0 +1,215 @@
+package io.headpatch.job;
+
+import io.headpatch.job.patch.ChunkHook;
+import io.headpatch.job.patch.CrashProtocolWriter;
+import io.headpatch.job.patch.FailureLimitTasklet;
+import io.headpatch.job.patch.FileIdKeysetReader;
+import io.headpatch.job.patch.FileIdRangePartitioner;
+import io.headpatch.job.patch.FileRow;
+import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.patch.PartitionOwnerListener;
+import io.headpatch.job.patch.PatchPlanProcessor;
+import io.headpatch.job.patch.PlannedFile;
+import io.headpatch.job.scan.ScanTasklet;
+import io.headpatch.job.support.ExecutionHeartbeat;
+import io.headpatch.job.support.UnknownStatusResolver;
+import io.headpatch.job.verify.VerifyTasklet;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.plan.PatchPlanner;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.policy.SimpleCompletionPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Isolation;
+
+import javax.sql.DataSource;
+import java.util.Locale;
+
+/**
+ * The patch job: scan → patch (partitioned, local threads) → failure limit → verify (optional).
+ * Expects a {@code dataSource} bean (PostgreSQL, migrated) and optionally a {@link ChunkHook}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
+
+    public static final String JOB_NAME = "headpatch";
+    public static final String PATCH_STEP = "patch";
+    /** Partitions run as "patch-worker:p0000" and so on; the reporting views match that name. */
+    public static final String PATCH_WORKER_STEP = "patch-worker";
+
+    /** SERIALIZABLE (the default) makes concurrent launches fail on PostgreSQL; the unique job key still guards duplicates. */
+    @Override
+    protected Isolation getIsolationLevelForCreate() {
+        return Isolation.READ_COMMITTED;
+    }
+
+    @Bean
+    public JdbcTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    public JdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    public Job headpatchJob(JobRepository jobRepository, Step scanStep, Step patchStep, Step failureLimitStep,
+                            Step verifyStep, ExecutionHeartbeat heartbeat) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(heartbeat)
+                .listener(new UnknownStatusResolver(jobRepository))
+                .start(scanStep)
+                .next(patchStep)
+                .next(failureLimitStep)
+                .next(verifyStep)
+                .build();
+    }
+
+    @Bean
+    public ExecutionHeartbeat executionHeartbeat(JdbcTemplate jdbc) {
+        return new ExecutionHeartbeat(jdbc);
+    }
+
+    @Bean
+    public Step scanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+        return new StepBuilder("scan", jobRepository).tasklet(new ScanTasklet(dataSource), transactionManager).build();
+    }
+
+    @Bean
+    public Step patchStep(JobRepository jobRepository, FileIdRangePartitioner partitioner,
+                          TaskExecutorPartitionHandler partitionHandler, Step patchWorkerStep) {
+        return new StepBuilder(PATCH_STEP, jobRepository)
+                .partitioner(PATCH_STEP, partitioner)
+                .partitionHandler(partitionHandler)
+                .step(patchWorkerStep)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public FileIdRangePartitioner partitioner(JdbcTemplate jdbc,
+                                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long instanceId) {
+        return new FileIdRangePartitioner(jdbc, ManifestRecord.of(jdbc, instanceId).manifestId());
+    }
+
+    /** Partitions and threads are launch options, so the handler is built per job execution. */
+    @Bean
+    @JobScope
+    public TaskExecutorPartitionHandler partitionHandler(Step patchWorkerStep,
+                                                         @Value("#{jobParameters['" + PatchJobParameters.PARTITIONS + "']}") String partitions,
+                                                         @Value("#{jobParameters['" + PatchJobParameters.THREADS + "']}") String threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("patch-");
+        executor.setConcurrencyLimit(Integer.parseInt(threads));
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(patchWorkerStep);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(Integer.parseInt(partitions));
+        return handler;
+    }
+
+    /**
+     * The worker step. A TaskletStep ({@code chunk(policy, transactionManager)}), not 6.0's
+     * ChunkOrientedStep: the latter saves the checkpoint outside the chunk transaction
+     * (spring-batch#5182, #5199), and the crash protocol needs both in one commit.
+     */
+    @Bean
+    @SuppressWarnings("removal")
+    public Step patchWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                FileIdKeysetReader fileReader, PatchPlanProcessor planProcessor,
+                                CrashProtocolWriter crashProtocolWriter, SimpleCompletionPolicy chunkPolicy,
+                                PartitionOwnerListener ownerListener) {
+        return new StepBuilder(PATCH_WORKER_STEP, jobRepository)
+                .<FileRow, PlannedFile>chunk(chunkPolicy, transactionManager)
+                .reader(fileReader)
+                .processor(planProcessor)
+                .writer(crashProtocolWriter)
+                .listener(ownerListener)
+                .build();
+    }
+
+    @Bean
+    public PartitionOwnerListener partitionOwnerListener(JdbcTemplate jdbc) {
+        return new PartitionOwnerListener(jdbc);
+    }
+
+    @Bean
+    @StepScope
+    public SimpleCompletionPolicy chunkPolicy(@Value("#{jobParameters['" + PatchJobParameters.CHUNK + "']}") String chunk) {
+        return new SimpleCompletionPolicy(Integer.parseInt(chunk));
+    }
+
+    @Bean
+    @StepScope
+    public FileIdKeysetReader fileReader(JdbcTemplate jdbc,
+                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.MANIFEST_ID + "']}") long manifestId,
+                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.FIRST_FILE_ID + "']}") long first,
+                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.LAST_FILE_ID + "']}") long last,
+                                         @Value("#{jobParameters['" + PatchJobParameters.CHUNK + "']}") String chunk) {
+        return new FileIdKeysetReader(jdbc, manifestId, first, last, Integer.parseInt(chunk));
+    }
+
+    @Bean
+    @StepScope
+    public PatchPlanProcessor planProcessor(@Value("#{stepExecution}") StepExecution stepExecution) {
+        var params = stepExecution.getJobParameters();
+        return new PatchPlanProcessor(planner(params));
+    }
+
+    @Bean
+    @StepScope
+    public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                                   @Value("#{stepExecution}") StepExecution stepExecution,
+                                                   org.springframework.beans.factory.ObjectProvider<ChunkHook> hook) {
+        var params = stepExecution.getJobParameters();
+        var context = stepExecution.getExecutionContext();
+        return new CrashProtocolWriter(jdbc, transactionManager, planner(params), writeOptions(params),
+                Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)),
+                context.getLong(FileIdRangePartitioner.MANIFEST_ID),
+                stepExecution.getJobExecutionId(),
+                context.getString(FileIdRangePartitioner.PARTITION_NAME),
+                hook.getIfAvailable(() -> ChunkHook.NONE));
+    }
+
+    @Bean
+    public Step failureLimitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+        return new StepBuilder("failure-limit", jobRepository)
+                .tasklet(new FailureLimitTasklet(jdbc), transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    public Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+        return new StepBuilder("verify", jobRepository).tasklet(new VerifyTasklet(jdbc), transactionManager).build();
+    }
+
+    private static PatchPlanner planner(org.springframework.batch.core.job.parameters.JobParameters params) {
+        return new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params));
+    }
+
+    static WriteOptions writeOptions(org.springframework.batch.core.job.parameters.JobParameters params) {
+        return WriteOptions.builder()
+                .ioMode(IoMode.valueOf(params.getString(PatchJobParameters.IO_MODE).toUpperCase(Locale.ROOT)))
+                .syncMode(SyncMode.valueOf(params.getString(PatchJobParameters.SYNC_MODE).toUpperCase(Locale.ROOT)))
+                .syncParallelism(Integer.parseInt(params.getString(PatchJobParameters.SYNC_PARALLELISM)))
+                .preserveMtime(Boolean.parseBoolean(params.getString(PatchJobParameters.PRESERVE_MTIME)))
+                .build();
+    }
+}

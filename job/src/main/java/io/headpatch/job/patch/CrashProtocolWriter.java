@@ -1,0 +1,128 @@
+package io.headpatch.job.patch;
+
+import io.headpatch.worker.HeaderPatcher;
+import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.plan.FilePlan;
+import io.headpatch.worker.plan.Outcome;
+import io.headpatch.worker.plan.PatchPlanner;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps 2–5 of DESIGN.md's crash protocol for one chunk: journal the plans that write and commit
+ * that on its own; write the headers; sync them as a batch; then record every outcome in the
+ * chunk's transaction, which Spring Batch commits together with the reader's checkpoint.
+ */
+public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
+
+    private static final String JOURNAL = """
+            INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes) VALUES (?, ?, ?, ?)
+            ON CONFLICT (file_id) DO NOTHING""";
+    private static final String OUTCOME = """
+            INSERT INTO hp_outcome (file_id, manifest_id, outcome, reason, job_execution_id, partition_name)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (file_id) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
+                job_execution_id = EXCLUDED.job_execution_id, partition_name = EXCLUDED.partition_name,
+                decided_at = LOCALTIMESTAMP""";
+    /** A read-only filesystem is systemic, not one file's problem: it fails the partition. */
+    private static final String READ_ONLY = "Read-only file system";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate journalTransaction;
+    private final WriteOptions writeOptions;
+    private final boolean dryRun;
+    private final long manifestId;
+    private final long jobExecutionId;
+    private final String partition;
+    private final ChunkHook hook;
+    private final PatchPlanner planner;
+    private HeaderPatcher patcher;
+
+    public CrashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PatchPlanner planner, WriteOptions writeOptions,
+                               boolean dryRun, long manifestId, long jobExecutionId, String partition, ChunkHook hook) {
+        this.jdbc = jdbc;
+        this.journalTransaction = new TransactionTemplate(transactionManager);
+        this.journalTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.planner = planner;
+        this.writeOptions = writeOptions;
+        this.dryRun = dryRun;
+        this.manifestId = manifestId;
+        this.jobExecutionId = jobExecutionId;
+        this.partition = partition;
+        this.hook = hook;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        patcher = new HeaderPatcher(planner, writeOptions);
+    }
+
+    @Override
+    public void close() {
+        if (patcher != null) {
+            patcher.close();
+            patcher = null;
+        }
+    }
+
+    @Override
+    public void write(Chunk<? extends PlannedFile> chunk) {
+        List<PlannedFile> files = new ArrayList<>(chunk.getItems());
+        List<PlannedFile> decided = dryRun ? files : patch(files);
+        recordOutcomes(decided);
+    }
+
+    private List<PlannedFile> patch(List<PlannedFile> files) {
+        List<PlannedFile> writes = files.stream().filter(f -> f.plan().outcome().needsWrite()).toList();
+        if (writes.isEmpty()) {
+            return files;
+        }
+        journal(writes);
+        hook.afterJournal(partition, writes);
+        List<FilePlan> decided = patcher.write(files.stream().map(PlannedFile::plan).toList());
+        List<PlannedFile> result = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            FilePlan plan = decided.get(i);
+            if (plan.outcome() == Outcome.IO_ERROR && plan.reason() != null && plan.reason().contains(READ_ONLY)) {
+                throw new SystemicWriteException("cannot write " + plan.path() + ": " + plan.reason());
+            }
+            result.add(new PlannedFile(files.get(i).row(), plan));
+        }
+        hook.beforeCommit(partition, writes);
+        return result;
+    }
+
+    /** Journal first, committed on its own, so a crash after any write finds the original. */
+    private void journal(List<PlannedFile> writes) {
+        List<Object[]> rows = writes.stream()
+                .filter(f -> f.plan().outcome() == Outcome.PATCHED)
+                .map(f -> new Object[] {f.row().fileId(), manifestId, f.plan().before(), f.plan().after()})
+                .toList();
+        if (!rows.isEmpty()) {
+            journalTransaction.executeWithoutResult(status -> jdbc.batchUpdate(JOURNAL, rows));
+        }
+    }
+
+    private void recordOutcomes(List<PlannedFile> files) {
+        List<Object[]> rows = files.stream()
+                .map(f -> new Object[] {f.row().fileId(), manifestId, f.plan().outcome().name(), f.plan().reason(),
+                        jobExecutionId, partition})
+                .toList();
+        jdbc.batchUpdate(OUTCOME, rows);
+    }
+
+    /** A write failure that is not one file's problem; it fails the partition so a restart retries it. */
+    public static final class SystemicWriteException extends RuntimeException {
+        SystemicWriteException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.headpatch.job.patch;
+
+import io.headpatch.job.PatchJobParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Fails the job when more files failed than the launch allowed; per-file failures never fail a step. */
+public final class FailureLimitTasklet implements Tasklet {
+
+    private static final String FAILURES = """
+            SELECT COUNT(*) FROM hp_outcome
+            WHERE manifest_id = ? AND outcome IN ('IO_ERROR', 'GONE', 'CHANGED_SINCE_SCAN')""";
+
+    private final JdbcTemplate jdbc;
+
+    public FailureLimitTasklet(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        FailureLimit limit = FailureLimit.parse(stepExecution.getJobParameters().getString(PatchJobParameters.MAX_FAILURES));
+        ManifestRecord manifest = ManifestRecord.of(jdbc, stepExecution.getJobExecution().getJobInstance().getInstanceId());
+        long failures = jdbc.queryForObject(FAILURES, Long.class, manifest.manifestId());
+        if (limit.exceededBy(failures, manifest.fileCount())) {
+            throw new FailureLimitExceededException("failed files=" + failures + " of " + manifest.fileCount()
+                    + " exceed max-failures=" + limit + " (see the report for reasons)");
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    public static final class FailureLimitExceededException extends RuntimeException {
+        FailureLimitExceededException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.headpatch.job.patch;
+
+import io.headpatch.worker.plan.JournalEntry;
+
+/**
+ * One {@code hp_file} row as the worker step reads it, with this instance's journal entry if the
+ * file was journaled by an earlier, interrupted chunk.
+ */
+public record FileRow(long fileId, String path, Long size, Long mtimeMillis, char kind, String note, JournalEntry journal) {
+}

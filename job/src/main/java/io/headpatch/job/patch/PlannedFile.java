@@ -1,0 +1,7 @@
+package io.headpatch.job.patch;
+
+import io.headpatch.worker.plan.FilePlan;
+
+/** A manifest row and what the engine planned for it. */
+public record PlannedFile(FileRow row, FilePlan plan) {
+}

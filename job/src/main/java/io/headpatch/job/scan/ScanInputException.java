@@ -1,0 +1,9 @@
+package io.headpatch.job.scan;
+
+/** A user mistake in what to scan: a missing root, a root that is a file, a path outside the roots. */
+public final class ScanInputException extends RuntimeException {
+
+    public ScanInputException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,143 @@
+package io.headpatch.job.scan;
+
+import io.headpatch.job.PatchJobParameters;
+import io.headpatch.job.patch.ManifestRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scan step: lists the files into {@code hp_file} for this job instance. A scan that died
+ * half-way is discarded and redone on restart; a completed one is kept.
+ */
+public final class ScanTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanTasklet.class);
+
+    private static final String FIND_MANIFEST = "SELECT manifest_id, file_count FROM hp_manifest WHERE job_instance_id = ?";
+    private static final String DELETE_MANIFEST = "DELETE FROM hp_manifest WHERE manifest_id = ?";
+    private static final String INSERT_MANIFEST = """
+            INSERT INTO hp_manifest (job_instance_id, roots, manifest_file, includes, excludes, min_size, max_size,
+                                     one_filesystem, spec_name, spec_hash, spec_source, job_timestamp, dry_run)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING manifest_id""";
+    private static final String COMPLETE_MANIFEST =
+            "UPDATE hp_manifest SET file_count = ?, scanned_at = LOCALTIMESTAMP WHERE manifest_id = ?";
+
+    private final DataSource dataSource;
+
+    public ScanTasklet(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+        JobParameters params = chunkContext.getStepContext().getStepExecution().getJobParameters();
+        ScanRequest request = scanRequest(params);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            Long existing = completedManifest(connection, instanceId);
+            if (existing != null) {
+                log.info("scan of job instance {} already complete ({} files)", instanceId, existing);
+                return RepeatStatus.FINISHED;
+            }
+            long manifestId = insertManifest(connection, instanceId, request, params);
+            long rows;
+            try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
+                new FileScanner(request).scan(copy);
+                copy.close();
+                rows = copy.rows();
+            }
+            try (PreparedStatement update = connection.prepareStatement(COMPLETE_MANIFEST)) {
+                update.setLong(1, rows);
+                update.setLong(2, manifestId);
+                update.executeUpdate();
+            }
+            connection.commit();
+            contribution.incrementWriteCount(rows);
+            log.info("scanned {} files into manifest {}", rows, manifestId);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The file count of a completed scan, or null; a half-done scan is deleted. */
+    private static Long completedManifest(Connection connection, long instanceId) throws Exception {
+        try (PreparedStatement find = connection.prepareStatement(FIND_MANIFEST)) {
+            find.setLong(1, instanceId);
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long fileCount = rs.getLong(2);
+                if (!rs.wasNull()) {
+                    return fileCount;
+                }
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_MANIFEST)) {
+                    delete.setLong(1, rs.getLong(1));
+                    delete.executeUpdate();
+                }
+                return null;
+            }
+        }
+    }
+
+    private static long insertManifest(Connection connection, long instanceId, ScanRequest request,
+                                       JobParameters params) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_MANIFEST)) {
+            insert.setLong(1, instanceId);
+            insert.setArray(2, connection.createArrayOf("text", request.roots().stream().map(Path::toString).toArray()));
+            insert.setString(3, request.manifest() == null ? null : request.manifest().toString());
+            insert.setArray(4, connection.createArrayOf("text", request.includes().toArray()));
+            insert.setArray(5, connection.createArrayOf("text", request.excludes().toArray()));
+            insert.setObject(6, request.minSize());
+            insert.setObject(7, request.maxSize());
+            insert.setBoolean(8, request.oneFilesystem());
+            insert.setString(9, params.getString(PatchJobParameters.SPEC_NAME));
+            insert.setString(10, params.getString(PatchJobParameters.SPEC_HASH));
+            insert.setString(11, params.getString(PatchJobParameters.SPEC_SOURCE));
+            insert.setLong(12, ManifestRecord.jobTimestamp(params));
+            insert.setBoolean(13, Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)));
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public static ScanRequest scanRequest(JobParameters params) {
+        return new ScanRequest(
+                list(params.getString(PatchJobParameters.ROOTS)).stream().map(Path::of).toList(),
+                blankToNull(params.getString(PatchJobParameters.MANIFEST)) == null ? null
+                        : Path.of(params.getString(PatchJobParameters.MANIFEST)),
+                list(params.getString(PatchJobParameters.INCLUDES)),
+                list(params.getString(PatchJobParameters.EXCLUDES)),
+                size(params.getString(PatchJobParameters.MIN_SIZE)),
+                size(params.getString(PatchJobParameters.MAX_SIZE)),
+                Boolean.parseBoolean(params.getString(PatchJobParameters.ONE_FILESYSTEM)));
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null || joined.isEmpty() ? List.of()
+                : Arrays.stream(joined.split(PatchJobParameters.LIST_SEPARATOR)).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Long size(String value) {
+        return blankToNull(value) == null ? null : Long.valueOf(value);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,46 @@
+package io.headpatch.job.support;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+
+/** Opens the PostgreSQL pool and brings its schema up to date. */
+public final class Databases {
+
+    private Databases() {
+    }
+
+    /**
+     * @param maxPoolSize connections needed: one per partition thread, plus the job's own and slack
+     */
+    public static HikariDataSource open(String jdbcUrl, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setPoolName("headpatch");
+        config.setAutoCommit(true);
+        // Fail fast with the driver's reason when the server is unreachable, rather than after 30 s.
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "headpatch");
+        return new HikariDataSource(config);
+    }
+
+    /** Applies the migrations of the schema module (the Spring Batch tables, ours, the views). */
+    public static MigrateResult migrate(DataSource dataSource) {
+        return flyway(dataSource).migrate();
+    }
+
+    public static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+    }
+}

@@ -1,0 +1,91 @@
+package io.headpatch.job.support;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Records which process runs a job execution and beats every few seconds, so that `restart` can
+ * tell a dead STARTED execution (recover it) from a live one (refuse: already running).
+ */
+public class ExecutionHeartbeat implements JobExecutionListener, AutoCloseable {
+
+    public static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    private static final String CLAIM = """
+            INSERT INTO hp_execution_owner (job_execution_id, host, pid) VALUES (?, ?, ?)
+            ON CONFLICT (job_execution_id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid,
+                heartbeat_at = LOCALTIMESTAMP""";
+    private static final String BEAT = "UPDATE hp_execution_owner SET heartbeat_at = LOCALTIMESTAMP WHERE job_execution_id = ?";
+
+    /** Launches run in the caller's thread, so the caller's start callback travels in a thread local. */
+    private static final ThreadLocal<LongConsumer> START_CALLBACK = new ThreadLocal<>();
+
+    private final JdbcTemplate jdbc;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<Long, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
+
+    public ExecutionHeartbeat(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Runs a launch, telling {@code onStart} the execution id once the execution exists. */
+    public static <T> T withStartCallback(LongConsumer onStart, Launch<T> launch) throws Exception {
+        START_CALLBACK.set(onStart);
+        try {
+            return launch.run();
+        } finally {
+            START_CALLBACK.remove();
+        }
+    }
+
+    @FunctionalInterface
+    public interface Launch<T> {
+        T run() throws Exception;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        long id = execution.getId();
+        LongConsumer onStart = START_CALLBACK.get();
+        if (onStart != null) {
+            onStart.accept(id);
+        }
+        jdbc.update(CLAIM, id, HostIdentity.host(), HostIdentity.pid());
+        beats.put(id, timer.scheduleWithFixedDelay(() -> beat(id), INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        ScheduledFuture<?> beat = beats.remove(execution.getId());
+        if (beat != null) {
+            beat.cancel(false);
+        }
+    }
+
+    private void beat(long executionId) {
+        try {
+            jdbc.update(BEAT, executionId);
+        } catch (RuntimeException e) {
+            // The database may be briefly away; the job itself reports a lasting outage.
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

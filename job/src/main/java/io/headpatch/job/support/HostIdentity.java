@@ -1,0 +1,35 @@
+package io.headpatch.job.support;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Who runs a job execution or partition: the host name and this JVM's pid. */
+public final class HostIdentity {
+
+    private static final String HOST = hostName();
+
+    private HostIdentity() {
+    }
+
+    public static String host() {
+        return HOST;
+    }
+
+    public static long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    /** "host/pid", as reports show it. */
+    public static String worker() {
+        return HOST + "/" + pid();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null ? "localhost" : env;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.headpatch.job.verify;
+
+import io.headpatch.job.PatchJobParameters;
+import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.worker.check.CheckOutcome;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.Map;
+
+/** The optional verify step: re-reads every written header; any mismatch fails the job. */
+public final class VerifyTasklet implements Tasklet {
+
+    private final JdbcTemplate jdbc;
+
+    public VerifyTasklet(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        var params = stepExecution.getJobParameters();
+        if (!Boolean.parseBoolean(params.getString(PatchJobParameters.VERIFY))
+                || Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN))) {
+            return RepeatStatus.FINISHED;
+        }
+        long manifestId = ManifestRecord.of(jdbc, stepExecution.getJobExecution().getJobInstance().getInstanceId()).manifestId();
+        Map<CheckOutcome, Long> counts = new JournalChecks(jdbc).verify(manifestId, contribution::incrementWriteCount);
+        long problems = counts.entrySet().stream().filter(e -> e.getKey().isProblem()).mapToLong(Map.Entry::getValue).sum();
+        if (problems > 0) {
+            throw new IllegalStateException("verify found " + problems + " files whose header is not the one written: " + counts);
+        }
+        return RepeatStatus.FINISHED;
+    }
+}

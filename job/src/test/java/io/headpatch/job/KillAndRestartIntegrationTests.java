@@ -1,0 +1,157 @@
+package io.headpatch.job;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.CrashChild;
+import io.headpatch.job.support.FhdrExpectations;
+import io.headpatch.job.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of a child JVM running the job, at five moments, then restarts until COMPLETED: every
+ * header right, every body byte-identical, the journal holding every file's true original.
+ */
+class KillAndRestartIntegrationTests {
+
+    private static final int FILES = 6_000;
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    enum Moment {
+        DURING_SCAN, EARLY, MIDDLE, LATE, DURING_COMMIT
+    }
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void restartsAfterKillNineFinishWithEveryFileRight(Moment moment, @TempDir Path dir) throws Exception {
+        // given
+        List<Path> files = FhdrFiles.generate(dir, FILES, moment.ordinal() + 100);
+        FhdrExpectations expected = new FhdrExpectations(files);
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        String runId = "kill-" + moment;
+
+        // when: a child launches and is killed at the moment
+        Process child = start(moment == Moment.DURING_COMMIT
+                ? List.of("launch", db.url(), dir.toString(), runId, "40")
+                : List.of("launch", db.url(), dir.toString(), runId));
+        waitFor(moment, child, jdbc, runId);
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        // then: restarts (in child JVMs too) until COMPLETED
+        Long instanceId = instanceId(jdbc, runId);
+        assertThat(instanceId).as("the killed child created its job instance").isNotNull();
+        String status = "";
+        for (int attempt = 0; attempt < 3 && !status.equals("COMPLETED"); attempt++) {
+            long lastExecution = jdbc.queryForObject(
+                    "SELECT MAX(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?", Long.class, instanceId);
+            Process restart = start(List.of("restart", db.url(), Long.toString(lastExecution)));
+            List<String> out = output(restart);
+            assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            status = out.stream().filter(l -> l.startsWith("STATUS ")).map(l -> l.substring(7)).findFirst().orElse("none: " + out);
+        }
+        assertThat(status).isEqualTo("COMPLETED");
+        long timestamp = jdbc.queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+        expected.assertAllPatched(timestamp);
+        long manifestId = jdbc.queryForObject("SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE manifest_id = ?", Long.class, manifestId))
+                .isEqualTo((long) FILES);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE manifest_id = ? AND outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')",
+                Long.class, manifestId)).isZero();
+        List<String> wrongOriginals = new ArrayList<>();
+        jdbc.query("SELECT f.path, j.before_bytes FROM hp_journal j JOIN hp_file f USING (file_id) WHERE j.manifest_id = ?", rs -> {
+            Path path = Path.of(rs.getString(1));
+            if (!Arrays.equals(rs.getBytes(2), Arrays.copyOf(expected.original(path), 64))) {
+                wrongOriginals.add(path.toString());
+            }
+        }, manifestId);
+        assertThat(wrongOriginals).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_journal WHERE manifest_id = ?", Long.class, manifestId))
+                .isEqualTo((long) FILES);
+    }
+
+    private static void waitFor(Moment moment, Process child, JdbcTemplate jdbc, String runId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        while (System.nanoTime() < deadline) {
+            assertThat(child.isAlive()).as("child still running before the kill").isTrue();
+            if (moment == Moment.DURING_COMMIT) {
+                String line = out.readLine();
+                if (line != null && line.equals("IN_COMMIT")) {
+                    return;
+                }
+                continue;
+            }
+            Long instanceId = instanceId(jdbc, runId);
+            if (instanceId != null) {
+                // the scan commits its rows at its end, so "during" is: the scan step has started and not ended
+                boolean scanning = jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN batch_job_execution e USING (job_execution_id) "
+                        + "WHERE e.job_instance_id = ? AND s.step_name = 'scan' AND s.status = 'STARTED'", Long.class, instanceId) > 0;
+                Long decided = jdbc.query("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id) WHERE m.job_instance_id = ?",
+                        rs -> rs.next() ? rs.getLong(1) : 0L, instanceId);
+                boolean reached = switch (moment) {
+                    case DURING_SCAN -> scanning;
+                    case EARLY -> decided >= FILES / 20;
+                    case MIDDLE -> decided >= FILES / 2;
+                    case LATE -> decided >= FILES * 9 / 10;
+                    default -> false;
+                };
+                if (reached) {
+                    return;
+                }
+            }
+            Thread.sleep(moment == Moment.DURING_SCAN ? 1 : 20);
+        }
+        throw new AssertionError("moment " + moment + " not reached");
+    }
+
+    private static Long instanceId(JdbcTemplate jdbc, String runId) {
+        return jdbc.query("SELECT job_instance_id FROM batch_job_execution e JOIN batch_job_execution_params p USING (job_execution_id) "
+                + "WHERE p.parameter_name = 'run.id' AND p.parameter_value = ? LIMIT 1", rs -> rs.next() ? rs.getLong(1) : null, runId);
+    }
+
+    private static Process start(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CrashChild.class.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static List<String> output(Process process) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,58 @@
+package io.headpatch.job.support;
+
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.patch.ChunkHook;
+import io.headpatch.job.patch.PlannedFile;
+import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.worker.spec.HeaderSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A job in a child JVM for kill -9 tests: {@code launch URL ROOT RUN_ID [PAUSE_AT_CHUNK]} or
+ * {@code restart URL EXECUTION_ID}. With PAUSE_AT_CHUNK it prints "IN_COMMIT" and sleeps inside
+ * that chunk, after the files are written and synced and before the commit, so the parent can kill it there.
+ */
+public final class CrashChild {
+
+    private CrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[1];
+        int pauseAt = args.length > 4 ? Integer.parseInt(args[4]) : -1;
+        AtomicInteger chunks = new AtomicInteger();
+        ChunkHook hook = new ChunkHook() {
+            @Override
+            public void beforeCommit(String partition, List<PlannedFile> chunk) {
+                if (chunks.incrementAndGet() == pauseAt) {
+                    System.out.println("IN_COMMIT");
+                    System.out.flush();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (var dataSource = Databases.open(url, "postgres", "", 16);
+             PatchJobService service = new PatchJobService(dataSource, hook)) {
+            ExecutionSummary summary;
+            if (args[0].equals("launch")) {
+                ScanRequest scan = new ScanRequest(List.of(Path.of(args[2])), null, List.of(), List.of(), null, null, false);
+                summary = service.launch(LaunchRequest.of(HeaderSpec.resolve("fhdr-v1.3", Map.of()), scan)
+                        .withPartitions(4, 2).withChunk(50).withRunId(args[3]),
+                        id -> System.out.println("EXECUTION " + id));
+            } else {
+                summary = service.restart(Long.parseLong(args[2]), id -> System.out.println("EXECUTION " + id));
+            }
+            System.out.println("STATUS " + summary.status());
+        }
+    }
+}

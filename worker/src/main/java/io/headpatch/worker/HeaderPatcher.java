@@ -1,0 +1,75 @@
+package io.headpatch.worker;
+
+import io.headpatch.worker.io.HeaderBatchWriter;
+import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.io.WriteRequest;
+import io.headpatch.worker.io.WriteResult;
+import io.headpatch.worker.plan.FilePlan;
+import io.headpatch.worker.plan.Outcome;
+import io.headpatch.worker.plan.PatchPlanner;
+import io.headpatch.worker.plan.ScannedFacts;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine in one object: plans files, then writes the plans that need it as one durable batch
+ * and turns each write's result into the file's final outcome. Callers that journal (the job) call
+ * {@link #write} between planning and recording; tools without a journal call {@link #patch}.
+ */
+public final class HeaderPatcher implements AutoCloseable {
+
+    private final PatchPlanner planner;
+    private final HeaderBatchWriter writer;
+
+    public HeaderPatcher(PatchPlanner planner, WriteOptions options) {
+        this.planner = planner;
+        this.writer = new HeaderBatchWriter(options);
+    }
+
+    public PatchPlanner planner() {
+        return planner;
+    }
+
+    /** Plans and writes without a journal or manifest facts; one final plan per path, same order. */
+    public List<FilePlan> patch(List<Path> paths) {
+        return write(paths.stream().map(p -> planner.plan(p, ScannedFacts.NONE, null)).toList());
+    }
+
+    /**
+     * Writes every PATCHED or REPAIRED plan as one batch (synced per the sync mode), and returns all
+     * plans in the same order, those whose write failed with the outcome and reason of the failure.
+     */
+    public List<FilePlan> write(List<FilePlan> plans) {
+        List<WriteRequest> requests = plans.stream()
+                .filter(p -> p.outcome().needsWrite())
+                .map(p -> new WriteRequest(p.path(), p.after(), p.size(), p.fileKey()))
+                .toList();
+        if (requests.isEmpty()) {
+            return plans;
+        }
+        List<WriteResult> results = writer.writeAll(requests);
+        List<FilePlan> decided = new ArrayList<>(plans.size());
+        int next = 0;
+        for (FilePlan plan : plans) {
+            decided.add(plan.outcome().needsWrite() ? afterWrite(plan, results.get(next++)) : plan);
+        }
+        return decided;
+    }
+
+    private static FilePlan afterWrite(FilePlan plan, WriteResult result) {
+        return switch (result.status()) {
+            case WRITTEN -> plan;
+            case GONE -> plan.withOutcome(Outcome.GONE, result.reason());
+            case CHANGED -> plan.withOutcome(Outcome.CHANGED_SINCE_SCAN, result.reason());
+            case NOT_REGULAR -> plan.withOutcome(Outcome.NOT_REGULAR, result.reason());
+            case IO_ERROR -> plan.withOutcome(Outcome.IO_ERROR, result.reason());
+        };
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
