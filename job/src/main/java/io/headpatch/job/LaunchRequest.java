@@ -59,6 +59,16 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
                 preserveMtime, dryRun, runId, maxFailures, verify);
     }
 
+    public LaunchRequest withMaxFailures(FailureLimit maxFailures) {
+        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
+                preserveMtime, dryRun, runId, maxFailures, verify);
+    }
+
+    public LaunchRequest withVerify(boolean verify) {
+        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
+                preserveMtime, dryRun, runId, maxFailures, verify);
+    }
+
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new JobRequestException(JobRequestException.Problem.INPUT, name + "=" + value + " must be at least 1");

@@ -268,6 +268,37 @@ class PatchJobIntegrationTests {
         }
     }
 
+    @Test
+    void theSameInstanceLaunchedWhileRunningIsAlreadyRunning(@TempDir Path dir) throws Exception {
+        // given: a launch held inside its first chunk
+        FhdrFiles.generate(dir, 200, 9);
+        java.util.concurrent.CountDownLatch inChunk = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChunkHook holding = new ChunkHook() {
+            @Override
+            public void beforeCommit(String partition, List<PlannedFile> chunk) {
+                inChunk.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (PatchJobService service = new PatchJobService(db.dataSource(), holding)) {
+            LaunchRequest request = LaunchRequest.of(fhdr(), roots(dir)).withRunId("held").withPartitions(1, 1);
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> service.launch(request));
+            assertThat(inChunk.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // when / then
+            assertThatThrownBy(() -> service.launch(request))
+                    .isInstanceOfSatisfying(JobRequestException.class, e -> assertThat(e.problem()).isEqualTo(JobRequestException.Problem.CONFLICT))
+                    .hasMessageContaining("already running");
+            release.countDown();
+            assertThat(first.get().status()).isEqualTo("COMPLETED");
+        }
+    }
+
     private static ExecutionSummary launch(PatchJobService service, Path root) {
         try {
             return service.launch(LaunchRequest.of(fhdr(), roots(root)));

@@ -1,0 +1,166 @@
+package io.headpatch.job;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.patch.FailureLimit;
+import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.worker.spec.HeaderSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the scan lists, and the outcome each kind of entry ends with. */
+class ScanAndOutcomesIntegrationTests {
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    private static HeaderSpec fhdr() throws Exception {
+        return HeaderSpec.resolve("fhdr-v1.3", Map.of());
+    }
+
+    private static Map<String, String> outcomesByName(PatchJobService service, long instanceId) {
+        return service.jdbc().query("SELECT f.path, COALESCE(o.outcome, '-') || ' ' || COALESCE(o.reason, '') FROM hp_file_report o "
+                        + "JOIN hp_file f USING (file_id) WHERE o.job_instance_id = ?",
+                (rs, i) -> Map.entry(Path.of(rs.getString(1)).getFileName().toString(), rs.getString(2)), instanceId)
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void everyKindOfEntryEndsWithItsOwnOutcome(@TempDir Path dir, @TempDir Path elsewhere) throws Exception {
+        // given
+        Path good = FhdrFiles.generate(dir, 1, 1).get(0);
+        Files.move(good, dir.resolve("good.fhdr"));
+        Files.write(dir.resolve("empty.fhdr"), new byte[0]);
+        Files.write(dir.resolve("other.fhdr"), new byte[700]);
+        Path outside = Files.writeString(elsewhere.resolve("target.fhdr"), "x".repeat(700));
+        Files.createSymbolicLink(dir.resolve("link.fhdr"), outside);
+        run(dir, "mkfifo", "pipe.fhdr");
+        run(dir, "sh", "-c", "printf 'FILE' > \"$(printf 'bad\\377name.fhdr')\"");
+
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            // when
+            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(),
+                    new ScanRequest(List.of(dir), null, List.of("*.fhdr"), List.of(), null, null, false)));
+
+            // then
+            assertThat(summary.status()).isEqualTo("COMPLETED");
+            Map<String, String> outcomes = outcomesByName(service, summary.jobInstanceId());
+            assertThat(outcomes.get("good.fhdr")).startsWith("PATCHED");
+            assertThat(outcomes.get("empty.fhdr")).startsWith("TOO_SHORT");
+            assertThat(outcomes.get("other.fhdr")).startsWith("NOT_MATCHING").contains("guard offset=0");
+            assertThat(outcomes.get("link.fhdr")).startsWith("NOT_REGULAR").contains("symbolic link");
+            assertThat(outcomes.get("pipe.fhdr")).startsWith("NOT_REGULAR").contains("FIFO");
+            String bad = outcomes.keySet().stream().filter(n -> n.startsWith("bad")).findFirst().orElseThrow();
+            assertThat(outcomes.get(bad)).startsWith("IO_ERROR").contains("file name is not valid");
+            assertThat(outcomes).hasSize(6);
+            assertThat(Files.readString(outside)).isEqualTo("x".repeat(700));
+        }
+    }
+
+    @Test
+    void includeExcludeAndSizeFiltersSelectTheFiles(@TempDir Path dir) throws Exception {
+        // given
+        FhdrFiles.generate(dir.resolve("keep"), 20, 2);
+        FhdrFiles.generate(dir.resolve("skip"), 20, 3);
+        Files.write(dir.resolve("keep/readme.txt"), new byte[700]);
+        Files.write(dir.resolve("keep/tiny.fhdr"), new byte[100]);
+
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            // when
+            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(),
+                    new ScanRequest(List.of(dir), null, List.of("*.fhdr"), List.of("skip"), 500L, null, false)));
+
+            // then
+            assertThat(summary.filesTotal()).isEqualTo(20);
+            assertThat(summary.outcomes()).containsEntry("PATCHED", 20L);
+            assertThat(outcomesByName(service, summary.jobInstanceId())).allSatisfy((name, outcome) ->
+                    assertThat(name).endsWith(".fhdr").isNotEqualTo("tiny.fhdr"));
+        }
+    }
+
+    @Test
+    void aNulSeparatedManifestIsReadAndAMissingPathIsGone(@TempDir Path dir) throws Exception {
+        // given
+        List<Path> files = FhdrFiles.generate(dir.resolve("tree"), 3, 4);
+        Path newline = Files.createFile(dir.resolve("tree/with\nnewline.fhdr"));
+        Files.write(newline, Files.readAllBytes(files.get(0)));
+        String listing = files.get(0) + "\0" + files.get(1) + "\0" + newline + "\0" + dir.resolve("tree/missing.fhdr") + "\0";
+        Path manifest = Files.write(dir.resolve("list.nul"), listing.getBytes(StandardCharsets.UTF_8));
+
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            // when
+            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(),
+                    new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false)));
+
+            // then
+            assertThat(summary.filesTotal()).isEqualTo(4);
+            assertThat(summary.outcomes()).containsEntry("PATCHED", 3L).containsEntry("GONE", 1L);
+            assertThat(summary.status()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void moreFailuresThanTheLimitFailTheJob(@TempDir Path dir) throws Exception {
+        // given: two of four listed files are missing (GONE counts as a failure)
+        List<Path> files = FhdrFiles.generate(dir.resolve("tree"), 2, 5);
+        Path manifest = Files.writeString(dir.resolve("list.txt"), files.get(0) + "\n" + files.get(1) + "\n"
+                + dir.resolve("tree/gone1") + "\n" + dir.resolve("tree/gone2") + "\n");
+        ScanRequest scan = new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false);
+
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            // when
+            ExecutionSummary strict = service.launch(LaunchRequest.of(fhdr(), scan).withMaxFailures(FailureLimit.parse("25%")));
+            ExecutionSummary lenient = service.launch(LaunchRequest.of(fhdr(), scan).withMaxFailures(FailureLimit.parse("2")));
+
+            // then
+            assertThat(strict.status()).isEqualTo("FAILED");
+            assertThat(strict.exitMessage()).contains("failed files=2 of 4 exceed max-failures=25.0%");
+            assertThat(lenient.status()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void theVerifyStepRereadsEveryWrittenHeader(@TempDir Path dir) throws Exception {
+        // given
+        FhdrFiles.generate(dir, 300, 6);
+
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            // when
+            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(),
+                    new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).withVerify(true));
+
+            // then
+            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_check c JOIN hp_manifest m USING (manifest_id) "
+                    + "WHERE m.job_instance_id = ? AND c.check_kind = 'VERIFY' AND c.outcome = 'MATCHES'", Long.class, summary.jobInstanceId()))
+                    .isEqualTo(300L);
+        }
+    }
+}
