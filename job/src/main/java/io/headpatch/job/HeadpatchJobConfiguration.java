@@ -10,6 +10,10 @@ import io.headpatch.job.patch.ManifestRecord;
 import io.headpatch.job.patch.PartitionOwnerListener;
 import io.headpatch.job.patch.PatchPlanProcessor;
 import io.headpatch.job.patch.PlannedFile;
+import io.headpatch.job.remote.LeasedPartitionHandler;
+import io.headpatch.job.remote.PartitionTransport;
+import io.headpatch.job.remote.RunningSteps;
+import io.headpatch.job.remote.WorkerLeaseMonitor;
 import io.headpatch.job.scan.ScanTasklet;
 import io.headpatch.job.support.ExecutionHeartbeat;
 import io.headpatch.job.support.UnknownStatusResolver;
@@ -23,7 +27,11 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -43,7 +51,7 @@ import java.util.Locale;
 
 /**
  * The patch job: scan → patch (partitioned, local threads) → failure limit → verify (optional).
- * Expects a {@code dataSource} bean (PostgreSQL, migrated) and optionally a {@link ChunkHook}.
+ * Expects a {@code dataSource} bean (PostgreSQL, migrated), {@link PatchJobSettings}, and optionally a {@link ChunkHook}.
  */
 @Configuration(proxyBeanMethods = false)
 public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
@@ -52,6 +60,7 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public static final String PATCH_STEP = "patch";
     /** Partitions run as "patch-worker:p0000" and so on; the reporting views match that name. */
     public static final String PATCH_WORKER_STEP = "patch-worker";
+    private static final long REMOTE_POLL_MILLIS = 1_000;
 
     /** SERIALIZABLE (the default) makes concurrent launches fail on PostgreSQL; the unique job key still guards duplicates. */
     @Override
@@ -94,7 +103,7 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     public Step patchStep(JobRepository jobRepository, FileIdRangePartitioner partitioner,
-                          TaskExecutorPartitionHandler partitionHandler, Step patchWorkerStep) {
+                          PartitionHandler partitionHandler, Step patchWorkerStep) {
         return new StepBuilder(PATCH_STEP, jobRepository)
                 .partitioner(PATCH_STEP, partitioner)
                 .partitionHandler(partitionHandler)
@@ -109,19 +118,36 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
         return new FileIdRangePartitioner(jdbc, ManifestRecord.of(jdbc, instanceId).manifestId());
     }
 
-    /** Partitions and threads are launch options, so the handler is built per job execution. */
+    /**
+     * Local threads, or requests to remote workers through the database; chosen per process (see
+     * {@link PatchJobSettings}). Partitions and threads are launch options, so it is built per job execution.
+     */
     @Bean
     @JobScope
-    public TaskExecutorPartitionHandler partitionHandler(Step patchWorkerStep,
-                                                         @Value("#{jobParameters['" + PatchJobParameters.PARTITIONS + "']}") String partitions,
-                                                         @Value("#{jobParameters['" + PatchJobParameters.THREADS + "']}") String threads) {
+    public PartitionHandler partitionHandler(Step patchWorkerStep, PatchJobSettings settings, JobRepository jobRepository,
+                                             QueueChannel partitionRequests, JdbcTemplate jdbc,
+                                             @Value("#{jobParameters['" + PatchJobParameters.PARTITIONS + "']}") String partitions,
+                                             @Value("#{jobParameters['" + PatchJobParameters.THREADS + "']}") String threads) throws Exception {
+        int gridSize = Integer.parseInt(partitions);
+        if (settings.remote()) {
+            MessageChannelPartitionHandler remote = new MessageChannelPartitionHandler();
+            remote.setStepName(PATCH_WORKER_STEP);
+            remote.setGridSize(gridSize);
+            remote.setJobRepository(jobRepository);
+            remote.setPollInterval(REMOTE_POLL_MILLIS);
+            remote.setTimeout(settings.remoteTimeout().toMillis());
+            MessagingTemplate template = new MessagingTemplate(partitionRequests);
+            remote.setMessagingOperations(template);
+            remote.afterPropertiesSet();
+            return new LeasedPartitionHandler(remote, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()), REMOTE_POLL_MILLIS);
+        }
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("patch-");
         executor.setConcurrencyLimit(Integer.parseInt(threads));
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(patchWorkerStep);
-        handler.setTaskExecutor(executor);
-        handler.setGridSize(Integer.parseInt(partitions));
-        return handler;
+        TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
+        local.setStep(patchWorkerStep);
+        local.setTaskExecutor(executor);
+        local.setGridSize(gridSize);
+        return local;
     }
 
     /**
@@ -134,19 +160,31 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public Step patchWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 FileIdKeysetReader fileReader, PatchPlanProcessor planProcessor,
                                 CrashProtocolWriter crashProtocolWriter, SimpleCompletionPolicy chunkPolicy,
-                                PartitionOwnerListener ownerListener) {
+                                PartitionOwnerListener ownerListener, RunningSteps runningSteps) {
         return new StepBuilder(PATCH_WORKER_STEP, jobRepository)
                 .<FileRow, PlannedFile>chunk(chunkPolicy, transactionManager)
                 .reader(fileReader)
                 .processor(planProcessor)
                 .writer(crashProtocolWriter)
                 .listener(ownerListener)
+                .listener(runningSteps)
                 .build();
     }
 
     @Bean
-    public PartitionOwnerListener partitionOwnerListener(JdbcTemplate jdbc) {
-        return new PartitionOwnerListener(jdbc);
+    public PartitionOwnerListener partitionOwnerListener(JdbcTemplate jdbc, PatchJobSettings settings) {
+        return new PartitionOwnerListener(jdbc, settings.workerName());
+    }
+
+    @Bean
+    public RunningSteps runningSteps() {
+        return new RunningSteps();
+    }
+
+    /** The database-backed queue of partition requests (remote partitioning). */
+    @Bean
+    public QueueChannel partitionRequests(DataSource dataSource) {
+        return PartitionTransport.requests(dataSource);
     }
 
     @Bean

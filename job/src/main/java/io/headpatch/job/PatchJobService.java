@@ -3,6 +3,8 @@ package io.headpatch.job;
 import io.headpatch.job.JobRequestException.Problem;
 import io.headpatch.job.patch.ChunkHook;
 import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.remote.RemoteWorker;
+import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.scan.ScanInputException;
 import io.headpatch.job.support.ExecutionHeartbeat;
 import io.headpatch.job.support.ExecutionOwners;
@@ -20,6 +22,8 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.integration.channel.QueueChannel;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,13 +59,24 @@ public final class PatchJobService implements AutoCloseable {
     private final Job job;
     private final JdbcTemplate jdbc;
     private final ExecutionOwners owners;
+    private final PatchJobSettings settings;
 
     public PatchJobService(DataSource dataSource) {
         this(dataSource, ChunkHook.NONE);
     }
 
     public PatchJobService(DataSource dataSource, ChunkHook hook) {
+        this(dataSource, hook, PatchJobSettings.local());
+    }
+
+    public PatchJobService(DataSource dataSource, PatchJobSettings settings) {
+        this(dataSource, ChunkHook.NONE, settings);
+    }
+
+    public PatchJobService(DataSource dataSource, ChunkHook hook, PatchJobSettings settings) {
+        this.settings = settings;
         context = new AnnotationConfigApplicationContext();
+        context.registerBean(PatchJobSettings.class, () -> settings);
         // Wrapped so that closing this service's context never closes the caller's pool.
         context.registerBean("dataSource", DataSource.class, () -> new DelegatingDataSource(dataSource));
         context.registerBean(ChunkHook.class, () -> hook);
@@ -72,6 +87,16 @@ public final class PatchJobService implements AutoCloseable {
         job = context.getBean(Job.class);
         jdbc = context.getBean(JdbcTemplate.class);
         owners = new ExecutionOwners(jdbc);
+    }
+
+    /**
+     * A worker process of remote partitioning, named as in this service's settings; call
+     * {@link RemoteWorker#run()} to take partitions until {@link RemoteWorker#stop()}.
+     */
+    public RemoteWorker worker(int threads) {
+        return new RemoteWorker(settings.workerName(), threads, ExecutionHeartbeat.INTERVAL, context.getBean(QueueChannel.class),
+                jobRepository, jdbc, context.getBean("patchWorkerStep", Step.class),
+                context.getBean(RunningSteps.class));
     }
 
     public JdbcTemplate jdbc() {

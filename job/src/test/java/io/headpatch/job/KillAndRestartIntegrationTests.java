@@ -1,6 +1,7 @@
 package io.headpatch.job;
 
 import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.CrashChild;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
@@ -135,14 +136,7 @@ class KillAndRestartIntegrationTests {
     }
 
     private static Process start(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashChild.class.getName());
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return ChildJvm.start(CrashChild.class, args);
     }
 
     private static List<String> output(Process process) throws Exception {

@@ -1,25 +1,30 @@
 package io.headpatch.job.patch;
 
-import io.headpatch.job.support.HostIdentity;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Records which host and process runs each partition, for status and reports. */
+/** Records which worker runs each partition, for status, reports and the remote lease monitor. */
 public class PartitionOwnerListener implements StepExecutionListener {
 
-    private static final String OWN = "UPDATE hp_partition SET host = ? WHERE manifest_id = ? AND partition_name = ?";
+    private static final String OWN_PARTITION = "UPDATE hp_partition SET host = ? WHERE manifest_id = ? AND partition_name = ?";
+    private static final String OWN_STEP = """
+            INSERT INTO hp_step_owner (step_execution_id, worker_name) VALUES (?, ?)
+            ON CONFLICT (step_execution_id) DO UPDATE SET worker_name = EXCLUDED.worker_name, claimed_at = LOCALTIMESTAMP""";
 
     private final JdbcTemplate jdbc;
+    private final String workerName;
 
-    public PartitionOwnerListener(JdbcTemplate jdbc) {
+    public PartitionOwnerListener(JdbcTemplate jdbc, String workerName) {
         this.jdbc = jdbc;
+        this.workerName = workerName;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         var context = stepExecution.getExecutionContext();
-        jdbc.update(OWN, HostIdentity.worker(), context.getLong(FileIdRangePartitioner.MANIFEST_ID),
+        jdbc.update(OWN_PARTITION, workerName, context.getLong(FileIdRangePartitioner.MANIFEST_ID),
                 context.getString(FileIdRangePartitioner.PARTITION_NAME));
+        jdbc.update(OWN_STEP, stepExecution.getId(), workerName);
     }
 }

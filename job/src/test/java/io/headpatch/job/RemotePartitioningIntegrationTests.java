@@ -1,0 +1,136 @@
+package io.headpatch.job;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.ChildJvm;
+import io.headpatch.job.support.FhdrExpectations;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.job.support.WorkerChild;
+import io.headpatch.worker.spec.HeaderSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A manager in this JVM, worker processes in child JVMs, PostgreSQL as the only transport. */
+class RemotePartitioningIntegrationTests {
+
+    private TestDatabase db;
+    private final List<Process> workers = new ArrayList<>();
+
+    @BeforeEach
+    void createDatabase() {
+        db = TestDatabase.create();
+    }
+
+    @AfterEach
+    void stopWorkersAndDropDatabase() throws Exception {
+        for (Process worker : workers) {
+            worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        db.close();
+    }
+
+    private Process startWorker(String name) throws Exception {
+        Process worker = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "2"));
+        workers.add(worker);
+        BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).isEqualTo("WORKER " + name + " READY");
+        return worker;
+    }
+
+    private static LaunchRequest request(Path dir) throws Exception {
+        return LaunchRequest.of(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).withPartitions(12, 1).withChunk(250);
+    }
+
+    private PatchJobService manager() {
+        return new PatchJobService(db.dataSource(), PatchJobSettings.remoteManager(Duration.ofSeconds(10), Duration.ofMinutes(10)));
+    }
+
+    private long timestamp(PatchJobService service, long instanceId) {
+        return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+    }
+
+    @Test
+    @Timeout(600)
+    void twoWorkersStartedBeforeAndAfterTheManagerBothPatch(@TempDir Path dir) throws Exception {
+        // given: 50,000 files, a worker already waiting
+        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 11));
+        startWorker("early");
+
+        try (PatchJobService service = manager()) {
+            // when: the second worker starts once the job has started
+            ExecutionSummary summary = service.launch(request(dir), id -> CompletableFuture.runAsync(() -> {
+                try {
+                    startWorker("late");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+
+            // then
+            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.partitionsCompleted()).isEqualTo(12);
+            assertThat(service.jdbc().queryForList("SELECT DISTINCT o.worker_name FROM hp_step_owner o "
+                    + "JOIN batch_step_execution s USING (step_execution_id) WHERE s.job_execution_id = ? ORDER BY 1",
+                    String.class, summary.executionId())).containsExactly("early", "late");
+            expected.assertAllPatched(timestamp(service, summary.jobInstanceId()));
+            assertThat(summary.outcomes()).containsEntry("PATCHED", 50_000L);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void aWorkerKilledMidRunFailsItsPartitionsAndRestartCompletesThem(@TempDir Path dir) throws Exception {
+        // given
+        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 12));
+        Process doomed = startWorker("doomed");
+        startWorker("survivor");
+
+        try (PatchJobService service = manager()) {
+            // when: "doomed" is killed once a tenth of the files are done
+            CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+                try {
+                    while (service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) < 5_000) {
+                        Thread.sleep(100);
+                    }
+                    doomed.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ExecutionSummary first = service.launch(request(dir));
+            killer.get();
+
+            // then: no hang; the dead worker's partitions FAILED, a restart re-sends them
+            ExecutionSummary summary = first;
+            if (!first.completed()) {
+                assertThat(first.status()).isEqualTo("FAILED");
+                assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
+                        + "AND exit_message LIKE '%worker doomed stopped beating%'", Long.class, first.executionId())).isPositive();
+                summary = service.restart(first.executionId());
+            }
+            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.filesDecided()).isEqualTo(50_000L);
+            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')",
+                    Long.class)).isZero();
+            expected.assertAllPatched(timestamp(service, summary.jobInstanceId()));
+        }
+    }
+}

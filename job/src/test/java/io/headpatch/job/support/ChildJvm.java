@@ -1,0 +1,24 @@
+package io.headpatch.job.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Starts a main class of the test classpath in a child JVM with the Chronicle flags. */
+public final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    public static Process start(Class<?> main, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+}
