@@ -9,6 +9,7 @@ import io.headpatch.job.scan.ScanInputException;
 import io.headpatch.job.support.ExecutionHeartbeat;
 import io.headpatch.job.support.ExecutionOwners;
 import io.headpatch.job.support.UnknownStatusResolver;
+import io.headpatch.job.verify.CheckProgress;
 import io.headpatch.job.verify.JournalChecks;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -26,6 +27,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -218,18 +220,18 @@ public final class PatchJobService implements AutoCloseable {
     }
 
     /** Re-reads every file the execution's instance wrote and compares it with its journaled after-image. */
-    public Map<CheckOutcome, Long> verify(long executionId, LongConsumer progress) {
+    public Map<CheckOutcome, Long> verify(long executionId, CheckProgress progress) {
         return new JournalChecks(jdbc).verify(manifestId(executionId), progress);
     }
 
     /** Restores the journaled originals of the execution's instance where headers are still ours. */
-    public Map<CheckOutcome, Long> rollback(long executionId, WriteOptions options, LongConsumer progress) {
+    public Map<CheckOutcome, Long> rollback(long executionId, WriteOptions options, CheckProgress progress) {
         return new JournalChecks(jdbc).rollback(manifestId(executionId), options, progress);
     }
 
-    /** Files the instance of an execution journaled, for progress totals. */
+    /** Files that verify and rollback will check, for progress totals. */
     public long journaledFiles(long executionId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM hp_journal WHERE manifest_id = ?", Long.class, manifestId(executionId));
+        return new JournalChecks(jdbc).count(manifestId(executionId));
     }
 
     private long manifestId(long executionId) {
@@ -268,7 +270,12 @@ public final class PatchJobService implements AutoCloseable {
     }
 
     private JobExecution execution(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null;
+        }
         if (execution == null) {
             throw new JobRequestException(Problem.NOT_FOUND, "no job execution with id " + executionId);
         }

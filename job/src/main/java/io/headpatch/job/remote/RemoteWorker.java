@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.PollableChannel;
@@ -136,7 +137,12 @@ public final class RemoteWorker {
 
     private void execute(StepExecutionRequest request) {
         jdbc.update(CLAIM, request.getStepExecutionId(), name);
-        StepExecution step = jobRepository.getStepExecution(request.getStepExecutionId());
+        StepExecution step;
+        try {
+            step = jobRepository.getStepExecution(request.getStepExecutionId());
+        } catch (EmptyResultDataAccessException e) {
+            step = null;
+        }
         if (step == null) {
             log.warn("partition request for unknown step execution {}", request.getStepExecutionId());
             return;

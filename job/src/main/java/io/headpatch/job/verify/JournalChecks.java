@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
  * Verify and rollback over a manifest's journal, a page of files at a time, recording one
@@ -34,9 +33,12 @@ public final class JournalChecks {
             FROM hp_journal j
             JOIN hp_file f ON f.file_id = j.file_id
             JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN ('PATCHED', 'REPAIRED')
+            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')
             ORDER BY j.file_id
             LIMIT ?""";
+    private static final String COUNT = """
+            SELECT COUNT(*) FROM hp_journal j JOIN hp_outcome o ON o.file_id = j.file_id
+            WHERE j.manifest_id = ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')""";
     private static final String RECORD = """
             INSERT INTO hp_check (file_id, manifest_id, check_kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (file_id, check_kind) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
@@ -48,15 +50,23 @@ public final class JournalChecks {
         this.jdbc = jdbc;
     }
 
-    /** Re-reads every file this instance wrote; counts by outcome. */
-    public Map<CheckOutcome, Long> verify(long manifestId, LongConsumer progress) {
+    /** How many files verify and rollback check. */
+    public long count(long manifestId) {
+        return jdbc.queryForObject(COUNT, Long.class, manifestId);
+    }
+
+    /**
+     * Re-reads every file this instance wrote; counts by outcome. A journaled file found ALREADY_DONE
+     * was written by a chunk interrupted before its commit, so it counts as written too.
+     */
+    public Map<CheckOutcome, Long> verify(long manifestId, CheckProgress progress) {
         return forEachPage(manifestId, VERIFY, progress, page -> page.stream()
                 .map(f -> HeaderVerifier.verify(f.path(), f.journal().after()))
                 .toList());
     }
 
     /** Restores journaled originals where the header is still our after-image; counts by outcome. */
-    public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, LongConsumer progress) {
+    public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, CheckProgress progress) {
         try (HeaderBatchWriter writer = new HeaderBatchWriter(options)) {
             return forEachPage(manifestId, ROLLBACK, progress, page -> rollbackPage(page, writer));
         }
@@ -83,10 +93,12 @@ public final class JournalChecks {
         return checked;
     }
 
-    private Map<CheckOutcome, Long> forEachPage(long manifestId, String kind, LongConsumer progress,
+    private Map<CheckOutcome, Long> forEachPage(long manifestId, String kind, CheckProgress progress,
                                                 java.util.function.Function<List<Journaled>, List<CheckResult>> check) {
         Map<CheckOutcome, Long> counts = new EnumMap<>(CheckOutcome.class);
         long after = 0;
+        long done = 0;
+        long problems = 0;
         while (true) {
             List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> new Journaled(rs.getLong(1), Path.of(rs.getString(2)),
                     new JournalEntry(rs.getBytes(3), rs.getBytes(4))), manifestId, after, PAGE);
@@ -98,11 +110,13 @@ public final class JournalChecks {
             for (int i = 0; i < page.size(); i++) {
                 CheckResult result = results.get(i);
                 counts.merge(result.outcome(), 1L, Long::sum);
+                problems += result.outcome().isProblem() ? 1 : 0;
                 rows.add(new Object[] {page.get(i).fileId(), manifestId, kind, result.outcome().name(), result.reason()});
             }
             jdbc.batchUpdate(RECORD, rows);
             after = page.get(page.size() - 1).fileId();
-            progress.accept(page.size());
+            done += page.size();
+            progress.checked(done, problems);
         }
     }
 

@@ -1,0 +1,114 @@
+package io.headpatch.ops;
+
+import io.headpatch.ops.command.AbandonCommand;
+import io.headpatch.ops.command.DbCommand;
+import io.headpatch.ops.command.DemoCommand;
+import io.headpatch.ops.command.LaunchCommand;
+import io.headpatch.ops.command.ReportCommand;
+import io.headpatch.ops.command.RestartCommand;
+import io.headpatch.ops.command.RollbackCommand;
+import io.headpatch.ops.command.ScheduleCommand;
+import io.headpatch.ops.command.SpecsCommand;
+import io.headpatch.ops.command.StatusCommand;
+import io.headpatch.ops.command.StopCommand;
+import io.headpatch.ops.command.VerifyCommand;
+import io.headpatch.ops.db.ConnectionSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.concurrent.Callable;
+
+/** {@code headpatch}: the command line of the header patcher; the database options apply to every command. */
+@Command(name = "headpatch", mixinStandardHelpOptions = true, version = "headpatch 0.1.0",
+        description = "Patches the headers of millions of small files in place, as a restartable, partitioned job"
+                + " whose state lives in PostgreSQL.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
+                AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
+                ScheduleCommand.class, DemoCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the job COMPLETED (per-file skips and failures under the limit are in the report)",
+                "1:the job FAILED or was stopped; verify found mismatches; rollback met conflicts",
+                "2:usage or input error (unknown spec, bad YAML, missing root, bad cron, bad option)",
+                "3:state conflict or not found (restart of a COMPLETED execution, unknown id, already running)",
+                "4:database unreachable or refused"},
+        footerHeading = "%nDatabase:%n",
+        footer = {"Without --db and HEADPATCH_DB_URL, an embedded PostgreSQL keeps its data under ~/.headpatch"
+                + " (HEADPATCH_HOME overrides)."})
+public final class HeadpatchCommand implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
+            description = "PostgreSQL JDBC URL (default: $HEADPATCH_DB_URL, else the embedded database)")
+    private String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", scope = ScopeType.INHERIT,
+            description = "database user (default: $HEADPATCH_DB_USER)")
+    private String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
+            description = "environment variable holding the database password (default: HEADPATCH_DB_PASSWORD)")
+    private String dbPasswordVariable;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "log what happens and show stack traces of errors")
+    private boolean verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    public HeadpatchCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(System.out, true, charset);
+        PrintWriter err = new PrintWriter(System.err, true, charset);
+        System.exit(commandLine(CliEnvironment.system(), out, err).execute(args));
+    }
+
+    /** The configured command line: its output, error writer and world are the given ones (tests inject theirs). */
+    public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        HeadpatchCommand root = new HeadpatchCommand(environment);
+        CommandLine commandLine = new CommandLine(root);
+        ErrorReporter errors = new ErrorReporter(() -> root.verbose);
+        commandLine.setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setExecutionStrategy(parseResult -> {
+                    Logging.configure(root.verbose);
+                    return new CommandLine.RunLast().execute(parseResult);
+                });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public ConnectionSettings connectionSettings() {
+        return ConnectionSettings.resolve(dbUrl, dbUser, dbPasswordVariable, environment);
+    }
+}

@@ -1,0 +1,57 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.verify.CheckProgress;
+import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.progress.ProgressDisplay;
+import io.headpatch.ops.report.FileRow;
+import io.headpatch.ops.report.ReportSource;
+import io.headpatch.worker.check.CheckOutcome;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What verify and rollback share: progress over the journaled files, counts, and the files found wrong. */
+final class CheckCommandSupport {
+
+    static final int LISTED_PROBLEMS = 100;
+
+    private CheckCommandSupport() {
+    }
+
+    /** Runs a check with progress (done/total, problems so far) and returns its counts. */
+    static Map<CheckOutcome, Long> withProgress(CliCommand command, String task, long total,
+                                                 Function<CheckProgress, Map<CheckOutcome, Long>> check) {
+        try (ProgressDisplay display = command.progress(task, false)) {
+            display.update(0, total, 0);
+            return check.apply((done, problems) -> display.update(done, total, problems));
+        }
+    }
+
+    /** Prints the counts and the first files found wrong; exit 0 when none was. */
+    static int report(PrintWriter out, String kind, long executionId, Map<CheckOutcome, Long> counts, ReportSource source) {
+        String summary = counts.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+        long problems = counts.entrySet().stream().filter(e -> e.getKey().isProblem()).mapToLong(Map.Entry::getValue).sum();
+        out.printf(Locale.ROOT, "%s of execution %d: %s%n", kind.toLowerCase(Locale.ROOT), executionId,
+                summary.isEmpty() ? "no journaled files" : summary);
+        if (problems > 0) {
+            long manifestId = source.manifestOf(executionId).manifestId();
+            List<FileRow> rows = source.checkProblems(manifestId, kind, LISTED_PROBLEMS);
+            for (FileRow row : rows) {
+                out.printf(Locale.ROOT, "%-11s %s%s%n", row.outcome(), row.path(),
+                        row.reason() == null ? "" : " (" + row.reason() + ")");
+            }
+            if (problems > rows.size()) {
+                out.printf(Locale.ROOT, "... and %,d more (SELECT * FROM hp_check WHERE manifest_id = %d AND check_kind = '%s')%n",
+                        problems - rows.size(), manifestId, kind);
+            }
+        }
+        out.flush();
+        return problems == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,32 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.ops.output.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code launch}: a new job instance over the given files, run to its end in this process. */
+@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scans the files, patches their headers in partitions and reports the outcome of each file.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:COMPLETED", "1:FAILED or stopped", "2:usage or input error", "3:state conflict",
+                "4:database unreachable"})
+public final class LaunchCommand extends CliCommand {
+
+    @Mixin
+    LaunchOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT",
+            description = "text or json (one object; no progress output)")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        LaunchRequest request = options.toRequest();
+        try (JobSession session = jobSession(options.poolSize())) {
+            return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
+                    onStart -> session.service().launch(request, onStart)));
+        }
+    }
+}

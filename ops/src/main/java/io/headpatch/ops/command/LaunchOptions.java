@@ -1,0 +1,140 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.patch.FailureLimit;
+import io.headpatch.job.scan.ScanInputException;
+import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.ops.UserException;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.spec.HeaderSpec;
+import io.headpatch.worker.spec.SpecException;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The options of {@code launch}, shared with {@code schedule ... launch}. */
+public final class LaunchOptions {
+
+    @Option(names = "--spec", required = true, paramLabel = "NAME|FILE",
+            description = "a built-in template (see 'headpatch specs') or a spec YAML file")
+    String spec;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a spec parameter, e.g. --set major=61 (repeatable)")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--root", paramLabel = "DIR", description = "a folder to scan (repeatable)")
+    List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "a file of paths, one per line, instead of (or confined to) the roots")
+    Path manifest;
+
+    @Option(names = "--include", paramLabel = "GLOB", description = "only paths matching (repeatable), e.g. '**/*.gz'")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "skip paths matching (repeatable)")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--min-size", paramLabel = "BYTES", description = "skip smaller files")
+    Long minSize;
+
+    @Option(names = "--max-size", paramLabel = "BYTES", description = "skip larger files")
+    Long maxSize;
+
+    @Option(names = "--one-filesystem", description = "do not cross into other file systems while scanning")
+    boolean oneFilesystem;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_PARTITIONS,
+            description = "partitions of the file list (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_THREADS,
+            description = "partitions worked at once (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_CHUNK,
+            description = "files per chunk: journaled, written, synced and committed together (default: ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
+            description = "how headers are written: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IoMode ioMode;
+
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
+            description = "how writes are made durable: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    SyncMode syncMode;
+
+    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_SYNC_PARALLELISM,
+            description = "files synced at once per chunk (default: ${DEFAULT-VALUE})")
+    int syncParallelism;
+
+    @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
+    boolean preserveMtime;
+
+    @Option(names = "--dry-run", description = "plan and report every file, write nothing")
+    boolean dryRun;
+
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "names the job instance with the spec and files (default: the launch time); the same id"
+                    + " again is refused once it COMPLETED")
+    String runId;
+
+    @Option(names = "--max-failures", paramLabel = "N|P%",
+            description = "failed files (IO_ERROR, GONE, CHANGED_SINCE_SCAN) accepted before the job FAILS,"
+                    + " a count or a percentage (default: no limit)")
+    String maxFailures;
+
+    @Option(names = "--verify", description = "re-read every patched file at the end")
+    boolean verify;
+
+    /** The spec resolved and the request checked, before any database is touched. */
+    LaunchRequest toRequest() {
+        return toRequest(runId);
+    }
+
+    LaunchRequest toRequest(String runIdOverride) {
+        HeaderSpec headerSpec = resolveSpec();
+        ScanRequest scan = new ScanRequest(roots, manifest, includes, excludes, minSize, maxSize, oneFilesystem);
+        try {
+            scan.validate();
+        } catch (ScanInputException e) {
+            throw UserException.usage(e.getMessage());
+        }
+        FailureLimit limit;
+        try {
+            limit = FailureLimit.parse(maxFailures);
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+        return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
+                preserveMtime, dryRun, runIdOverride, limit, verify);
+    }
+
+    private HeaderSpec resolveSpec() {
+        for (String key : parameters.keySet()) {
+            if (key.isBlank()) {
+                throw UserException.usage("--set needs KEY=VALUE with a non-empty KEY");
+            }
+        }
+        try {
+            return HeaderSpec.resolve(spec, parameters);
+        } catch (SpecException e) {
+            throw UserException.usage(e.getMessage());
+        }
+    }
+
+    int poolSize() {
+        return 2 * threads + JobSession.BASE_POOL_SIZE;
+    }
+
+    /** Identifies a schedule across hosts: the same spec, parameters and files. */
+    String identity() {
+        return String.join("|", spec, parameters.toString(), roots.toString(), String.valueOf(manifest), includes.toString(),
+                excludes.toString(), String.valueOf(dryRun));
+    }
+}

@@ -1,0 +1,35 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.ops.output.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code restart}: runs what a FAILED or stopped execution left, from the partitions' checkpoints. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Restarts a FAILED or STOPPED execution: only unfinished partitions run, from their checkpoints."
+                + " An execution left STARTED by a dead process is recovered first.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:COMPLETED", "1:FAILED or stopped", "3:COMPLETED already, ABANDONED, still running, or unknown id",
+                "4:database unreachable"})
+public final class RestartCommand extends CliCommand {
+
+    @Parameters(paramLabel = "EXECUTION_ID", description = "the execution to restart")
+    long executionId;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+            description = "connections to allow for partition threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT", description = "text or json")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        try (JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE)) {
+            session.requireExecution(executionId);
+            return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
+                    onStart -> session.service().restart(executionId, onStart)));
+        }
+    }
+}

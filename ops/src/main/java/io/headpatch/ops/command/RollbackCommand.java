@@ -1,0 +1,62 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.verify.JournalChecks;
+import io.headpatch.ops.UserException;
+import io.headpatch.ops.report.ReportSource;
+import io.headpatch.worker.check.CheckOutcome;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Map;
+
+/** {@code rollback}: puts the journaled original headers back where the header is still ours. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Restores the journaled original header of every file the execution's instance patched, where"
+                + " the header is still the one headpatch wrote; lists conflicts (changed by someone else since)."
+                + " Exits 0 when every file is back, 1 otherwise.")
+public final class RollbackCommand extends CliCommand {
+
+    @Parameters(paramLabel = "EXECUTION_ID", description = "any execution of the instance")
+    long executionId;
+
+    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IoMode ioMode;
+
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    SyncMode syncMode;
+
+    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_SYNC_PARALLELISM,
+            description = "files synced at once (default: ${DEFAULT-VALUE})")
+    int syncParallelism;
+
+    @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
+    boolean preserveMtime;
+
+    @Override
+    public Integer call() {
+        WriteOptions options;
+        try {
+            options = WriteOptions.builder().ioMode(ioMode).syncMode(syncMode).syncParallelism(syncParallelism)
+                    .preserveMtime(preserveMtime).build();
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+            session.requireExecution(executionId);
+            PatchJobService service = session.service();
+            long total = service.journaledFiles(executionId);
+            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "rollback", total,
+                    progress -> service.rollback(executionId, options, progress));
+            return CheckCommandSupport.report(out(), JournalChecks.ROLLBACK, executionId, counts,
+                    new ReportSource(session.database().dataSource()));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.UserException;
+import io.headpatch.ops.schedule.CronSchedule;
+import io.headpatch.ops.schedule.ScheduleLock;
+import io.headpatch.ops.schedule.Scheduler;
+import io.headpatch.ops.schedule.StopSignal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** {@code schedule --cron EXPR launch ...}: a long-running process that launches on a cron schedule. */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = "Runs until SIGTERM, launching on a cron schedule: each fire is a new job instance whose run id is"
+                + " the fire time; a fire while the previous run is still going is skipped; a PostgreSQL advisory lock"
+                + " keeps two schedulers (on two hosts) from running the same schedule at once.",
+        subcommands = ScheduleCommand.ScheduledLaunch.class)
+public final class ScheduleCommand extends CliCommand {
+
+    /** How long SIGTERM waits for a running launch to stop after its current chunks. */
+    static final Duration GRACE = Duration.ofSeconds(60);
+
+    @Option(names = "--cron", required = true, paramLabel = "EXPR",
+            description = "when to launch: five fields ('0 2 * * *' = 02:00 daily), six with seconds first, or @daily")
+    String cron;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "the schedule's name for the advisory lock (default: the cron and the launch options)")
+    String name;
+
+    @Override
+    public Integer call() {
+        throw UserException.usage("schedule needs a command to run: schedule --cron EXPR launch --spec ... --root ...");
+    }
+
+    @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The launch to run at each fire (the options of 'headpatch launch', without --run-id).")
+    static final class ScheduledLaunch extends CliCommand {
+
+        @ParentCommand
+        ScheduleCommand schedule;
+
+        @Mixin
+        LaunchOptions options;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            CronSchedule cronSchedule = CronSchedule.parse(schedule.cron);
+            if (options.runId != null) {
+                throw UserException.usage("--run-id cannot be given to a schedule: each fire's run id is its fire time");
+            }
+            options.toRequest();
+            String lockName = schedule.name != null ? schedule.name : cronSchedule + "|" + options.identity();
+            StopSignal stop = environment().stopSignal();
+            Thread hook = stop.stopOnTermination(GRACE);
+            try (JobSession session = jobSession(options.poolSize() + 1)) {
+                new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName), session.service(),
+                        options::toRequest, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
+            } finally {
+                stop.finished();
+                StopSignal.removeHook(hook);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.verify.JournalChecks;
+import io.headpatch.ops.report.ReportSource;
+import io.headpatch.worker.check.CheckOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.Map;
+
+/** {@code verify}: re-reads every file the instance patched and compares it with the journaled after-image. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-reads every file the execution's instance patched and lists those whose header is no longer"
+                + " the journaled result. Exits 0 when all match, 1 otherwise.")
+public final class VerifyCommand extends CliCommand {
+
+    @Parameters(paramLabel = "EXECUTION_ID", description = "any execution of the instance")
+    long executionId;
+
+    @Override
+    public Integer call() {
+        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+            session.requireExecution(executionId);
+            PatchJobService service = session.service();
+            long total = service.journaledFiles(executionId);
+            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "verify", total,
+                    progress -> service.verify(executionId, progress));
+            return CheckCommandSupport.report(out(), JournalChecks.VERIFY, executionId, counts,
+                    new ReportSource(session.database().dataSource()));
+        }
+    }
+}

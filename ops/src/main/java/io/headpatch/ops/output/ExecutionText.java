@@ -1,0 +1,80 @@
+package io.headpatch.ops.output;
+
+import io.headpatch.job.ExecutionSummary;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Executions for people: a block for one, a table for many. */
+public final class ExecutionText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private ExecutionText() {
+    }
+
+    public static void print(PrintWriter out, ExecutionSummary s) {
+        out.printf(Locale.ROOT, "execution %d (instance %d): %s%s%n", s.executionId(), s.jobInstanceId(), s.status(),
+                s.dryRun() ? " (dry run)" : "");
+        out.printf(Locale.ROOT, "  spec        %s%n", s.specName() == null ? "-" : s.specName());
+        out.printf(Locale.ROOT, "  started     %s%n", time(s.startTime()));
+        out.printf(Locale.ROOT, "  ended       %s%s%n", time(s.endTime()), elapsed(s.startTime(), s.endTime()));
+        out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s)%n", s.filesDecided(), s.filesTotal(),
+                s.filesPerSecond());
+        String outcomes = nonZero(s.outcomes());
+        out.printf(Locale.ROOT, "  outcomes    %s%n", outcomes.isEmpty() ? "-" : outcomes);
+        out.printf(Locale.ROOT, "  partitions  %d: %d completed, %d failed%n", s.partitionsTotal(), s.partitionsCompleted(),
+                s.partitionsFailed());
+        if (s.exitMessage() != null && !s.exitMessage().isBlank() && !s.completed()) {
+            out.printf(Locale.ROOT, "  message     %s%n", s.exitMessage());
+        }
+        out.flush();
+    }
+
+    public static void table(PrintWriter out, List<ExecutionSummary> executions) {
+        out.printf(Locale.ROOT, "%-10s %-9s %-10s %-19s %-19s %10s %10s %9s %10s  %s%n", "EXECUTION", "INSTANCE", "STATUS",
+                "STARTED", "ENDED", "FILES", "DONE", "FAILURES", "FILES/S", "SPEC");
+        for (ExecutionSummary s : executions) {
+            out.printf(Locale.ROOT, "%-10d %-9d %-10s %-19s %-19s %10d %10d %9d %10.1f  %s%n", s.executionId(),
+                    s.jobInstanceId(), s.status(), time(s.startTime()), time(s.endTime()), s.filesTotal(),
+                    done(s.outcomes()), failures(s.outcomes()), s.filesPerSecond(), s.specName() == null ? "-" : s.specName());
+        }
+        out.flush();
+    }
+
+    static String nonZero(Map<String, Long> outcomes) {
+        return outcomes.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    public static long failures(Map<String, Long> outcomes) {
+        return outcomes.entrySet().stream()
+                .filter(e -> io.headpatch.worker.plan.Outcome.valueOf(e.getKey()).isFailure())
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static long done(Map<String, Long> outcomes) {
+        return outcomes.entrySet().stream()
+                .filter(e -> io.headpatch.worker.plan.Outcome.valueOf(e.getKey()).isDone())
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String time(LocalDateTime time) {
+        return time == null ? "-" : TIME.format(time);
+    }
+
+    private static String elapsed(LocalDateTime start, LocalDateTime end) {
+        if (start == null || end == null) {
+            return "";
+        }
+        Duration d = Duration.between(start, end);
+        return String.format(Locale.ROOT, " (%d.%01d s)", d.toSeconds(), d.toMillisPart() / 100);
+    }
+}

@@ -1,0 +1,30 @@
+package io.headpatch.ops.output;
+
+import io.headpatch.job.ExecutionSummary;
+
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One execution as JSON: {@code files} holds {@code total} and a count per outcome (every outcome,
+ * zero included); {@code partitions} the partitions by state.
+ */
+public record ExecutionView(long executionId, long jobInstanceId, String status, String exitCode, String exitMessage,
+                            LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond, String spec,
+                            boolean dryRun, Map<String, Long> files, Partitions partitions) {
+
+    public record Partitions(int total, int completed, int failed) {
+    }
+
+    public static ExecutionView of(ExecutionSummary summary) {
+        Map<String, Long> files = new LinkedHashMap<>();
+        files.put("total", summary.filesTotal());
+        files.put("decided", summary.filesDecided());
+        files.putAll(summary.outcomes());
+        return new ExecutionView(summary.executionId(), summary.jobInstanceId(), summary.status(), summary.exitCode(),
+                summary.exitMessage(), summary.startTime(), summary.endTime(), summary.filesPerSecond(), summary.specName(),
+                summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
+                summary.partitionsFailed()));
+    }
+}

@@ -1,0 +1,6 @@
+package io.headpatch.ops.output;
+
+/** How launch, restart and status print executions. */
+public enum OutputFormat {
+    TEXT, JSON
+}

@@ -1,0 +1,44 @@
+package io.headpatch.ops.report;
+
+/** Every SQL statement of {@code report}, {@code verify} and {@code rollback}, on the schema's views, with bound parameters. */
+public final class ReportQueries {
+
+    /** The instance's manifest of an execution: (manifest_id, job_instance_id). */
+    public static final String MANIFEST_OF_EXECUTION = """
+            SELECT manifest_id, job_instance_id FROM hp_job_summary WHERE job_execution_id = ?""";
+
+    /** The partitions of an instance, in file order, with the host that last ran each. */
+    public static final String PARTITIONS = """
+            SELECT partition_name, first_file_id, last_file_id, files_total, files_done, status, start_time, end_time,
+                   host, exit_message
+            FROM hp_partition_progress
+            WHERE job_instance_id = ?
+            ORDER BY first_file_id""";
+
+    /** One row per file of the manifest, in scan order. */
+    public static final String ALL_FILES = """
+            SELECT path, outcome, reason, before_hex, after_hex
+            FROM hp_file_report
+            WHERE manifest_id = ?
+            ORDER BY file_id""";
+
+    /** The files whose header is not at its target: skipped, failed or not decided yet. */
+    public static final String FAILED_FILES = """
+            SELECT path, outcome, reason, before_hex, after_hex
+            FROM hp_file_report
+            WHERE manifest_id = ?
+              AND (outcome IS NULL OR outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED'))
+            ORDER BY file_id""";
+
+    /** Files a verify or rollback found wrong (kind VERIFY or ROLLBACK), the first N. */
+    public static final String CHECK_PROBLEMS = """
+            SELECT f.path, c.outcome, c.reason
+            FROM hp_check c
+            JOIN hp_file f ON f.file_id = c.file_id
+            WHERE c.manifest_id = ? AND c.check_kind = ? AND c.outcome IN ('MISMATCH', 'CONFLICT', 'UNREADABLE')
+            ORDER BY c.file_id
+            LIMIT ?""";
+
+    private ReportQueries() {
+    }
+}

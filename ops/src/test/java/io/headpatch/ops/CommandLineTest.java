@@ -1,0 +1,203 @@
+package io.headpatch.ops;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.ops.support.Cli;
+import io.headpatch.ops.support.Cli.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Commands and mistakes that need no database: each mistake is one line and its exit code. */
+class CommandLineTest {
+
+    private static final String UNREACHABLE = "jdbc:postgresql://127.0.0.1:1/x";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    @Test
+    void helpListsEveryCommandAndTheExitCodes() {
+        // given
+        Cli cli = Cli.withHome(home);
+
+        // when
+        Result result = cli.run("--help");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
+                "specs", "schedule", "demo", "db", "Exit codes:", "database unreachable or refused");
+    }
+
+    @Test
+    void specsListsTheBuiltInTemplates() {
+        // given
+        Cli cli = Cli.withHome(home);
+
+        // when
+        Result result = cli.run("specs");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("fhdr-v1.3", "gzip-mtime", "elf-osabi", "wav-riff-size", "class-version");
+    }
+
+    @Test
+    void specsPrintsTheYamlOfOne() {
+        // given
+        Cli cli = Cli.withHome(home);
+
+        // when
+        Result result = cli.run("specs", "fhdr-v1.3");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("name: fhdr-v1.3", "headerLength: 64", "crc32c");
+    }
+
+    @Test
+    void anUnknownTemplateIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("specs", "no-such-template");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "no built-in template named no-such-template");
+    }
+
+    @Test
+    void anUnknownSpecIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "no-such-spec", "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "unknown spec no-such-spec");
+    }
+
+    @Test
+    void aSpecFileWithBadYamlIsAUsageError() throws IOException {
+        // given
+        Path spec = Files.writeString(files.resolve("bad.yaml"), "name: broken\nheaderLength: [64\n");
+
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", spec.toString(), "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "bad.yaml");
+    }
+
+    @Test
+    void aMissingRootIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "fhdr-v1.3",
+                "--root", files.resolve("missing").toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "root does not exist");
+    }
+
+    @Test
+    void aRootThatIsAFileIsAUsageError() throws IOException {
+        // given
+        Path file = Files.writeString(files.resolve("plain.txt"), "not a folder");
+
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "fhdr-v1.3", "--root", file.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "root is not a folder");
+    }
+
+    @Test
+    void aSetWithoutEqualsIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "fhdr-v1.3", "--set", "major",
+                "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "--set");
+    }
+
+    @Test
+    void aBadCronIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "schedule", "--cron", "61 * * * *", "launch",
+                "--spec", "fhdr-v1.3", "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "bad cron expression '61 * * * *'");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("launch", "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "--spec");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWithFour() {
+        // given
+        FhdrFiles.generate(files, 3, 1);
+
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "fhdr-v1.3", "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.DATABASE, "cannot connect to the database jdbc:postgresql://127.0.0.1:1/x");
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotPostgresIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", "jdbc:mysql://localhost/x", "status");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void theEmbeddedDatabaseInUseByAnotherCommandExitsWithFour() throws IOException {
+        // given another process holds the embedded database's lock (here: this JVM)
+        try (FileChannel channel = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+
+            // when
+            Result result = Cli.withHome(home).run("status");
+
+            // then
+            assertOneLineError(result, ExitCodes.DATABASE, "another headpatch command is using the embedded database");
+            assertThat(lock.isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        // when
+        Result result = Cli.withHome(home).run("--verbose", "--db", UNREACHABLE, "status");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DATABASE);
+        assertThat(result.err()).contains("DatabaseUnavailableException", "\tat ");
+    }
+
+    private static void assertOneLineError(Result result, int exitCode, String message) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).contains(message).doesNotContain("Exception");
+        assertThat(result.out()).isEmpty();
+    }
+}

@@ -1,0 +1,142 @@
+package io.headpatch.ops;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.Cli.Result;
+import io.headpatch.ops.support.Csv;
+import io.headpatch.ops.support.JarProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end on the built jar, as real processes: launch, kill -9 in the middle, status, restart,
+ * report (CSV, one row per file), verify, rollback, and every file back to its original bytes.
+ */
+class CrashAndRestartIntegrationTests {
+
+    private static final int FILES = 20_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static TestDatabase database;
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aKilledLaunchRestartsToCompletionAndRollsBackToTheOriginalBytes() throws Exception {
+        // given
+        List<Path> generated = FhdrFiles.generate(files, FILES, 42);
+        Map<Path, byte[]> originals = new HashMap<>();
+        generated.forEach(file -> originals.put(file.toAbsolutePath(), read(file)));
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+
+        // when the launch is killed once some chunks are committed
+        Process launch = headpatch.start("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "8",
+                "--threads", "2", "--chunk", "100", "--sync", "each");
+        long decidedAtKill = awaitProgress(jdbc, launch);
+        launch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+        Result status = headpatch.run("status", Long.toString(execution), "--format", "json");
+        Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
+
+        // then the killed execution is left STARTED (or FAILED) and the restart completes every file
+        assertThat(decidedAtKill).isLessThan(FILES);
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(JSON.readTree(status.out()).get("status").asString()).isIn("STARTED", "STARTING", "FAILED");
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        JsonNode restarted = JSON.readTree(restart.out());
+        assertThat(restarted.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(restarted.get("jobInstanceId").asLong()).isEqualTo(JSON.readTree(status.out()).get("jobInstanceId").asLong());
+        JsonNode counts = restarted.get("files");
+        assertThat(counts.get("total").asLong()).isEqualTo(FILES);
+        assertThat(counts.get("PATCHED").asLong() + counts.get("ALREADY_DONE").asLong() + counts.get("REPAIRED").asLong())
+                .isEqualTo(FILES);
+
+        // when
+        Path csv = home.resolve("report.csv");
+        Result report = headpatch.run("report", Long.toString(restarted.get("executionId").asLong()), "--format", "csv",
+                "--files", "all", "--output", csv.toString());
+
+        // then one row per file, each at its target
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        List<List<String>> rows = Csv.parse(Files.readString(csv));
+        assertThat(rows.get(0)).containsExactly("path", "outcome", "reason", "before_hex", "after_hex");
+        assertThat(rows.subList(1, rows.size())).hasSize(FILES)
+                .allSatisfy(row -> assertThat(row.get(1)).isIn("PATCHED", "ALREADY_DONE", "REPAIRED"));
+        assertThat(rows.subList(1, rows.size())).extracting(row -> Path.of(row.get(0))).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(originals.keySet());
+
+        // when
+        Result verify = headpatch.run("verify", Long.toString(execution));
+        Result rollback = headpatch.run("rollback", Long.toString(execution));
+
+        // then
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.out()).doesNotContain("MISMATCH");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        Set<Path> notRestored = new TreeSet<>();
+        originals.forEach((file, bytes) -> {
+            if (!Arrays.equals(read(file), bytes)) {
+                notRestored.add(file);
+            }
+        });
+        assertThat(notRestored).as("files not back to their original bytes").isEmpty();
+    }
+
+    /** Waits until some files are decided but the launch is still running; returns how many were decided. */
+    private static long awaitProgress(JdbcTemplate jdbc, Process launch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertThat(launch.isAlive()).as("the launch ended before it could be killed").isTrue();
+            Long decided = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class);
+            if (decided != null && decided >= 1_000) {
+                return decided;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the launch decided fewer than 1,000 files within three minutes");
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

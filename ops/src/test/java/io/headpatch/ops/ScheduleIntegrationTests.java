@@ -1,0 +1,93 @@
+package io.headpatch.ops;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.schedule.StopSignal;
+import io.headpatch.ops.support.Cli;
+import io.headpatch.ops.support.Cli.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A cron schedule every second, stopped after a few seconds: separate job instances, never two runs at once. */
+class ScheduleIntegrationTests {
+
+    private static TestDatabase database;
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aScheduleEverySecondFiresSeparateInstancesWithoutOverlap() throws Exception {
+        // given
+        FhdrFiles.generate(files, 20, 21);
+        StopSignal stop = new StopSignal();
+        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+
+        // when
+        CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
+                "launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2"));
+        awaitInstances(2, 60);
+        stop.stop();
+        Result result = schedule.get(60, TimeUnit.SECONDS);
+
+        // then
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("fired ", "schedule '* * * * * *' stopped");
+        List<Run> runs = new JdbcTemplate(database.dataSource()).query("""
+                SELECT e.job_instance_id, e.start_time, e.end_time, e.status
+                FROM batch_job_execution e ORDER BY e.start_time""",
+                (rs, i) -> new Run(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getObject(3, LocalDateTime.class),
+                        rs.getString(4)));
+        assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(runs).extracting(Run::instance).doesNotHaveDuplicates();
+        assertThat(runs).filteredOn(run -> run.status().equals("COMPLETED")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(runs).allSatisfy(run -> assertThat(run.status()).isIn("COMPLETED", "STOPPED"));
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).start()).as("run %d starts after run %d ended", i, i - 1)
+                    .isAfterOrEqualTo(runs.get(i - 1).end());
+        }
+    }
+
+    private static void awaitInstances(int count, int seconds) throws InterruptedException {
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Long completed = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM batch_job_execution WHERE status = 'COMPLETED'", Long.class);
+            if (completed != null && completed >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("fewer than " + count + " scheduled runs completed within " + seconds + " s");
+    }
+
+    private record Run(long instance, LocalDateTime start, LocalDateTime end, String status) {
+    }
+}

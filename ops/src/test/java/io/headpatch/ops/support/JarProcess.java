@@ -1,0 +1,63 @@
+package io.headpatch.ops.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built headpatch.jar as a real process, with the JVM flags of the root pom, on a given database. */
+public final class JarProcess {
+
+    private final Path jar = Path.of(requiredProperty("headpatch.jar"));
+    private final List<String> jvmFlags = Arrays.asList(requiredProperty("headpatch.jvmFlags").trim().split("\\s+"));
+    private final Path home;
+    private final List<String> databaseOptions;
+
+    public JarProcess(Path home, String url, String user) {
+        this.home = home;
+        this.databaseOptions = List.of("--db", url, "--db-user", user);
+    }
+
+    /** Starts a command; its output goes to a file in the home folder, its errors to the test's. */
+    public Process start(String... args) throws IOException {
+        return builder(args).redirectOutput(home.resolve("out-" + System.nanoTime() + ".txt").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Runs a command to its end (at most five minutes). */
+    public Cli.Result run(String... args) throws IOException, InterruptedException {
+        Path out = home.resolve("out-" + System.nanoTime() + ".txt");
+        Path err = home.resolve("err-" + System.nanoTime() + ".txt");
+        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("headpatch " + String.join(" ", args) + " did not end within five minutes");
+        }
+        return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private ProcessBuilder builder(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(databaseOptions);
+        command.addAll(Arrays.asList(args));
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HEADPATCH_HOME", home.toString());
+        return builder;
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set (run through Maven Failsafe)");
+        }
+        return value;
+    }
+}
