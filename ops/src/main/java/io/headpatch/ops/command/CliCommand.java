@@ -1,5 +1,6 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.CliEnvironment;
 import io.headpatch.ops.HeadpatchCommand;
 import io.headpatch.ops.db.Database;
@@ -38,7 +39,11 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     JobSession jobSession(int poolSize) {
-        return JobSession.open(database(poolSize));
+        return jobSession(poolSize, PatchJobSettings.local());
+    }
+
+    JobSession jobSession(int poolSize, PatchJobSettings settings) {
+        return JobSession.open(database(poolSize), settings);
     }
 
     ProgressDisplay progress(String task, boolean quiet) {

@@ -1,6 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.PatchJobService;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.db.Database;
 
 /** The job service over an open database; closing it stops both. */
@@ -17,9 +18,9 @@ final class JobSession implements AutoCloseable {
         this.service = service;
     }
 
-    static JobSession open(Database database) {
+    static JobSession open(Database database, PatchJobSettings settings) {
         try {
-            return new JobSession(database, new PatchJobService(database.dataSource()));
+            return new JobSession(database, new PatchJobService(database.dataSource(), settings));
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -17,6 +17,9 @@ public final class LaunchCommand extends CliCommand {
     @Mixin
     LaunchOptions options;
 
+    @Mixin
+    RemoteOptions remote;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT",
             description = "text or json (one object; no progress output)")
     OutputFormat format;
@@ -24,7 +27,7 @@ public final class LaunchCommand extends CliCommand {
     @Override
     public Integer call() {
         LaunchRequest request = options.toRequest();
-        try (JobSession session = jobSession(options.poolSize())) {
+        try (JobSession session = jobSession(options.poolSize(), remote.settings())) {
             return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
                     onStart -> session.service().launch(request, onStart)));
         }

@@ -2,6 +2,7 @@ package io.headpatch.ops.command;
 
 import io.headpatch.ops.output.OutputFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,12 +22,15 @@ public final class RestartCommand extends CliCommand {
             description = "connections to allow for partition threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Mixin
+    RemoteOptions remote;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT", description = "text or json")
     OutputFormat format;
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, remote.settings())) {
             session.requireExecution(executionId);
             return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
                     onStart -> session.service().restart(executionId, onStart)));

@@ -1,0 +1,33 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.job.PatchJobSettings;
+import io.headpatch.ops.UserException;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** How a manager runs partitions: on its own threads (default) or on worker processes ({@code --remote}). */
+public final class RemoteOptions {
+
+    @Option(names = "--remote", description = "send the partitions to `headpatch worker` processes through the database"
+            + " instead of running them on local threads")
+    boolean remote;
+
+    @Option(names = "--lease", paramLabel = "SECONDS", defaultValue = "30",
+            description = "with --remote: a worker silent this long has its partitions marked FAILED (default: ${DEFAULT-VALUE})")
+    long leaseSeconds;
+
+    @Option(names = "--remote-timeout", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "with --remote: the longest the manager waits for its partitions (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    PatchJobSettings settings() {
+        if (!remote) {
+            return PatchJobSettings.local();
+        }
+        if (leaseSeconds < 1 || timeoutSeconds < 1) {
+            throw UserException.usage("--lease and --remote-timeout must be at least 1 second");
+        }
+        return PatchJobSettings.remoteManager(Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(timeoutSeconds));
+    }
+}

@@ -1,0 +1,106 @@
+package io.headpatch.ops;
+
+import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.Cli.Result;
+import io.headpatch.ops.support.JarProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `headpatch worker` processes and `launch --remote` / `restart --remote` on the built jar: a worker
+ * stopped by SIGTERM exits 0 leaving its partition restartable, and a restart sent to another worker completes.
+ */
+class WorkerIntegrationTests {
+
+    private static final int FILES = 6_000;
+
+    private static TestDatabase database;
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aWorkerStoppedBySigtermExitsZeroAndARemoteRestartCompletes() throws Exception {
+        // given
+        List<Path> generated = FhdrFiles.generate(files, FILES, 7);
+        byte[] first = Files.readAllBytes(generated.get(0));
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        Process one = headpatch.start("worker", "--threads", "1", "--name", "one");
+
+        // when: a remote launch runs on worker "one", which gets SIGTERM mid-partition
+        CompletableFuture<Result> launch = CompletableFuture.supplyAsync(() -> run(headpatch, "launch", "--remote",
+                "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "4", "--chunk", "100", "--sync", "each",
+                "--format", "json"));
+        await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) >= 300);
+        one.destroy();
+        assertThat(one.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        // then: exit 0, its partition STOPPED after a whole chunk
+        assertThat(one.exitValue()).isZero();
+        assertThat(jdbc.queryForList("SELECT s.status FROM batch_step_execution s JOIN hp_step_owner o USING (step_execution_id) "
+                + "WHERE o.worker_name = 'one'", String.class)).contains("STOPPED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) % 100).isZero();
+
+        // when: a second worker takes the partitions still queued, and a remote restart the stopped one
+        Process two = headpatch.start("worker", "--threads", "2", "--name", "two");
+        try {
+            Result launched = launch.get(5, TimeUnit.MINUTES);
+            assertThat(launched.exitCode()).as(launched.toString()).isEqualTo(1);
+            long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+            Result restart = headpatch.run("restart", Long.toString(execution), "--remote", "--format", "json");
+
+            // then
+            assertThat(restart.exitCode()).as(restart.toString()).isZero();
+            assertThat(restart.out()).contains("\"status\" : \"COMPLETED\"", "\"PATCHED\" : " + FILES);
+            assertThat(Files.readAllBytes(generated.get(0))).isNotEqualTo(first);
+            assertThat(jdbc.queryForList("SELECT DISTINCT host FROM hp_partition ORDER BY 1", String.class)).contains("two");
+        } finally {
+            two.destroy();
+            two.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static Result run(JarProcess headpatch, String... args) {
+        try {
+            return headpatch.run(args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
