@@ -22,6 +22,7 @@ import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.PatchPlanner;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
@@ -66,6 +67,12 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @Override
     protected Isolation getIsolationLevelForCreate() {
         return Isolation.READ_COMMITTED;
+    }
+
+    /** Job, step and chunk observations (Micrometer) go where the settings say; NOOP unless metrics are asked for. */
+    @Override
+    protected ObservationRegistry getObservationRegistry() {
+        return applicationContext.getBean(PatchJobSettings.class).observations();
     }
 
     @Bean

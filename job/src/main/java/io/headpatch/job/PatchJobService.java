@@ -14,6 +14,7 @@ import io.headpatch.job.verify.JournalChecks;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.Outcome;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -79,6 +80,7 @@ public final class PatchJobService implements AutoCloseable {
         this.settings = settings;
         context = new AnnotationConfigApplicationContext();
         context.registerBean(PatchJobSettings.class, () -> settings);
+        context.registerBean(ObservationRegistry.class, settings::observations);
         // Wrapped so that closing this service's context never closes the caller's pool.
         context.registerBean("dataSource", DataSource.class, () -> new DelegatingDataSource(dataSource));
         context.registerBean(ChunkHook.class, () -> hook);

@@ -1,6 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.LaunchRequest;
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,9 @@ public final class LaunchCommand extends CliCommand {
     @Mixin
     RemoteOptions remote;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT",
             description = "text or json (one object; no progress output)")
     OutputFormat format;
@@ -27,7 +31,8 @@ public final class LaunchCommand extends CliCommand {
     @Override
     public Integer call() {
         LaunchRequest request = options.toRequest();
-        try (JobSession session = jobSession(options.poolSize(), remote.settings())) {
+        try (PrometheusEndpoint endpoint = metrics.start(err());
+             JobSession session = jobSession(options.poolSize(), MetricsOption.observed(remote.settings(), endpoint))) {
             return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
                     onStart -> session.service().launch(request, onStart)));
         }

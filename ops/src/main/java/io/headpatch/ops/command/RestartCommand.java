@@ -1,5 +1,6 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +26,16 @@ public final class RestartCommand extends CliCommand {
     @Mixin
     RemoteOptions remote;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TEXT", description = "text or json")
     OutputFormat format;
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, remote.settings())) {
+        try (PrometheusEndpoint endpoint = metrics.start(err());
+             JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
             return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
                     onStart -> session.service().restart(executionId, onStart)));

@@ -5,7 +5,9 @@ import io.headpatch.job.remote.RemoteWorker;
 import io.headpatch.job.support.HostIdentity;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -30,6 +32,9 @@ public final class WorkerCommand extends CliCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "how reports show this worker (default: host/pid)")
     String name;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Override
     public Integer call() throws InterruptedException {
         if (threads < 1) {
@@ -37,7 +42,8 @@ public final class WorkerCommand extends CliCommand {
         }
         String workerName = name == null || name.isBlank() ? HostIdentity.worker() : name;
         PatchJobSettings settings = PatchJobSettings.worker(workerName, PatchJobSettings.DEFAULT_LEASE);
-        try (JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, settings)) {
+        try (PrometheusEndpoint endpoint = metrics.start(err());
+             JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, MetricsOption.observed(settings, endpoint))) {
             RemoteWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());
