@@ -35,38 +35,94 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
 
     /** Defaults for everything but the spec and the files. */
     public static LaunchRequest of(HeaderSpec spec, ScanRequest scan) {
-        return new LaunchRequest(spec, scan, DEFAULT_PARTITIONS, DEFAULT_THREADS, DEFAULT_CHUNK, IoMode.MMAP,
-                SyncMode.BATCH, DEFAULT_SYNC_PARALLELISM, false, false, null, FailureLimit.NONE, false);
+        return builder(spec, scan).build();
     }
 
-    public LaunchRequest withPartitions(int partitions, int threads) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
+    /** Starts from the defaults; each setter overrides one option. */
+    public static Builder builder(HeaderSpec spec, ScanRequest scan) {
+        return new Builder(spec, scan);
     }
 
-    public LaunchRequest withChunk(int chunk) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
-    }
+    /** Collects launch options; {@link #build()} validates them. */
+    public static final class Builder {
+        private final HeaderSpec spec;
+        private final ScanRequest scan;
+        private int partitions = DEFAULT_PARTITIONS;
+        private int threads = DEFAULT_THREADS;
+        private int chunk = DEFAULT_CHUNK;
+        private IoMode ioMode = IoMode.MMAP;
+        private SyncMode syncMode = SyncMode.BATCH;
+        private int syncParallelism = DEFAULT_SYNC_PARALLELISM;
+        private boolean preserveMtime;
+        private boolean dryRun;
+        private String runId;
+        private FailureLimit maxFailures = FailureLimit.NONE;
+        private boolean verify;
 
-    public LaunchRequest withDryRun(boolean dryRun) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
-    }
+        private Builder(HeaderSpec spec, ScanRequest scan) {
+            this.spec = spec;
+            this.scan = scan;
+        }
 
-    public LaunchRequest withRunId(String runId) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
-    }
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
 
-    public LaunchRequest withMaxFailures(FailureLimit maxFailures) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
-    }
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
 
-    public LaunchRequest withVerify(boolean verify) {
-        return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runId, maxFailures, verify);
+        public Builder chunk(int chunk) {
+            this.chunk = chunk;
+            return this;
+        }
+
+        public Builder ioMode(IoMode ioMode) {
+            this.ioMode = ioMode;
+            return this;
+        }
+
+        public Builder syncMode(SyncMode syncMode) {
+            this.syncMode = syncMode;
+            return this;
+        }
+
+        public Builder syncParallelism(int syncParallelism) {
+            this.syncParallelism = syncParallelism;
+            return this;
+        }
+
+        public Builder preserveMtime(boolean preserveMtime) {
+            this.preserveMtime = preserveMtime;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        public Builder maxFailures(FailureLimit maxFailures) {
+            this.maxFailures = maxFailures;
+            return this;
+        }
+
+        public Builder verify(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        public LaunchRequest build() {
+            return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
+                    preserveMtime, dryRun, runId, maxFailures, verify);
+        }
     }
 
     private static void positive(String name, int value) {

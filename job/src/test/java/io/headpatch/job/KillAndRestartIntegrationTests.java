@@ -5,10 +5,9 @@ import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.CrashChild;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,17 +30,8 @@ class KillAndRestartIntegrationTests {
 
     private static final int FILES = 6_000;
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
 
     enum Moment {
         DURING_SCAN, EARLY, MIDDLE, LATE, DURING_COMMIT

@@ -7,9 +7,8 @@ import io.headpatch.job.scan.ScanRequest;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.worker.spec.HeaderSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatchJobIntegrationTests {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
 
     private static HeaderSpec fhdr() throws Exception {
         return HeaderSpec.resolve("fhdr-v1.3", Map.of());
@@ -57,7 +47,7 @@ class PatchJobIntegrationTests {
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
-            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(), roots(dir)).withPartitions(8, 4));
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(dir)).partitions(8).threads(4).build());
 
             // then
             assertThat(summary.status()).isEqualTo("COMPLETED");
@@ -107,7 +97,7 @@ class PatchJobIntegrationTests {
         };
 
         try (PatchJobService service = new PatchJobService(db.dataSource(), failing)) {
-            LaunchRequest request = LaunchRequest.of(fhdr(), roots(dir)).withPartitions(4, 2).withChunk(100);
+            LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).partitions(4).threads(2).chunk(100).build();
 
             // when
             ExecutionSummary failed = service.launch(request);
@@ -150,7 +140,7 @@ class PatchJobIntegrationTests {
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
-            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(), roots(dir)).withDryRun(true));
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(dir)).dryRun(true).build());
 
             // then
             assertThat(summary.status()).isEqualTo("COMPLETED");
@@ -181,7 +171,7 @@ class PatchJobIntegrationTests {
         };
 
         try (PatchJobService service = new PatchJobService(db.dataSource(), outage)) {
-            LaunchRequest request = LaunchRequest.of(fhdr(), roots(dir)).withPartitions(4, 2).withChunk(100);
+            LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).partitions(4).threads(2).chunk(100).build();
 
             // when
             ExecutionSummary failed = service.launch(request);
@@ -258,7 +248,7 @@ class PatchJobIntegrationTests {
         // given
         FhdrFiles.generate(dir, 10, 8);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            LaunchRequest request = LaunchRequest.of(fhdr(), roots(dir)).withRunId("nightly-1");
+            LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).runId("nightly-1").build();
             assertThat(service.launch(request).status()).isEqualTo("COMPLETED");
 
             // when / then
@@ -286,7 +276,7 @@ class PatchJobIntegrationTests {
             }
         };
         try (PatchJobService service = new PatchJobService(db.dataSource(), holding)) {
-            LaunchRequest request = LaunchRequest.of(fhdr(), roots(dir)).withRunId("held").withPartitions(1, 1);
+            LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).runId("held").partitions(1).threads(1).build();
             var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> service.launch(request));
             assertThat(inChunk.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 

@@ -8,9 +8,9 @@ import io.headpatch.job.support.TestDatabase;
 import io.headpatch.job.support.WorkerChild;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -29,20 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A manager in this JVM, worker processes in child JVMs, PostgreSQL as the only transport. */
 class RemotePartitioningIntegrationTests {
 
-    private TestDatabase db;
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
     private final List<Process> workers = new ArrayList<>();
 
-    @BeforeEach
-    void createDatabase() {
-        db = TestDatabase.create();
-    }
-
     @AfterEach
-    void stopWorkersAndDropDatabase() throws Exception {
+    void stopWorkers() throws Exception {
         for (Process worker : workers) {
             worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        db.close();
     }
 
     private Process startWorker(String name) throws Exception {
@@ -55,8 +51,8 @@ class RemotePartitioningIntegrationTests {
     }
 
     private static LaunchRequest request(Path dir) throws Exception {
-        return LaunchRequest.of(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
-                new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).withPartitions(12, 1).withChunk(250);
+        return LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).partitions(12).threads(1).chunk(250).build();
     }
 
     private PatchJobService manager() {

@@ -5,9 +5,8 @@ import io.headpatch.job.patch.FailureLimit;
 import io.headpatch.job.scan.ScanRequest;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.worker.spec.HeaderSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -23,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the scan lists, and the outcome each kind of entry ends with. */
 class ScanAndOutcomesIntegrationTests {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
 
     private static HeaderSpec fhdr() throws Exception {
         return HeaderSpec.resolve("fhdr-v1.3", Map.of());
@@ -136,8 +126,8 @@ class ScanAndOutcomesIntegrationTests {
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
-            ExecutionSummary strict = service.launch(LaunchRequest.of(fhdr(), scan).withMaxFailures(FailureLimit.parse("25%")));
-            ExecutionSummary lenient = service.launch(LaunchRequest.of(fhdr(), scan).withMaxFailures(FailureLimit.parse("2")));
+            ExecutionSummary strict = service.launch(LaunchRequest.builder(fhdr(), scan).maxFailures(FailureLimit.parse("25%")).build());
+            ExecutionSummary lenient = service.launch(LaunchRequest.builder(fhdr(), scan).maxFailures(FailureLimit.parse("2")).build());
 
             // then
             assertThat(strict.status()).isEqualTo("FAILED");
@@ -153,8 +143,8 @@ class ScanAndOutcomesIntegrationTests {
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
-            ExecutionSummary summary = service.launch(LaunchRequest.of(fhdr(),
-                    new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).withVerify(true));
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(),
+                    new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).verify(true).build());
 
             // then
             assertThat(summary.status()).isEqualTo("COMPLETED");

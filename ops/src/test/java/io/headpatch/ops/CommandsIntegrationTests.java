@@ -6,9 +6,8 @@ import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.Csv;
 import io.headpatch.worker.plan.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,23 +28,14 @@ class CommandsIntegrationTests {
     private static final int FILES = 300;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
 
     private Cli cli() {
         return Cli.onDatabase(database.url(), database.user(), home);

@@ -5,9 +5,8 @@ import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.Csv;
 import io.headpatch.ops.support.JarProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,23 +36,14 @@ class CrashAndRestartIntegrationTests {
     private static final int FILES = 20_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)

@@ -5,9 +5,8 @@ import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.schedule.StopSignal;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Cli.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,23 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A cron schedule every second, stopped after a few seconds: separate job instances, never two runs at once. */
 class ScheduleIntegrationTests {
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

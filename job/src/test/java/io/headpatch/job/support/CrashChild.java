@@ -46,8 +46,8 @@ public final class CrashChild {
             ExecutionSummary summary;
             if (args[0].equals("launch")) {
                 ScanRequest scan = new ScanRequest(List.of(Path.of(args[2])), null, List.of(), List.of(), null, null, false);
-                summary = service.launch(LaunchRequest.of(HeaderSpec.resolve("fhdr-v1.3", Map.of()), scan)
-                        .withPartitions(4, 2).withChunk(50).withRunId(args[3]),
+                summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()), scan)
+                        .partitions(4).threads(2).chunk(50).runId(args[3]).build(),
                         id -> System.out.println("EXECUTION " + id));
             } else {
                 summary = service.restart(Long.parseLong(args[2]), id -> System.out.println("EXECUTION " + id));

@@ -1,6 +1,11 @@
 package io.headpatch.job.support;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,28 +15,75 @@ import java.util.UUID;
 
 /**
  * A fresh, migrated database of its own on the machine's PostgreSQL (HEADPATCH_TEST_DB_HOST,
- * default 127.0.0.1:5432, user postgres, trust auth), dropped on close.
+ * default 127.0.0.1:5432, user postgres, trust auth), dropped on close. As a JUnit extension,
+ * {@code @RegisterExtension static final TestDatabase db = TestDatabase.perClass();} gives each test
+ * class its own ({@link #perTest()}: each test).
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private static final String SERVER = System.getenv().getOrDefault("HEADPATCH_TEST_DB_HOST", "127.0.0.1:5432");
     private static final String USER = System.getenv().getOrDefault("HEADPATCH_TEST_DB_USER", "postgres");
 
-    private final String name;
-    private final String url;
+    private final boolean perTest;
+    private String name;
+    private String url;
     private HikariDataSource dataSource;
 
-    private TestDatabase(String name) {
-        this.name = name;
-        this.url = "jdbc:postgresql://" + SERVER + "/" + name;
+    private TestDatabase(boolean perTest) {
+        this.perTest = perTest;
     }
 
+    /** A database created now; close it to drop it. */
     public static TestDatabase create() {
-        TestDatabase db = new TestDatabase("hp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        db.admin("CREATE DATABASE " + db.name);
-        db.dataSource = Databases.open(db.url, USER, "", 24);
-        Databases.migrate(db.dataSource);
+        TestDatabase db = new TestDatabase(false);
+        db.open();
         return db;
+    }
+
+    /** An extension: one database for the whole test class. */
+    public static TestDatabase perClass() {
+        return new TestDatabase(false);
+    }
+
+    /** An extension: a database for each test. */
+    public static TestDatabase perTest() {
+        return new TestDatabase(true);
+    }
+
+    private void open() {
+        name = "hp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        url = "jdbc:postgresql://" + SERVER + "/" + name;
+        admin("CREATE DATABASE " + name);
+        dataSource = Databases.open(url, USER, "", 24);
+        Databases.migrate(dataSource);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!perTest) {
+            open();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!perTest) {
+            close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (perTest) {
+            open();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            close();
+        }
     }
 
     public HikariDataSource dataSource() {
