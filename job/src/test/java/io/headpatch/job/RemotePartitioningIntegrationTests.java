@@ -50,6 +50,48 @@ class RemotePartitioningIntegrationTests {
         return worker;
     }
 
+    @Test
+    @Timeout(300)
+    void aWorkerThatCannotSeeTheRootFailsThePartitionInsteadOfCompletingIt(@TempDir Path dir) throws Exception {
+        // given: requests queued while no worker runs, then the root disappears from the workers' view
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("root"));
+        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(root, 2_000, 13));
+        Path hidden = dir.resolve("hidden");
+
+        try (PatchJobService service = manager()) {
+            CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return service.launch(request(root));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (service.jdbc().queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) < 12) {
+                Thread.sleep(50);
+            }
+            java.nio.file.Files.move(root, hidden);
+
+            // when
+            startWorker("blind");
+            ExecutionSummary failed = launch.get(2, TimeUnit.MINUTES);
+
+            // then: failed with the reason, nothing touched
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.filesDecided()).isZero();
+            assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
+                    + "AND step_name LIKE 'patch-worker:%'", String.class, failed.executionId()))
+                    .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind cannot see root " + root));
+
+            // when: the root is back
+            java.nio.file.Files.move(hidden, root);
+            ExecutionSummary restarted = service.restart(failed.executionId());
+
+            // then
+            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
+        }
+    }
+
     private static LaunchRequest request(Path dir) throws Exception {
         return LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                 new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).partitions(12).threads(1).chunk(250).build();
