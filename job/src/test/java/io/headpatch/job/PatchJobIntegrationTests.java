@@ -31,6 +31,14 @@ class PatchJobIntegrationTests {
         return HeaderSpec.resolve("fhdr-v1.3", Map.of());
     }
 
+    private static HeaderSpec fhdrUnchecked() {
+        try {
+            return fhdr();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long jobTimestamp(PatchJobService service, long instanceId) {
         return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
     }
@@ -289,11 +297,45 @@ class PatchJobIntegrationTests {
         }
     }
 
-    private static ExecutionSummary launch(PatchJobService service, Path root) {
-        try {
-            return service.launch(LaunchRequest.of(fhdr(), roots(root)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    @Test
+    void stopFromAnotherServiceEndsAfterTheCurrentChunksAndRestartCompletes(@TempDir Path dir) throws Exception {
+        // given: a launch slowed down to one chunk every 200 ms
+        List<Path> files = FhdrFiles.generate(dir, 2_000, 10);
+        FhdrExpectations expected = new FhdrExpectations(files);
+        ChunkHook slow = new ChunkHook() {
+            @Override
+            public void beforeCommit(String partition, List<PlannedFile> chunk) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (PatchJobService running = new PatchJobService(db.dataSource(), slow);
+             PatchJobService other = new PatchJobService(db.dataSource())) {
+            java.util.concurrent.atomic.AtomicLong id = new java.util.concurrent.atomic.AtomicLong();
+            var launch = java.util.concurrent.CompletableFuture.supplyAsync(() -> running.launch(
+                    LaunchRequest.builder(fhdrUnchecked(), roots(dir)).partitions(2).threads(2).chunk(50).build(), id::set));
+            while (id.get() == 0 || other.status(id.get()).filesDecided() < 200) {
+                Thread.sleep(20);
+            }
+
+            // when
+            other.stop(id.get());
+            ExecutionSummary stopped = launch.get(2, java.util.concurrent.TimeUnit.MINUTES);
+
+            // then: stopped at a chunk boundary, restartable
+            assertThat(stopped.status()).isEqualTo("STOPPED");
+            assertThat(stopped.filesDecided()).isLessThan(2_000L);
+            assertThat(stopped.filesDecided() % 50).isZero();
+            ExecutionSummary restarted = other.restart(stopped.executionId());
+            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            expected.assertAllPatched(jobTimestamp(other, stopped.jobInstanceId()));
         }
+    }
+
+    private static ExecutionSummary launch(PatchJobService service, Path root) {
+        return service.launch(LaunchRequest.of(fhdrUnchecked(), roots(root)));
     }
 }
