@@ -9,21 +9,23 @@ import java.sql.SQLException;
 import java.util.function.Consumer;
 
 /**
- * Streams manifest rows into {@code hp_file} with COPY, in batches, on the caller's connection and
- * transaction: no row-at-a-time INSERT.
+ * Streams manifest rows into {@code hp_file} with one COPY on the caller's connection and transaction,
+ * sent in small pieces as the scan goes: the server stores rows while the scan walks on (on another
+ * core), and there is no row-at-a-time INSERT. The connection serves nothing else until {@link #finish()}.
  */
 final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable {
 
     private static final String COPY = "COPY hp_file (manifest_id, path, size, mtime_ms, kind, note) FROM STDIN";
-    private static final int BATCH_BYTES = 1 << 20;
+    private static final int SEND_BYTES = 1 << 16;
 
-    private final PGConnection connection;
+    private final CopyIn copy;
     private final long manifestId;
-    private final StringBuilder batch = new StringBuilder(BATCH_BYTES + 4096);
+    private final StringBuilder batch = new StringBuilder(SEND_BYTES + 4096);
     private long rows;
 
+    /** Starts the COPY. */
     ManifestCopyWriter(Connection connection, long manifestId) throws SQLException {
-        this.connection = connection.unwrap(PGConnection.class);
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         this.manifestId = manifestId;
     }
 
@@ -41,39 +43,45 @@ final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable 
         }
         batch.append('\n');
         rows++;
-        if (batch.length() >= BATCH_BYTES) {
-            flush();
+        if (batch.length() >= SEND_BYTES) {
+            send();
         }
     }
 
-    long rows() {
+    /** Sends the rest and ends the COPY: every row is then in the caller's transaction. Returns the rows. */
+    long finish() {
+        send();
+        try {
+            copy.endCopy();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
         return rows;
     }
 
+    /** Cancels a COPY that did not finish, so that none of its rows stay. */
     @Override
-    public void close() {
-        flush();
+    public void close() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
     }
 
-    private void flush() {
+    private void send() {
         if (batch.isEmpty()) {
             return;
         }
         byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
         batch.setLength(0);
         try {
-            CopyIn copy = connection.getCopyAPI().copyIn(COPY);
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            copy.writeToCopy(bytes, 0, bytes.length);
         } catch (SQLException e) {
-            throw new ScanDatabaseException("COPY into hp_file failed: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    private static ScanDatabaseException failed(SQLException e) {
+        return new ScanDatabaseException("COPY into hp_file failed: " + e.getMessage(), e);
     }
 
     /** COPY's text format: backslash escapes for the characters that delimit rows and columns. */

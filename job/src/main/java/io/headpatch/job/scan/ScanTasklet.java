@@ -27,6 +27,8 @@ public final class ScanTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ScanTasklet.class);
 
     private static final String FIND_MANIFEST = "SELECT manifest_id, file_count FROM hp_manifest WHERE job_instance_id = ?";
+    /** hp_file has no foreign key to cascade from its manifest (V5); nothing else refers to a half-done scan's files. */
+    private static final String DELETE_FILES = "DELETE FROM hp_file WHERE manifest_id = ?";
     private static final String DELETE_MANIFEST = "DELETE FROM hp_manifest WHERE manifest_id = ?";
     private static final String INSERT_MANIFEST = """
             INSERT INTO hp_manifest (job_instance_id, roots, manifest_file, includes, excludes, min_size, max_size,
@@ -57,8 +59,7 @@ public final class ScanTasklet implements Tasklet {
             long rows;
             try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
                 new FileScanner(request).scan(copy);
-                copy.close();
-                rows = copy.rows();
+                rows = copy.finish();
             }
             try (PreparedStatement update = connection.prepareStatement(COMPLETE_MANIFEST)) {
                 update.setLong(1, rows);
@@ -84,9 +85,11 @@ public final class ScanTasklet implements Tasklet {
                 if (!rs.wasNull()) {
                     return fileCount;
                 }
-                try (PreparedStatement delete = connection.prepareStatement(DELETE_MANIFEST)) {
-                    delete.setLong(1, rs.getLong(1));
-                    delete.executeUpdate();
+                for (String sql : new String[] {DELETE_FILES, DELETE_MANIFEST}) {
+                    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                        delete.setLong(1, rs.getLong(1));
+                        delete.executeUpdate();
+                    }
                 }
                 return null;
             }

@@ -45,7 +45,12 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(home.resolve("pg-bin").toFile())
                     .setPort(EmbeddedPort.choose(home))
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky turns synchronous_commit off for test speed; the crash protocol needs the
+                    // journal on disk before any file is written, so commits must be durable here.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (UserNamespaces.rootWithoutUserNamespaces()) {
                 throw new DatabaseUnavailableException("the embedded PostgreSQL cannot run as root here (PostgreSQL refuses"
                         + " root, and user namespaces, which zonky uses to start it as root, are not available); " + HINT);

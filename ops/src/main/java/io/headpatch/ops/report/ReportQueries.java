@@ -25,9 +25,8 @@ public final class ReportQueries {
     /** The files whose header is not at its target: skipped, failed or not decided yet. */
     public static final String FAILED_FILES = """
             SELECT path, outcome, reason, before_hex, after_hex
-            FROM hp_file_report
+            FROM hp_failed_file_report
             WHERE manifest_id = ?
-              AND (outcome IS NULL OR outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED'))
             ORDER BY file_id""";
 
     /** Files a verify or rollback found wrong (kind VERIFY or ROLLBACK), the first N. */

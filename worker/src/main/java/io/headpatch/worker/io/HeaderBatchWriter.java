@@ -1,7 +1,9 @@
 package io.headpatch.worker.io;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Writes a batch of planned headers, makes it durable per the {@link SyncMode}, then unmaps and closes every
  * file, even on errors. Owns the threads of the BATCH sync: many {@code fdatasync}s in flight at once is where
- * the throughput comes from. One batch at a time per instance.
+ * its throughput comes from (SYNCFS needs one call per filesystem instead). One batch at a time per instance.
  */
 public final class HeaderBatchWriter implements AutoCloseable {
 
@@ -55,6 +57,8 @@ public final class HeaderBatchWriter implements AutoCloseable {
             }
             if (options.syncMode() == SyncMode.BATCH) {
                 syncConcurrently(files);
+            } else if (options.syncMode() == SyncMode.SYNCFS) {
+                syncFileSystems(files);
             }
         } finally {
             files.forEach(WrittenHeader::close);
@@ -76,6 +80,25 @@ public final class HeaderBatchWriter implements AutoCloseable {
             running.add(syncPool.submit(worker));
         }
         awaitAll(running);
+    }
+
+    /**
+     * One {@code syncfs} per filesystem of the batch, through the first file written on it: that file was opened
+     * before any write of the batch on its filesystem, so a writeback error of any of them is reported to it.
+     */
+    private void syncFileSystems(List<WrittenHeader> files) {
+        Map<Long, List<WrittenHeader>> byFileSystem = new LinkedHashMap<>();
+        for (WrittenHeader file : files) {
+            long fileSystem = file.fileSystem();
+            if (fileSystem != -1) {
+                byFileSystem.computeIfAbsent(fileSystem, key -> new ArrayList<>()).add(file);
+            }
+        }
+        for (List<WrittenHeader> sameFileSystem : byFileSystem.values()) {
+            if (!sameFileSystem.get(0).syncFileSystem()) {
+                syncConcurrently(sameFileSystem);
+            }
+        }
     }
 
     /** Waits for every worker, even when interrupted: closing a file while a worker still syncs it would fail that sync. */

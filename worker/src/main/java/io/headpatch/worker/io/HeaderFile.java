@@ -147,6 +147,24 @@ final class HeaderFile implements WrittenHeader {
     }
 
     @Override
+    public long fileSystem() {
+        if (!isWritten()) {
+            return -1;
+        }
+        try {
+            return FileSystemSync.device(channel);
+        } catch (IOException e) {
+            failed(Status.IO_ERROR, osReason(e));
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean syncFileSystem() {
+        return FileSystemSync.syncfs(channel);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -36,7 +36,7 @@ public final class WriteOptions {
         return syncMode;
     }
 
-    /** How many files a BATCH sync keeps in {@code fdatasync} at once. */
+    /** How many files a BATCH sync (or a SYNCFS that met a writeback error) keeps in {@code fdatasync} at once. */
     public int syncParallelism() {
         return syncParallelism;
     }
@@ -85,6 +85,9 @@ public final class WriteOptions {
         public WriteOptions build() {
             Objects.requireNonNull(ioMode, "ioMode");
             Objects.requireNonNull(syncMode, "syncMode");
+            if (syncMode.unavailableReason() != null) {
+                throw new IllegalArgumentException(syncMode.unavailableReason());
+            }
             if (syncParallelism < 1) {
                 throw new IllegalArgumentException("syncParallelism=" + syncParallelism + " must be >= 1");
             }

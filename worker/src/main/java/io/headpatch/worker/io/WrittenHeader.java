@@ -13,6 +13,16 @@ public interface WrittenHeader extends AutoCloseable {
      */
     void sync();
 
+    /** {@link SyncMode#SYNCFS}: the filesystem (device) of the open file, or -1 unless the result is WRITTEN. */
+    long fileSystem();
+
+    /**
+     * {@link SyncMode#SYNCFS}: makes this file's whole filesystem durable with one {@code syncfs} through its
+     * descriptor. False on a writeback error anywhere on that filesystem since this file was opened; the caller then
+     * {@link #sync() syncs} each file, which pins the error on the files it hit.
+     */
+    boolean syncFileSystem();
+
     /** Unmaps, closes, and restores the mtime if asked; never throws, safe to call twice. */
     @Override
     void close();

@@ -23,7 +23,9 @@
  *
  * <p>Durability per {@link io.headpatch.worker.io.SyncMode}: NONE; BATCH, the default, syncs ({@code fdatasync})
  * the written files of the batch concurrently once all are written, which is where the throughput comes from;
- * EACH syncs every file right after its own write. A failed sync makes that file IO_ERROR.
+ * EACH syncs every file right after its own write; SYNCFS (Linux, opt-in) makes the batch durable with one
+ * {@code syncfs} per filesystem, and falls back to each file's {@code fdatasync} when that reports a writeback
+ * error. A failed sync makes that file IO_ERROR.
  *
  * <p>A batch holds one descriptor (and, in MMAP mode, one mapping) per file until it ends: size batches within
  * the process's open-file limit.

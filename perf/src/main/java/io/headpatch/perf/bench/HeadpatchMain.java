@@ -1,0 +1,65 @@
+package io.headpatch.perf.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.Databases;
+import io.headpatch.worker.spec.HeaderSpec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * headpatch end to end, as {@code headpatch launch} runs it: the scan, the partitioned patch with its journal,
+ * syncs and checkpoints, on a fresh database. Opening the pool and migrating the schema are not timed.
+ */
+public final class HeadpatchMain {
+
+    static final String SPEC = "fhdr-v1.3";
+    /** Connections besides the partition threads', as the command line sizes its pool. */
+    private static final int BASE_POOL_SIZE = 6;
+    private static final String STEP_SECONDS = """
+            SELECT step_name, EXTRACT(EPOCH FROM end_time - start_time)::float8 AS seconds, write_count
+            FROM batch_step_execution WHERE job_execution_id = ? AND step_name IN ('scan', 'patch')""";
+
+    private HeadpatchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HeadpatchTask task = ChildJvm.task(args[0], HeadpatchTask.class);
+        LaunchRequest request = LaunchRequest.builder(HeaderSpec.resolve(SPEC, Map.of()),
+                        new ScanRequest(List.of(Path.of(task.dir())), null, List.of(), List.of(), null, null, false))
+                .partitions(task.partitions()).threads(task.threads()).chunk(task.chunk())
+                .ioMode(task.io()).syncMode(task.sync()).syncParallelism(task.syncParallelism())
+                .build();
+        JdbcTimer timer = new JdbcTimer();
+        try (ProcessMemory memory = ProcessMemory.watch();
+             HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, 2 * task.threads() + BASE_POOL_SIZE)) {
+            Databases.migrate(pool);
+            try (PatchJobService service = new PatchJobService(timer.wrap(pool))) {
+                long start = System.nanoTime();
+                ExecutionSummary summary = service.launch(request);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("executionId", summary.executionId());
+                figures.put("status", summary.status());
+                figures.put("files", summary.filesTotal());
+                figures.put("outcomes", summary.outcomes());
+                figures.put("seconds", seconds);
+                service.jdbc().query(STEP_SECONDS, rs -> {
+                    figures.put(rs.getString(1) + "Seconds", rs.getDouble(2));
+                }, summary.executionId());
+                figures.put("patchJdbcSeconds", timer.patchNanos() / 1e9);
+                figures.put("otherJdbcSeconds", timer.otherNanos() / 1e9);
+                figures.put("jdbcSecondsBySql", timer.secondsBySql());
+                figures.put("serverCpuSeconds", ServerCpu.seconds(service.jdbc()));
+                figures.putAll(memory.figures());
+                ChildJvm.result(args[1], figures);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.headpatch.perf.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The results as a Markdown table (what perf/README.md shows): one line per contestant, then the report queries.
+ * The CPU seconds and the load average before each run (1 minute) tell how much a shared machine disturbed it.
+ */
+final class ResultsTable {
+
+    private ResultsTable() {
+    }
+
+    static List<String> lines(List<Row> rows, List<Map<String, Object>> reportQueries) {
+        Double floor = rate(rows, "floor");
+        Double peer = rate(rows, "peer");
+        List<String> lines = new ArrayList<>();
+        lines.add("| contestant | files | time (s) | files/s | × floor | × peer | peak RSS | peak heap | heap after GC (max) "
+                + "| mappings (max) | DB share | CPU s: JVM + DB | load |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    row.contestant(), row.files(), row.seconds(), row.filesPerSecond(), ratio(row, floor), ratio(row, peer),
+                    mib(row.peakRssBytes()), mib(row.peakHeapBytes()), mib(row.maxHeapAfterGcBytes()),
+                    row.maxMappings() == null ? "" : row.maxMappings().toString(),
+                    row.dbShare() == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * row.dbShare()),
+                    cpu(row.figures()), row.figures().getOrDefault("loadBefore", "")));
+        }
+        if (!reportQueries.isEmpty()) {
+            lines.add("");
+            lines.add("| report query | rows | first (ms) | best of 3 (ms) |");
+            lines.add("|---|---:|---:|---:|");
+            for (Map<String, Object> query : reportQueries) {
+                lines.add(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f |", query.get("query"),
+                        ((Number) query.get("rows")).longValue(), ((Number) query.get("firstMillis")).doubleValue(),
+                        ((Number) query.get("bestMillis")).doubleValue()));
+            }
+        }
+        return lines;
+    }
+
+    private static Double rate(List<Row> rows, String contestant) {
+        return rows.stream().filter(r -> r.contestant().equals(contestant)).map(Row::filesPerSecond).findFirst().orElse(null);
+    }
+
+    private static String ratio(Row row, Double base) {
+        return base == null ? "" : String.format(Locale.ROOT, "%.2f", row.filesPerSecond() / base);
+    }
+
+    /** CPU seconds of the contestant's JVM, plus its database server processes' where it has any. */
+    private static String cpu(Map<String, Object> figures) {
+        Object jvm = figures.get("cpuSeconds");
+        Object server = figures.get("serverCpuSeconds");
+        if (jvm == null) {
+            return "";
+        }
+        return server == null ? String.format(Locale.ROOT, "%.0f", ((Number) jvm).doubleValue())
+                : String.format(Locale.ROOT, "%.0f + %.0f", ((Number) jvm).doubleValue(), ((Number) server).doubleValue());
+    }
+
+    private static String mib(Long bytes) {
+        return bytes == null || bytes < 0 ? "" : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
+    }
+}
