@@ -27,7 +27,7 @@ public final class ScanTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ScanTasklet.class);
 
     private static final String FIND_MANIFEST = "SELECT manifest_id, file_count FROM hp_manifest WHERE job_instance_id = ?";
-    /** hp_file has no foreign key to cascade from its manifest (V5); nothing else refers to a half-done scan's files. */
+    /** hp_file has no foreign key to cascade from its manifest (V2); nothing else refers to a half-done scan's files. */
     private static final String DELETE_FILES = "DELETE FROM hp_file WHERE manifest_id = ?";
     private static final String DELETE_MANIFEST = "DELETE FROM hp_manifest WHERE manifest_id = ?";
     private static final String INSERT_MANIFEST = """
