@@ -22,6 +22,9 @@ public final class Databases {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
+        // Open connections as threads need them: a fleet of idle workers must not hold the server's
+        // max_connections (perf/SCALING.md names connections as the first limit at scale).
+        config.setMinimumIdle(Math.min(2, maxPoolSize));
         config.setPoolName("headpatch");
         config.setAutoCommit(true);
         // Fail fast with the driver's reason when the server is unreachable, rather than after 30 s.
