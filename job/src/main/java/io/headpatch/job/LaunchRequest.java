@@ -2,8 +2,7 @@ package io.headpatch.job;
 
 import io.headpatch.job.patch.FailureLimit;
 import io.headpatch.job.scan.ScanRequest;
-import io.headpatch.worker.io.IoMode;
-import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.util.Objects;
@@ -13,8 +12,7 @@ import java.util.Objects;
  * the same run id with the same spec and files names the same instance, so schedules are idempotent.
  */
 public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, int threads, int chunk,
-                            IoMode ioMode, SyncMode syncMode, int syncParallelism, boolean preserveMtime,
-                            boolean dryRun, String runId, FailureLimit maxFailures, boolean verify) {
+                            WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify) {
 
     public static final int DEFAULT_PARTITIONS = 8;
     public static final int DEFAULT_THREADS = 4;
@@ -24,7 +22,6 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
      * per file (and a mapping, in MMAP mode) while it syncs, so threads × chunk stays well within the open-file limit.
      */
     public static final int DEFAULT_CHUNK = 2_000;
-    public static final int DEFAULT_SYNC_PARALLELISM = 16;
 
     public LaunchRequest {
         Objects.requireNonNull(spec, "spec");
@@ -32,12 +29,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         positive("partitions", partitions);
         positive("threads", threads);
         positive("chunk", chunk);
-        positive("sync parallelism", syncParallelism);
-        ioMode = ioMode == null ? IoMode.MMAP : ioMode;
-        syncMode = syncMode == null ? SyncMode.BATCH : syncMode;
-        if (syncMode.unavailableReason() != null) {
-            throw new JobRequestException(JobRequestException.Problem.INPUT, syncMode.unavailableReason());
-        }
+        write = write == null ? WriteOptions.defaults() : write;
         maxFailures = maxFailures == null ? FailureLimit.NONE : maxFailures;
     }
 
@@ -58,10 +50,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         private int partitions = DEFAULT_PARTITIONS;
         private int threads = DEFAULT_THREADS;
         private int chunk = DEFAULT_CHUNK;
-        private IoMode ioMode = IoMode.MMAP;
-        private SyncMode syncMode = SyncMode.BATCH;
-        private int syncParallelism = DEFAULT_SYNC_PARALLELISM;
-        private boolean preserveMtime;
+        private WriteOptions write = WriteOptions.defaults();
         private boolean dryRun;
         private String runId;
         private FailureLimit maxFailures = FailureLimit.NONE;
@@ -87,23 +76,9 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
             return this;
         }
 
-        public Builder ioMode(IoMode ioMode) {
-            this.ioMode = ioMode;
-            return this;
-        }
-
-        public Builder syncMode(SyncMode syncMode) {
-            this.syncMode = syncMode;
-            return this;
-        }
-
-        public Builder syncParallelism(int syncParallelism) {
-            this.syncParallelism = syncParallelism;
-            return this;
-        }
-
-        public Builder preserveMtime(boolean preserveMtime) {
-            this.preserveMtime = preserveMtime;
+        /** How headers are written and synced; {@link WriteOptions#defaults()} unless set. */
+        public Builder write(WriteOptions write) {
+            this.write = write;
             return this;
         }
 
@@ -128,8 +103,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         }
 
         public LaunchRequest build() {
-            return new LaunchRequest(spec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                    preserveMtime, dryRun, runId, maxFailures, verify);
+            return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify);
         }
     }
 

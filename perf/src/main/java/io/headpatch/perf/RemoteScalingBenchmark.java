@@ -12,6 +12,7 @@ import io.headpatch.job.scan.ScanRequest;
 import io.headpatch.job.support.Databases;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import javax.sql.DataSource;
@@ -237,7 +238,7 @@ public final class RemoteScalingBenchmark {
                     Moment w0 = Moment.of(workerRole);
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
-                            partitions, threads, chunk, io, sync, LaunchRequest.DEFAULT_SYNC_PARALLELISM, false, false,
+                            partitions, threads, chunk, WriteOptions.builder().ioMode(io).syncMode(sync).build(), false,
                             null, FailureLimit.NONE, false);
                     // The scan's COPY goes through the manager's pool too: count the manager from the end of the scan.
                     CompletableFuture<Moment> scanned = CompletableFuture.supplyAsync(() -> afterScan(database, manager));
@@ -309,7 +310,8 @@ public final class RemoteScalingBenchmark {
                         PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofSeconds(timeout)))) {
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
-                            partitions, 1, 500, IoMode.MMAP, SyncMode.NONE, 16, false, false, null, FailureLimit.NONE, false);
+                            partitions, 1, 500, WriteOptions.builder().syncMode(SyncMode.NONE).build(), false, null,
+                            FailureLimit.NONE, false);
                     CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
                     while (count(service, "SELECT COUNT(*) FROM int_channel_message") < partitions) {
                         Thread.sleep(200);

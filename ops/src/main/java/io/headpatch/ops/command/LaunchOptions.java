@@ -5,10 +5,9 @@ import io.headpatch.job.patch.FailureLimit;
 import io.headpatch.job.scan.ScanInputException;
 import io.headpatch.job.scan.ScanRequest;
 import io.headpatch.ops.UserException;
-import io.headpatch.worker.io.IoMode;
-import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.spec.HeaderSpec;
 import io.headpatch.worker.spec.SpecException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -61,20 +60,8 @@ public final class LaunchOptions {
             description = "files per chunk: journaled, written, synced and committed together (default: ${DEFAULT-VALUE})")
     int chunk;
 
-    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
-            description = "how headers are written: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    IoMode ioMode;
-
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
-            description = "how writes are made durable: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    SyncMode syncMode;
-
-    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_SYNC_PARALLELISM,
-            description = "files synced at once per chunk (default: ${DEFAULT-VALUE})")
-    int syncParallelism;
-
-    @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
-    boolean preserveMtime;
+    @Mixin
+    WriteModeOptions write;
 
     @Option(names = "--dry-run", description = "plan and report every file, write nothing")
     boolean dryRun;
@@ -111,8 +98,8 @@ public final class LaunchOptions {
         } catch (IllegalArgumentException e) {
             throw UserException.usage(e.getMessage());
         }
-        return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, ioMode, syncMode, syncParallelism,
-                preserveMtime, dryRun, runIdOverride, limit, verify);
+        return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, write.toWriteOptions(),
+                dryRun, runIdOverride, limit, verify);
     }
 
     private HeaderSpec resolveSpec() {

@@ -1,16 +1,12 @@
 package io.headpatch.ops.command;
 
-import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.verify.JournalChecks;
-import io.headpatch.ops.UserException;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.worker.check.CheckOutcome;
-import io.headpatch.worker.io.IoMode;
-import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.io.WriteOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.Map;
@@ -25,30 +21,12 @@ public final class RollbackCommand extends CliCommand {
     @Parameters(paramLabel = "EXECUTION_ID", description = "any execution of the instance")
     long executionId;
 
-    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    IoMode ioMode;
-
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    SyncMode syncMode;
-
-    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_SYNC_PARALLELISM,
-            description = "files synced at once (default: ${DEFAULT-VALUE})")
-    int syncParallelism;
-
-    @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
-    boolean preserveMtime;
+    @Mixin
+    WriteModeOptions write;
 
     @Override
     public Integer call() {
-        WriteOptions options;
-        try {
-            options = WriteOptions.builder().ioMode(ioMode).syncMode(syncMode).syncParallelism(syncParallelism)
-                    .preserveMtime(preserveMtime).build();
-        } catch (IllegalArgumentException e) {
-            throw UserException.usage(e.getMessage());
-        }
+        WriteOptions options = write.toWriteOptions();
         try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
             session.requireExecution(executionId);
             PatchJobService service = session.service();

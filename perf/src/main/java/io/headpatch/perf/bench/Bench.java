@@ -2,6 +2,7 @@ package io.headpatch.perf.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.headpatch.job.LaunchRequest;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.job.support.Databases;
 import io.headpatch.ops.output.Json;
 import io.headpatch.worker.io.IoMode;
@@ -70,7 +71,7 @@ public final class Bench implements Callable<Integer> {
     int chunk = LaunchRequest.DEFAULT_CHUNK;
 
     @Option(names = "--sync-parallelism", paramLabel = "N", description = "headpatch syncs in flight per thread (default: the launch default)")
-    int syncParallelism = LaunchRequest.DEFAULT_SYNC_PARALLELISM;
+    int syncParallelism = WriteOptions.DEFAULT_SYNC_PARALLELISM;
 
     @Option(names = "--floor-writers", paramLabel = "N", description = "floor writer threads (default: cores)")
     int floorWriters = Runtime.getRuntime().availableProcessors();

@@ -3,6 +3,7 @@ package io.headpatch.perf.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.scan.ScanRequest;
 import io.headpatch.job.support.Databases;
@@ -34,7 +35,8 @@ public final class HeadpatchMain {
         LaunchRequest request = LaunchRequest.builder(HeaderSpec.resolve(SPEC, Map.of()),
                         new ScanRequest(List.of(Path.of(task.dir())), null, List.of(), List.of(), null, null, false))
                 .partitions(task.partitions()).threads(task.threads()).chunk(task.chunk())
-                .ioMode(task.io()).syncMode(task.sync()).syncParallelism(task.syncParallelism())
+                .write(WriteOptions.builder().ioMode(task.io()).syncMode(task.sync())
+                        .syncParallelism(task.syncParallelism()).build())
                 .build();
         JdbcTimer timer = new JdbcTimer();
         try (ProcessMemory memory = ProcessMemory.watch();

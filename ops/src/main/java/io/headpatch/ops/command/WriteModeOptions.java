@@ -1,0 +1,36 @@
+package io.headpatch.ops.command;
+
+import io.headpatch.ops.UserException;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
+import picocli.CommandLine.Option;
+
+/** How headers are written and made durable: the options of {@code launch} and {@code rollback}. */
+public final class WriteModeOptions {
+
+    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
+            description = "how headers are written: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IoMode ioMode;
+
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
+            description = "how writes are made durable: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    SyncMode syncMode;
+
+    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + WriteOptions.DEFAULT_SYNC_PARALLELISM,
+            description = "files synced at once per chunk (default: ${DEFAULT-VALUE})")
+    int syncParallelism;
+
+    @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
+    boolean preserveMtime;
+
+    /** @throws UserException (usage) naming the option that does not fit */
+    WriteOptions toWriteOptions() {
+        try {
+            return WriteOptions.builder().ioMode(ioMode).syncMode(syncMode).syncParallelism(syncParallelism)
+                    .preserveMtime(preserveMtime).build();
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+    }
+}
