@@ -48,6 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -146,7 +147,8 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
             MessagingTemplate template = new MessagingTemplate(partitionRequests);
             remote.setMessagingOperations(template);
             remote.afterPropertiesSet();
-            return new LeasedPartitionHandler(remote, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()), REMOTE_POLL_MILLIS);
+            return new LeasedPartitionHandler(remote, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()),
+                    Duration.ofMillis(REMOTE_POLL_MILLIS));
         }
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("patch-");
         executor.setConcurrencyLimit(Integer.parseInt(threads));
@@ -214,17 +216,19 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @StepScope
     public PatchPlanProcessor planProcessor(@Value("#{stepExecution}") StepExecution stepExecution) {
         var params = stepExecution.getJobParameters();
-        return new PatchPlanProcessor(planner(params));
+        return new PatchPlanProcessor(new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params)));
     }
 
     @Bean
     @StepScope
     public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                                    @Value("#{stepExecution}") StepExecution stepExecution,
+                                                   PatchPlanProcessor planProcessor,
                                                    org.springframework.beans.factory.ObjectProvider<ChunkHook> hook) {
         var params = stepExecution.getJobParameters();
         var context = stepExecution.getExecutionContext();
-        return new CrashProtocolWriter(jdbc, transactionManager, planner(params), writeOptions(params),
+        // The step's own processor's planner: the spec is parsed once per partition.
+        return new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), writeOptions(params),
                 Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)),
                 context.getLong(FileIdRangePartitioner.MANIFEST_ID),
                 stepExecution.getJobExecutionId(),
@@ -243,10 +247,6 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @Bean
     public Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
         return new StepBuilder("verify", jobRepository).tasklet(new VerifyTasklet(jdbc), transactionManager).build();
-    }
-
-    private static PatchPlanner planner(org.springframework.batch.core.job.parameters.JobParameters params) {
-        return new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params));
     }
 
     static WriteOptions writeOptions(org.springframework.batch.core.job.parameters.JobParameters params) {

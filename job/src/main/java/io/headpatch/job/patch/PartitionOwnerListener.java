@@ -25,6 +25,11 @@ public class PartitionOwnerListener implements StepExecutionListener {
         var context = stepExecution.getExecutionContext();
         jdbc.update(OWN_PARTITION, workerName, context.getLong(FileIdRangePartitioner.MANIFEST_ID),
                 context.getString(FileIdRangePartitioner.PARTITION_NAME));
-        jdbc.update(OWN_STEP, stepExecution.getId(), workerName);
+        claimStep(jdbc, stepExecution.getId(), workerName);
+    }
+
+    /** Names the worker of a partition's step execution; a remote worker claims it as soon as it takes the request. */
+    public static void claimStep(JdbcTemplate jdbc, long stepExecutionId, String workerName) {
+        jdbc.update(OWN_STEP, stepExecutionId, workerName);
     }
 }

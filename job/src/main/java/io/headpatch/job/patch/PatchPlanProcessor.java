@@ -1,6 +1,7 @@
 package io.headpatch.job.patch;
 
 import io.headpatch.worker.plan.FilePlan;
+import io.headpatch.worker.plan.HeaderReader;
 import io.headpatch.worker.plan.Outcome;
 import io.headpatch.worker.plan.PatchPlanner;
 import io.headpatch.worker.plan.ScannedFacts;
@@ -17,21 +18,21 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
         this.planner = planner;
     }
 
+    public PatchPlanner planner() {
+        return planner;
+    }
+
     @Override
     public PlannedFile process(FileRow row) {
         Path path = Path.of(row.path());
         FilePlan plan = switch (row.kind()) {
             case 'f' -> planner.plan(path, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis())), row.journal());
-            case 'l' -> skipped(path, Outcome.NOT_REGULAR, "symbolic link (not followed)");
-            case 'd' -> skipped(path, Outcome.NOT_REGULAR, "directory");
-            case 'o' -> skipped(path, Outcome.NOT_REGULAR, "not a regular file (FIFO, device or socket)");
-            default -> skipped(path, Outcome.IO_ERROR, row.note());
+            case 'l' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
+            case 'd' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
+            case 'o' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.OTHER);
+            default -> FilePlan.skipped(path, Outcome.IO_ERROR, row.note());
         };
         return new PlannedFile(row, plan);
-    }
-
-    private static FilePlan skipped(Path path, Outcome outcome, String reason) {
-        return new FilePlan(path, outcome, reason, null, null, -1, null);
     }
 
     private static long orUnknown(Long value) {

@@ -1,14 +1,13 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.support.PeriodicTask;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 
+import java.time.Duration;
 import java.util.Collection;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The manager side of remote partitioning: Spring Batch's MessageChannelPartitionHandler sends one
@@ -19,33 +18,19 @@ public final class LeasedPartitionHandler implements PartitionHandler {
 
     private final MessageChannelPartitionHandler delegate;
     private final WorkerLeaseMonitor monitor;
-    private final long checkEveryMillis;
+    private final Duration checkEvery;
 
-    public LeasedPartitionHandler(MessageChannelPartitionHandler delegate, WorkerLeaseMonitor monitor, long checkEveryMillis) {
+    public LeasedPartitionHandler(MessageChannelPartitionHandler delegate, WorkerLeaseMonitor monitor, Duration checkEvery) {
         this.delegate = delegate;
         this.monitor = monitor;
-        this.checkEveryMillis = checkEveryMillis;
+        this.checkEvery = checkEvery;
     }
 
     @Override
     public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution managerStepExecution) throws Exception {
         long jobExecutionId = managerStepExecution.getJobExecutionId();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "lease-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    monitor.failOrphans(jobExecutionId);
-                } catch (RuntimeException e) {
-                    // The next round retries; the handler's own polling reports a lasting outage.
-                }
-            }, checkEveryMillis, checkEveryMillis, TimeUnit.MILLISECONDS);
+        try (PeriodicTask leases = PeriodicTask.after("lease-monitor", checkEvery, () -> monitor.failOrphans(jobExecutionId))) {
             return delegate.handle(splitter, managerStepExecution);
-        } finally {
-            timer.shutdownNow();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.headpatch.job.remote;
 
 import io.headpatch.job.PatchJobParameters;
+import io.headpatch.job.patch.PartitionOwnerListener;
 import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -24,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,9 +44,6 @@ public final class RemoteWorker {
                 started_at = LOCALTIMESTAMP, heartbeat_at = LOCALTIMESTAMP, stopped_at = NULL""";
     private static final String BEAT = "UPDATE hp_worker SET heartbeat_at = LOCALTIMESTAMP WHERE worker_name = ?";
     private static final String STOPPED = "UPDATE hp_worker SET stopped_at = LOCALTIMESTAMP WHERE worker_name = ?";
-    private static final String CLAIM = """
-            INSERT INTO hp_step_owner (step_execution_id, worker_name) VALUES (?, ?)
-            ON CONFLICT (step_execution_id) DO UPDATE SET worker_name = EXCLUDED.worker_name, claimed_at = LOCALTIMESTAMP""";
     private static final long POLL_MILLIS = 1_000;
 
     private final String name;
@@ -84,14 +81,7 @@ public final class RemoteWorker {
     /** Runs until {@link #stop()}; returns once every running partition has stopped or finished. */
     public void run() throws InterruptedException {
         jdbc.update(REGISTER, name, HostIdentity.host(), HostIdentity.pid(), threads);
-        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-heartbeat"));
-        beat.scheduleWithFixedDelay(() -> {
-            try {
-                jdbc.update(BEAT, name);
-            } catch (RuntimeException e) {
-                log.warn("heartbeat failed: {}", e.getMessage());
-            }
-        }, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        PeriodicTask beat = PeriodicTask.now("worker-heartbeat", heartbeat, () -> jdbc.update(BEAT, name));
         List<Thread> pollers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread poller = new Thread(this::poll, "worker-" + i);
@@ -102,7 +92,7 @@ public final class RemoteWorker {
         for (Thread poller : pollers) {
             poller.join();
         }
-        beat.shutdownNow();
+        beat.close();
         jdbc.update(STOPPED, name);
         log.info("worker {} stopped", name);
         stopped.countDown();
@@ -136,7 +126,7 @@ public final class RemoteWorker {
     }
 
     private void execute(StepExecutionRequest request) {
-        jdbc.update(CLAIM, request.getStepExecutionId(), name);
+        PartitionOwnerListener.claimStep(jdbc, request.getStepExecutionId(), name);
         StepExecution step;
         try {
             step = jobRepository.getStepExecution(request.getStepExecutionId());
@@ -177,12 +167,6 @@ public final class RemoteWorker {
         step.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
         step.setEndTime(LocalDateTime.now());
         jobRepository.update(step);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread thread = new Thread(r, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     private static void sleepQuietly() {

@@ -1,5 +1,7 @@
 package io.headpatch.job.scan;
 
+import io.headpatch.worker.plan.HeaderReader;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
@@ -70,7 +72,7 @@ public final class FileScanner {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (filter.accepts(root.relativize(file), null)) {
-                    sink.accept(new ScannedEntry(file.toString(), null, null, 'x', reason(e)));
+                    sink.accept(new ScannedEntry(file.toString(), null, null, 'x', HeaderReader.reason(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -98,7 +100,7 @@ public final class FileScanner {
                 // Listed as it is: the patch step records it as GONE, so the report shows it.
                 sink.accept(new ScannedEntry(path.toString(), null, null, 'f', null));
             } catch (IOException e) {
-                sink.accept(new ScannedEntry(path.toString(), null, null, 'x', reason(e)));
+                sink.accept(new ScannedEntry(path.toString(), null, null, 'x', HeaderReader.reason(e)));
             }
         }
     }
@@ -137,10 +139,5 @@ public final class FileScanner {
         }
         char kind = attrs.isRegularFile() ? 'f' : attrs.isSymbolicLink() ? 'l' : attrs.isDirectory() ? 'd' : 'o';
         return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null);
-    }
-
-    private static String reason(IOException e) {
-        return e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
-                ? fse.getReason() : String.valueOf(e.getMessage());
     }
 }

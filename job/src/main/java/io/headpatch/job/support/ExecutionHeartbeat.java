@@ -7,17 +7,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * Records which process runs a job execution and beats every few seconds, so that `restart` can
  * tell a dead STARTED execution (recover it) from a live one (refuse: already running).
  */
-public class ExecutionHeartbeat implements JobExecutionListener, AutoCloseable {
+public class ExecutionHeartbeat implements JobExecutionListener {
 
     public static final Duration INTERVAL = Duration.ofSeconds(5);
 
@@ -31,12 +27,7 @@ public class ExecutionHeartbeat implements JobExecutionListener, AutoCloseable {
     private static final ThreadLocal<LongConsumer> START_CALLBACK = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Map<Long, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
+    private final Map<Long, PeriodicTask> beats = new ConcurrentHashMap<>();
 
     public ExecutionHeartbeat(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -65,27 +56,14 @@ public class ExecutionHeartbeat implements JobExecutionListener, AutoCloseable {
             onStart.accept(id);
         }
         jdbc.update(CLAIM, id, HostIdentity.host(), HostIdentity.pid());
-        beats.put(id, timer.scheduleWithFixedDelay(() -> beat(id), INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+        beats.put(id, PeriodicTask.after("heartbeat-" + id, INTERVAL, () -> jdbc.update(BEAT, id)));
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        ScheduledFuture<?> beat = beats.remove(execution.getId());
+        PeriodicTask beat = beats.remove(execution.getId());
         if (beat != null) {
-            beat.cancel(false);
+            beat.close();
         }
-    }
-
-    private void beat(long executionId) {
-        try {
-            jdbc.update(BEAT, executionId);
-        } catch (RuntimeException e) {
-            // The database may be briefly away; the job itself reports a lasting outage.
-        }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

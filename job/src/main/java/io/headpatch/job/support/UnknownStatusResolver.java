@@ -28,20 +28,24 @@ public class UnknownStatusResolver implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution execution) {
         resolveSteps(execution);
-        if (execution.getStatus() == BatchStatus.UNKNOWN) {
-            execution.setStatus(BatchStatus.FAILED);
-            execution.setExitStatus(ExitStatus.FAILED.addExitDescription(REASON));
-        }
+        failIfUnknown(execution);
     }
 
     /** For an execution found UNKNOWN afterwards (the final update failed too); persists the change. */
     public void resolve(JobExecution execution) {
         resolveSteps(execution);
-        if (execution.getStatus() == BatchStatus.UNKNOWN) {
-            execution.setStatus(BatchStatus.FAILED);
-            execution.setExitStatus(ExitStatus.FAILED.addExitDescription(REASON));
+        if (failIfUnknown(execution)) {
             jobRepository.update(execution);
         }
+    }
+
+    private static boolean failIfUnknown(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return false;
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(REASON));
+        return true;
     }
 
     private void resolveSteps(JobExecution execution) {

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  */
 public record FilePlan(Path path, Outcome outcome, String reason, byte[] before, byte[] after, long size, Object fileKey) {
 
-    static FilePlan skipped(Path path, Outcome outcome, String reason) {
+    /** A file left untouched, with why. */
+    public static FilePlan skipped(Path path, Outcome outcome, String reason) {
         return new FilePlan(path, outcome, reason, null, null, -1, null);
     }
 

@@ -18,6 +18,11 @@ import java.util.Objects;
  */
 public final class HeaderReader {
 
+    /** The reasons of {@link Outcome#NOT_REGULAR}, also given for entries the scan listed as such. */
+    public static final String SYMLINK = "symbolic link (not followed)";
+    public static final String DIRECTORY = "directory";
+    public static final String OTHER = "not a regular file (FIFO, device or socket)";
+
     private HeaderReader() {
     }
 
@@ -69,11 +74,11 @@ public final class HeaderReader {
 
     static String kind(BasicFileAttributes attributes) {
         if (attributes.isSymbolicLink()) {
-            return "symbolic link (not followed)";
+            return SYMLINK;
         }
         if (attributes.isDirectory()) {
-            return "directory";
+            return DIRECTORY;
         }
-        return "not a regular file (FIFO, device or socket)";
+        return OTHER;
     }
 }
