@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-// The Chronicle flags of the root pom's headpatch.jvmFlags (DESIGN.md, Known pitfalls); keep the two in step.
+// The Chronicle flags of the root pom's headpatch.jvmFlags (docs/design.md, Known pitfalls); keep the two in step.
 @Fork(value = 1, jvmArgsAppend = {
         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",

@@ -15,7 +15,7 @@
  * </ul>
  *
  * <p>{@link io.headpatch.worker.HeaderPatcher} puts planning and writing together. A caller that journals
- * (the job, following DESIGN.md's crash protocol) plans, journals the PATCHED plans, then calls
+ * (the job, following docs/design.md's crash protocol) plans, journals the PATCHED plans, then calls
  * {@code write}; a caller without a journal calls {@code patch}.
  */
 package io.headpatch.worker;

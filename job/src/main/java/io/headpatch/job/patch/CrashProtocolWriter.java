@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Steps 2–5 of DESIGN.md's crash protocol for one chunk: journal the plans that write and commit
+ * Steps 2–5 of docs/design.md's crash protocol for one chunk: journal the plans that write and commit
  * that on its own; write the headers; sync them as a batch; then record every outcome in the
  * chunk's transaction, which Spring Batch commits together with the reader's checkpoint.
  */

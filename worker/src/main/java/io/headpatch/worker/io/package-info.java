@@ -1,5 +1,5 @@
 /**
- * Writing planned headers into files and making a batch of them durable (steps 3 and 4 of DESIGN.md's crash
+ * Writing planned headers into files and making a batch of them durable (steps 3 and 4 of docs/design.md's crash
  * protocol).
  *
  * <p>{@link io.headpatch.worker.io.HeaderBatchWriter} is the entry point: built from
