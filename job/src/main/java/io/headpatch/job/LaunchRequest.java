@@ -1,7 +1,7 @@
 package io.headpatch.job;
 
-import io.headpatch.job.patch.FailureLimit;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.FailureLimit;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 

@@ -1,16 +1,18 @@
 package io.headpatch.job;
 
 import io.headpatch.job.JobRequestException.Problem;
-import io.headpatch.job.patch.ChunkHook;
-import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.config.HeadpatchJobConfiguration;
+import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.remote.RemoteWorker;
 import io.headpatch.job.remote.RunningSteps;
-import io.headpatch.job.scan.ScanInputException;
-import io.headpatch.job.support.ExecutionHeartbeat;
-import io.headpatch.job.support.ExecutionOwners;
-import io.headpatch.job.support.UnknownStatusResolver;
-import io.headpatch.job.verify.CheckProgress;
-import io.headpatch.job.verify.JournalChecks;
+import io.headpatch.job.ScanInputException;
+import io.headpatch.job.outcome.ExecutionHeartbeat;
+import io.headpatch.job.outcome.ExecutionOwners;
+import io.headpatch.job.outcome.UnknownStatusResolver;
+import io.headpatch.job.CheckProgress;
+import io.headpatch.job.outcome.JournalChecks;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.Outcome;

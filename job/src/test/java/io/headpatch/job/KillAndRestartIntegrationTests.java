@@ -1,6 +1,6 @@
 package io.headpatch.job;
 
-import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.job.support.FhdrTree;
 import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.CrashChild;
 import io.headpatch.job.support.FhdrExpectations;
@@ -41,7 +41,7 @@ class KillAndRestartIntegrationTests {
     @EnumSource(Moment.class)
     void restartsAfterKillNineFinishWithEveryFileRight(Moment moment, @TempDir Path dir) throws Exception {
         // given
-        List<Path> files = FhdrFiles.generate(dir, FILES, moment.ordinal() + 100);
+        List<Path> files = FhdrTree.generate(dir, FILES, moment.ordinal() + 100);
         FhdrExpectations expected = new FhdrExpectations(files);
         JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
         String runId = "kill-" + moment;

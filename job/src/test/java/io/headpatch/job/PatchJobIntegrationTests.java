@@ -1,9 +1,9 @@
 package io.headpatch.job;
 
-import io.headpatch.job.demo.FhdrFiles;
-import io.headpatch.job.patch.ChunkHook;
-import io.headpatch.job.patch.PlannedFile;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.FhdrTree;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.worker.spec.HeaderSpec;
@@ -50,7 +50,7 @@ class PatchJobIntegrationTests {
     @Test
     void patchesTwentyThousandFilesInEightPartitions(@TempDir Path dir) throws Exception {
         // given
-        List<Path> files = FhdrFiles.generate(dir, 20_000, 1);
+        List<Path> files = FhdrTree.generate(dir, 20_000, 1);
         FhdrExpectations expected = new FhdrExpectations(files);
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
@@ -91,7 +91,7 @@ class PatchJobIntegrationTests {
     @Test
     void restartAfterAnInjectedFailureRunsOnlyTheFailedPartition(@TempDir Path dir) throws Exception {
         // given a hook that fails partition p0002 at its third chunk, after the files were written
-        List<Path> files = FhdrFiles.generate(dir, 4_000, 2);
+        List<Path> files = FhdrTree.generate(dir, 4_000, 2);
         FhdrExpectations expected = new FhdrExpectations(files);
         AtomicBoolean armed = new AtomicBoolean(true);
         AtomicInteger chunks = new AtomicInteger();
@@ -139,7 +139,7 @@ class PatchJobIntegrationTests {
     @Test
     void dryRunChangesNothingOnDisk(@TempDir Path dir) throws Exception {
         // given
-        List<Path> files = FhdrFiles.generate(dir, 500, 3);
+        List<Path> files = FhdrTree.generate(dir, 500, 3);
         FhdrExpectations expected = new FhdrExpectations(files);
         Map<Path, Long> mtimes = new java.util.HashMap<>();
         for (Path f : files) {
@@ -166,7 +166,7 @@ class PatchJobIntegrationTests {
     @Test
     void databaseConnectionsKilledMidRunFailCleanlyAndRestartCompletes(@TempDir Path dir) throws Exception {
         // given a hook that terminates every backend of the database in the middle of the run
-        List<Path> files = FhdrFiles.generate(dir, 3_000, 4);
+        List<Path> files = FhdrTree.generate(dir, 3_000, 4);
         FhdrExpectations expected = new FhdrExpectations(files);
         AtomicInteger chunks = new AtomicInteger();
         ChunkHook outage = new ChunkHook() {
@@ -217,7 +217,7 @@ class PatchJobIntegrationTests {
     void aManifestPathOutsideTheRootsIsRefusedByName(@TempDir Path dir) throws Exception {
         // given
         Path root = Files.createDirectories(dir.resolve("root"));
-        FhdrFiles.generate(root, 3, 5);
+        FhdrTree.generate(root, 3, 5);
         Path outside = Files.writeString(dir.resolve("outside.fhdr"), "x".repeat(100));
         Path manifest = Files.writeString(dir.resolve("manifest.txt"),
                 root.resolve("d00000/f0000000.fhdr") + "\n" + outside + "\n");
@@ -236,8 +236,8 @@ class PatchJobIntegrationTests {
         // given
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
-        FhdrFiles.generate(a, 1_000, 6);
-        FhdrFiles.generate(b, 1_000, 7);
+        FhdrTree.generate(a, 1_000, 6);
+        FhdrTree.generate(b, 1_000, 7);
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
@@ -254,7 +254,7 @@ class PatchJobIntegrationTests {
     @Test
     void theSameCompletedInstanceLaunchedAgainIsAConflict(@TempDir Path dir) throws Exception {
         // given
-        FhdrFiles.generate(dir, 10, 8);
+        FhdrTree.generate(dir, 10, 8);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).runId("nightly-1").build();
             assertThat(service.launch(request).status()).isEqualTo("COMPLETED");
@@ -269,7 +269,7 @@ class PatchJobIntegrationTests {
     @Test
     void theSameInstanceLaunchedWhileRunningIsAlreadyRunning(@TempDir Path dir) throws Exception {
         // given: a launch held inside its first chunk
-        FhdrFiles.generate(dir, 200, 9);
+        FhdrTree.generate(dir, 200, 9);
         java.util.concurrent.CountDownLatch inChunk = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         ChunkHook holding = new ChunkHook() {
@@ -300,7 +300,7 @@ class PatchJobIntegrationTests {
     @Test
     void stopFromAnotherServiceEndsAfterTheCurrentChunksAndRestartCompletes(@TempDir Path dir) throws Exception {
         // given: a launch slowed down to one chunk every 200 ms
-        List<Path> files = FhdrFiles.generate(dir, 2_000, 10);
+        List<Path> files = FhdrTree.generate(dir, 2_000, 10);
         FhdrExpectations expected = new FhdrExpectations(files);
         ChunkHook slow = new ChunkHook() {
             @Override

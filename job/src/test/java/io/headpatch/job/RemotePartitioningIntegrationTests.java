@@ -1,7 +1,7 @@
 package io.headpatch.job;
 
-import io.headpatch.job.demo.FhdrFiles;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.FhdrTree;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
@@ -55,7 +55,7 @@ class RemotePartitioningIntegrationTests {
     void aWorkerThatCannotSeeTheRootFailsThePartitionInsteadOfCompletingIt(@TempDir Path dir) throws Exception {
         // given: requests queued while no worker runs, then the root disappears from the workers' view
         Path root = java.nio.file.Files.createDirectories(dir.resolve("root"));
-        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(root, 2_000, 13));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 13));
         Path hidden = dir.resolve("hidden");
 
         try (PatchJobService service = manager()) {
@@ -109,7 +109,7 @@ class RemotePartitioningIntegrationTests {
     @Timeout(600)
     void twoWorkersStartedBeforeAndAfterTheManagerBothPatch(@TempDir Path dir) throws Exception {
         // given: 50,000 files, a worker already waiting
-        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 11));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(dir, 50_000, 11));
         startWorker("early");
 
         try (PatchJobService service = manager()) {
@@ -137,7 +137,7 @@ class RemotePartitioningIntegrationTests {
     @Timeout(600)
     void aWorkerKilledMidRunFailsItsPartitionsAndRestartCompletesThem(@TempDir Path dir) throws Exception {
         // given
-        FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 12));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(dir, 50_000, 12));
         Process doomed = startWorker("doomed");
         startWorker("survivor");
 

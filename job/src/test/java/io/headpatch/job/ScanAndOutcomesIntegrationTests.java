@@ -1,8 +1,8 @@
 package io.headpatch.job;
 
-import io.headpatch.job.demo.FhdrFiles;
-import io.headpatch.job.patch.FailureLimit;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.support.FhdrTree;
+import io.headpatch.job.FailureLimit;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class ScanAndOutcomesIntegrationTests {
     @Test
     void everyKindOfEntryEndsWithItsOwnOutcome(@TempDir Path dir, @TempDir Path elsewhere) throws Exception {
         // given
-        Path good = FhdrFiles.generate(dir, 1, 1).get(0);
+        Path good = FhdrTree.generate(dir, 1, 1).get(0);
         Files.move(good, dir.resolve("good.fhdr"));
         Files.write(dir.resolve("empty.fhdr"), new byte[0]);
         Files.write(dir.resolve("other.fhdr"), new byte[700]);
@@ -77,8 +77,8 @@ class ScanAndOutcomesIntegrationTests {
     @Test
     void includeExcludeAndSizeFiltersSelectTheFiles(@TempDir Path dir) throws Exception {
         // given
-        FhdrFiles.generate(dir.resolve("keep"), 20, 2);
-        FhdrFiles.generate(dir.resolve("skip"), 20, 3);
+        FhdrTree.generate(dir.resolve("keep"), 20, 2);
+        FhdrTree.generate(dir.resolve("skip"), 20, 3);
         Files.write(dir.resolve("keep/readme.txt"), new byte[700]);
         Files.write(dir.resolve("keep/tiny.fhdr"), new byte[100]);
 
@@ -98,7 +98,7 @@ class ScanAndOutcomesIntegrationTests {
     @Test
     void aNulSeparatedManifestIsReadAndAMissingPathIsGone(@TempDir Path dir) throws Exception {
         // given
-        List<Path> files = FhdrFiles.generate(dir.resolve("tree"), 3, 4);
+        List<Path> files = FhdrTree.generate(dir.resolve("tree"), 3, 4);
         Path newline = Files.createFile(dir.resolve("tree/with\nnewline.fhdr"));
         Files.write(newline, Files.readAllBytes(files.get(0)));
         String listing = files.get(0) + "\0" + files.get(1) + "\0" + newline + "\0" + dir.resolve("tree/missing.fhdr") + "\0";
@@ -119,7 +119,7 @@ class ScanAndOutcomesIntegrationTests {
     @Test
     void moreFailuresThanTheLimitFailTheJob(@TempDir Path dir) throws Exception {
         // given: two of four listed files are missing (GONE counts as a failure)
-        List<Path> files = FhdrFiles.generate(dir.resolve("tree"), 2, 5);
+        List<Path> files = FhdrTree.generate(dir.resolve("tree"), 2, 5);
         Path manifest = Files.writeString(dir.resolve("list.txt"), files.get(0) + "\n" + files.get(1) + "\n"
                 + dir.resolve("tree/gone1") + "\n" + dir.resolve("tree/gone2") + "\n");
         ScanRequest scan = new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false);
@@ -139,7 +139,7 @@ class ScanAndOutcomesIntegrationTests {
     @Test
     void theVerifyStepRereadsEveryWrittenHeader(@TempDir Path dir) throws Exception {
         // given
-        FhdrFiles.generate(dir, 300, 6);
+        FhdrTree.generate(dir, 300, 6);
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when

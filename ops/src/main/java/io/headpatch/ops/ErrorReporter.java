@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.job.JobRequestException;
-import io.headpatch.job.scan.ScanInputException;
+import io.headpatch.job.ScanInputException;
 import io.headpatch.worker.spec.SpecException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.EmptyResultDataAccessException;

@@ -1,6 +1,6 @@
 package io.headpatch.ops;
 
-import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Cli.Result;
 import org.junit.jupiter.api.Test;

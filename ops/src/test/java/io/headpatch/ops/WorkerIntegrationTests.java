@@ -1,6 +1,6 @@
 package io.headpatch.ops;
 
-import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.JarProcess;

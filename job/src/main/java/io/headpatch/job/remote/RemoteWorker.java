@@ -1,7 +1,7 @@
 package io.headpatch.job.remote;
 
-import io.headpatch.job.PatchJobParameters;
-import io.headpatch.job.patch.PartitionOwnerListener;
+import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.partition.PartitionOwnerListener;
 import io.headpatch.job.support.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.headpatch.job.scan;
 
+import io.headpatch.job.ScanInputException;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.worker.plan.HeaderReader;
 
 import java.io.IOException;

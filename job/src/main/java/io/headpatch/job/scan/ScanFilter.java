@@ -1,5 +1,6 @@
 package io.headpatch.job.scan;
 
+import io.headpatch.job.ScanRequest;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;

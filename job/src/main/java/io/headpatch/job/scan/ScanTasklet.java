@@ -1,7 +1,8 @@
 package io.headpatch.job.scan;
 
-import io.headpatch.job.PatchJobParameters;
-import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.ScanRequest;
+import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.scan.ManifestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -1,5 +1,7 @@
 package io.headpatch.job.scan;
 
+import io.headpatch.job.ScanInputException;
+import io.headpatch.job.ScanRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

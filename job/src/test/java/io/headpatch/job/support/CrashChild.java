@@ -1,11 +1,12 @@
 package io.headpatch.job.support;
 
+import io.headpatch.job.Databases;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
-import io.headpatch.job.patch.ChunkHook;
-import io.headpatch.job.patch.PlannedFile;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.Path;

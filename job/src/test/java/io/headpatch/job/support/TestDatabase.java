@@ -1,5 +1,6 @@
 package io.headpatch.job.support;
 
+import io.headpatch.job.Databases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -1,5 +1,6 @@
 package io.headpatch.job.support;
 
+import io.headpatch.job.Databases;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.remote.RemoteWorker;

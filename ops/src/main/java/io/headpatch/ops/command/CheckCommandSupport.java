@@ -1,6 +1,6 @@
 package io.headpatch.ops.command;
 
-import io.headpatch.job.verify.CheckProgress;
+import io.headpatch.job.CheckProgress;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.progress.ProgressDisplay;
 import io.headpatch.ops.report.FileRow;

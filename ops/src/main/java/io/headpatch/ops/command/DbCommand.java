@@ -1,6 +1,6 @@
 package io.headpatch.ops.command;
 
-import io.headpatch.job.support.Databases;
+import io.headpatch.job.Databases;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.db.Database;
 import org.flywaydb.core.api.MigrationInfo;

@@ -2,8 +2,8 @@ package io.headpatch.ops.command;
 
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
-import io.headpatch.job.demo.FhdrFiles;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.ops.demo.FhdrFiles;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.output.OutputFormat;
 import io.headpatch.worker.spec.HeaderSpec;

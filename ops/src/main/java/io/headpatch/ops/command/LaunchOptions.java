@@ -1,9 +1,9 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.LaunchRequest;
-import io.headpatch.job.patch.FailureLimit;
-import io.headpatch.job.scan.ScanInputException;
-import io.headpatch.job.scan.ScanRequest;
+import io.headpatch.job.FailureLimit;
+import io.headpatch.job.ScanInputException;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.UserException;
 import io.headpatch.worker.spec.HeaderSpec;
 import io.headpatch.worker.spec.SpecException;

@@ -1,7 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.PatchJobService;
-import io.headpatch.job.verify.JournalChecks;
+import io.headpatch.job.outcome.JournalChecks;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.worker.check.CheckOutcome;
 import picocli.CommandLine.Command;

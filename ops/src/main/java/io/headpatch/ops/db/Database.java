@@ -1,7 +1,7 @@
 package io.headpatch.ops.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.headpatch.job.support.Databases;
+import io.headpatch.job.Databases;
 import org.flywaydb.core.api.FlywayException;
 
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package io.headpatch.perf.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.worker.io.WriteOptions;
-import io.headpatch.job.support.Databases;
+import io.headpatch.job.Databases;
 import io.headpatch.ops.output.Json;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;

@@ -1,6 +1,6 @@
 package io.headpatch.perf.bench;
 
-import io.headpatch.job.demo.FhdrFiles;
+import io.headpatch.ops.demo.FhdrFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,8 +5,8 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.job.PatchJobService;
-import io.headpatch.job.scan.ScanRequest;
-import io.headpatch.job.support.Databases;
+import io.headpatch.job.ScanRequest;
+import io.headpatch.job.Databases;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.Path;

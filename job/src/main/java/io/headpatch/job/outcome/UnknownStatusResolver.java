@@ -1,4 +1,4 @@
-package io.headpatch.job.support;
+package io.headpatch.job.outcome;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;

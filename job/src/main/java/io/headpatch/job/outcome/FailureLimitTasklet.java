@@ -1,6 +1,8 @@
-package io.headpatch.job.patch;
+package io.headpatch.job.outcome;
 
-import io.headpatch.job.PatchJobParameters;
+import io.headpatch.job.FailureLimit;
+import io.headpatch.job.scan.ManifestRecord;
+import io.headpatch.job.parameters.PatchJobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -1,5 +1,6 @@
-package io.headpatch.job.support;
+package io.headpatch.job.outcome;
 
+import io.headpatch.job.support.HostIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;

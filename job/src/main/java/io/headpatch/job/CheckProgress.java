@@ -1,4 +1,4 @@
-package io.headpatch.job.verify;
+package io.headpatch.job;
 
 /** Told after each page of a verify or rollback: files checked so far, and how many of them were problems. */
 @FunctionalInterface

@@ -1,7 +1,8 @@
-package io.headpatch.job.verify;
+package io.headpatch.job.outcome;
 
-import io.headpatch.job.PatchJobParameters;
-import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.CheckProgress;
+import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.worker.check.CheckOutcome;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;

@@ -1,4 +1,4 @@
-package io.headpatch.job.demo;
+package io.headpatch.ops.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
-package io.headpatch.job.patch;
+package io.headpatch.job.scan;
 
-import io.headpatch.job.PatchJobParameters;
+import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.worker.spec.HeaderSpec;
 import io.headpatch.worker.spec.SpecException;
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -1,4 +1,4 @@
-package io.headpatch.job.patch;
+package io.headpatch.job.chunk;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.headpatch.job.patch;
+package io.headpatch.job.partition;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;

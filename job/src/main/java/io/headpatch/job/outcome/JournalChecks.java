@@ -1,5 +1,6 @@
-package io.headpatch.job.verify;
+package io.headpatch.job.outcome;
 
+import io.headpatch.job.CheckProgress;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.check.CheckResult;
 import io.headpatch.worker.check.HeaderVerifier;

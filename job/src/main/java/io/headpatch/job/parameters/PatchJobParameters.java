@@ -1,4 +1,4 @@
-package io.headpatch.job;
+package io.headpatch.job.parameters;
 
 /**
  * Names of the patch job's parameters. Identifying ones define the job instance (same spec, same

@@ -1,5 +1,7 @@
-package io.headpatch.job.support;
+package io.headpatch.job.outcome;
 
+import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.support.PeriodicTask;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package io.headpatch.job.scan;
+package io.headpatch.job;
 
 /** A user mistake in what to scan: a missing root, a root that is a file, a path outside the roots. */
 public final class ScanInputException extends RuntimeException {

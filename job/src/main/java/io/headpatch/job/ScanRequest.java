@@ -1,4 +1,4 @@
-package io.headpatch.job.scan;
+package io.headpatch.job;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

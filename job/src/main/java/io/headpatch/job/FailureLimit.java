@@ -1,4 +1,4 @@
-package io.headpatch.job.patch;
+package io.headpatch.job;
 
 /**
  * How many failed files (IO_ERROR, GONE, CHANGED_SINCE_SCAN) a job accepts before it fails:

@@ -1,4 +1,4 @@
-package io.headpatch.job.patch;
+package io.headpatch.job;
 
 import org.junit.jupiter.api.Test;
 

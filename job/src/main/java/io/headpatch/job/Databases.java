@@ -1,4 +1,4 @@
-package io.headpatch.job.support;
+package io.headpatch.job;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
