@@ -12,7 +12,7 @@ import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.ExecutionOwners;
 import io.headpatch.job.outcome.UnknownStatusResolver;
 import io.headpatch.job.CheckProgress;
-import io.headpatch.job.outcome.JournalChecks;
+import io.headpatch.job.outcome.JournalCheckRunner;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.Outcome;
@@ -225,17 +225,17 @@ public final class PatchJobService implements AutoCloseable {
 
     /** Re-reads every file the execution's instance wrote and compares it with its journaled after-image. */
     public Map<CheckOutcome, Long> verify(long executionId, CheckProgress progress) {
-        return new JournalChecks(jdbc).verify(manifestId(executionId), progress);
+        return new JournalCheckRunner(jdbc).verify(manifestId(executionId), progress);
     }
 
     /** Restores the journaled originals of the execution's instance where headers are still ours. */
     public Map<CheckOutcome, Long> rollback(long executionId, WriteOptions options, CheckProgress progress) {
-        return new JournalChecks(jdbc).rollback(manifestId(executionId), options, progress);
+        return new JournalCheckRunner(jdbc).rollback(manifestId(executionId), options, progress);
     }
 
     /** Files that verify and rollback will check, for progress totals. */
     public long journaledFiles(long executionId) {
-        return new JournalChecks(jdbc).count(manifestId(executionId));
+        return new JournalCheckRunner(jdbc).count(manifestId(executionId));
     }
 
     private long manifestId(long executionId) {

@@ -30,7 +30,7 @@ public final class VerifyTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         long manifestId = ManifestRecord.of(jdbc, stepExecution.getJobExecution().getJobInstance().getInstanceId()).manifestId();
-        Map<CheckOutcome, Long> counts = new JournalChecks(jdbc).verify(manifestId, CheckProgress.NONE);
+        Map<CheckOutcome, Long> counts = new JournalCheckRunner(jdbc).verify(manifestId, CheckProgress.NONE);
         long problems = counts.entrySet().stream().filter(e -> e.getKey().isProblem()).mapToLong(Map.Entry::getValue).sum();
         if (problems > 0) {
             throw new IllegalStateException("verify found " + problems + " files whose header is not the one written: " + counts);

@@ -23,7 +23,7 @@ import java.util.Map;
  * Verify and rollback over a manifest's journal, a page of files at a time, recording one
  * {@code hp_check} row per file.
  */
-public final class JournalChecks {
+public final class JournalCheckRunner {
 
     public static final String VERIFY = "VERIFY";
     public static final String ROLLBACK = "ROLLBACK";
@@ -47,7 +47,7 @@ public final class JournalChecks {
 
     private final JdbcTemplate jdbc;
 
-    public JournalChecks(JdbcTemplate jdbc) {
+    public JournalCheckRunner(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
