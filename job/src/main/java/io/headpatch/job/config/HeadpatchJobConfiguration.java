@@ -10,6 +10,7 @@ import io.headpatch.job.partition.FileIdRangePartitioner;
 import io.headpatch.job.chunk.FileRow;
 import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.partition.PartitionOwnerListener;
+import io.headpatch.job.partition.PartitionRange;
 import io.headpatch.job.chunk.PatchPlanProcessor;
 import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.job.remote.LeasedPartitionHandler;
@@ -20,9 +21,6 @@ import io.headpatch.job.scan.ScanTasklet;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.UnknownStatusResolver;
 import io.headpatch.job.outcome.VerifyTasklet;
-import io.headpatch.worker.io.IoMode;
-import io.headpatch.worker.io.SyncMode;
-import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.PatchPlanner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -40,9 +38,11 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.policy.SimpleCompletionPolicy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -51,7 +51,6 @@ import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The patch job: scan → patch (partitioned, local threads) → failure limit → verify (optional).
@@ -59,6 +58,8 @@ import java.util.Locale;
  */
 @Configuration(proxyBeanMethods = false)
 public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
+
+    private static final String STEP_SCOPE = "step";
 
     public static final String JOB_NAME = "headpatch";
     public static final String PATCH_STEP = "patch";
@@ -106,9 +107,23 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
         return new ExecutionHeartbeat(jdbc);
     }
 
+    /**
+     * The typed job parameters, decoded once per step execution. Step scope, not job scope: Spring
+     * Batch binds the job scope to the launching thread, and partitions run on other threads or in
+     * worker processes; every step (tasklets and partitions alike) has its step scope. No proxy: the
+     * step-scoped beans take it when created, the tasklets look it up when they run.
+     */
     @Bean
-    public Step scanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
-        return new StepBuilder("scan", jobRepository).tasklet(new ScanTasklet(dataSource), transactionManager).build();
+    @Scope(STEP_SCOPE)
+    public PatchJobParameters patchJobParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return PatchJobParameters.decode(stepExecution.getJobParameters());
+    }
+
+    @Bean
+    public Step scanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+                         ObjectProvider<PatchJobParameters> parameters) {
+        return new StepBuilder("scan", jobRepository).tasklet(new ScanTasklet(dataSource, parameters::getObject), transactionManager)
+                .build();
     }
 
     @Bean
@@ -136,9 +151,8 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @JobScope
     public PartitionHandler partitionHandler(Step patchWorkerStep, PatchJobSettings settings, JobRepository jobRepository,
                                              QueueChannel partitionRequests, JdbcTemplate jdbc,
-                                             @Value("#{jobParameters['" + PatchJobParameters.PARTITIONS + "']}") String partitions,
-                                             @Value("#{jobParameters['" + PatchJobParameters.THREADS + "']}") String threads) throws Exception {
-        int gridSize = Integer.parseInt(partitions);
+                                             PatchJobParameters parameters) throws Exception {
+        int gridSize = parameters.launch().partitions();
         if (settings.remote()) {
             MessageChannelPartitionHandler remote = new MessageChannelPartitionHandler();
             remote.setStepName(PATCH_WORKER_STEP);
@@ -153,7 +167,7 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
                     Duration.ofMillis(REMOTE_POLL_MILLIS));
         }
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("patch-");
-        executor.setConcurrencyLimit(Integer.parseInt(threads));
+        executor.setConcurrencyLimit(parameters.launch().threads());
         TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
         local.setStep(patchWorkerStep);
         local.setTaskExecutor(executor);
@@ -200,63 +214,50 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     @StepScope
-    public SimpleCompletionPolicy chunkPolicy(@Value("#{jobParameters['" + PatchJobParameters.CHUNK + "']}") String chunk) {
-        return new SimpleCompletionPolicy(Integer.parseInt(chunk));
+    public SimpleCompletionPolicy chunkPolicy(PatchJobParameters parameters) {
+        return new SimpleCompletionPolicy(parameters.launch().chunk());
     }
 
     @Bean
     @StepScope
-    public FileIdKeysetReader fileReader(JdbcTemplate jdbc,
-                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.MANIFEST_ID + "']}") long manifestId,
-                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.FIRST_FILE_ID + "']}") long first,
-                                         @Value("#{stepExecutionContext['" + FileIdRangePartitioner.LAST_FILE_ID + "']}") long last,
-                                         @Value("#{jobParameters['" + PatchJobParameters.CHUNK + "']}") String chunk) {
-        return new FileIdKeysetReader(jdbc, manifestId, first, last, Integer.parseInt(chunk));
+    public FileIdKeysetReader fileReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
+                                         PatchJobParameters parameters) {
+        PartitionRange range = PartitionRange.of(stepExecution);
+        return new FileIdKeysetReader(jdbc, range.manifestId(), range.firstFileId(), range.lastFileId(), parameters.launch().chunk());
     }
 
     @Bean
     @StepScope
-    public PatchPlanProcessor planProcessor(@Value("#{stepExecution}") StepExecution stepExecution) {
-        var params = stepExecution.getJobParameters();
-        return new PatchPlanProcessor(new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params)));
+    public PatchPlanProcessor planProcessor(PatchJobParameters parameters) {
+        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()));
     }
 
     @Bean
     @StepScope
     public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                                    @Value("#{stepExecution}") StepExecution stepExecution,
-                                                   PatchPlanProcessor planProcessor,
-                                                   org.springframework.beans.factory.ObjectProvider<ChunkHook> hook) {
-        var params = stepExecution.getJobParameters();
-        var context = stepExecution.getExecutionContext();
+                                                   PatchJobParameters parameters, PatchPlanProcessor planProcessor,
+                                                   ObjectProvider<ChunkHook> hook) {
+        PartitionRange range = PartitionRange.of(stepExecution);
         // The step's own processor's planner: the spec is parsed once per partition.
-        return new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), writeOptions(params),
-                Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)),
-                context.getLong(FileIdRangePartitioner.MANIFEST_ID),
-                stepExecution.getJobExecutionId(),
-                context.getString(FileIdRangePartitioner.PARTITION_NAME),
+        return new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), parameters.launch().write(),
+                parameters.dryRun(), range.manifestId(), stepExecution.getJobExecutionId(), range.name(),
                 hook.getIfAvailable(() -> ChunkHook.NONE));
     }
 
     @Bean
-    public Step failureLimitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+    public Step failureLimitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                                 ObjectProvider<PatchJobParameters> parameters) {
         return new StepBuilder("failure-limit", jobRepository)
-                .tasklet(new FailureLimitTasklet(jdbc), transactionManager)
+                .tasklet(new FailureLimitTasklet(jdbc, parameters::getObject), transactionManager)
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    public Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
-        return new StepBuilder("verify", jobRepository).tasklet(new VerifyTasklet(jdbc), transactionManager).build();
-    }
-
-    static WriteOptions writeOptions(org.springframework.batch.core.job.parameters.JobParameters params) {
-        return WriteOptions.builder()
-                .ioMode(IoMode.valueOf(params.getString(PatchJobParameters.IO_MODE).toUpperCase(Locale.ROOT)))
-                .syncMode(SyncMode.valueOf(params.getString(PatchJobParameters.SYNC_MODE).toUpperCase(Locale.ROOT)))
-                .syncParallelism(Integer.parseInt(params.getString(PatchJobParameters.SYNC_PARALLELISM)))
-                .preserveMtime(Boolean.parseBoolean(params.getString(PatchJobParameters.PRESERVE_MTIME)))
+    public Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                           ObjectProvider<PatchJobParameters> parameters) {
+        return new StepBuilder("verify", jobRepository).tasklet(new VerifyTasklet(jdbc, parameters::getObject), transactionManager)
                 .build();
     }
 }

@@ -11,22 +11,24 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The optional verify step: re-reads every written header; any mismatch fails the job. */
 public final class VerifyTasklet implements Tasklet {
 
     private final JdbcTemplate jdbc;
+    private final Supplier<PatchJobParameters> parameters;
 
-    public VerifyTasklet(JdbcTemplate jdbc) {
+    public VerifyTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) {
         this.jdbc = jdbc;
+        this.parameters = parameters;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
-        var params = stepExecution.getJobParameters();
-        if (!Boolean.parseBoolean(params.getString(PatchJobParameters.VERIFY))
-                || Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN))) {
+        PatchJobParameters params = parameters.get();
+        if (!params.launch().verify() || params.dryRun()) {
             return RepeatStatus.FINISHED;
         }
         long manifestId = ManifestRecord.of(jdbc, stepExecution.getJobExecution().getJobInstance().getInstanceId()).manifestId();

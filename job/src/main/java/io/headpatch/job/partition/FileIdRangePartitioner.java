@@ -15,11 +15,6 @@ import java.util.Map;
  */
 public class FileIdRangePartitioner implements Partitioner {
 
-    public static final String MANIFEST_ID = "manifestId";
-    public static final String FIRST_FILE_ID = "firstFileId";
-    public static final String LAST_FILE_ID = "lastFileId";
-    public static final String PARTITION_NAME = "partitionName";
-
     private static final String STORED = """
             SELECT partition_name, first_file_id, last_file_id FROM hp_partition
             WHERE manifest_id = ? ORDER BY partition_name""";
@@ -54,12 +49,8 @@ public class FileIdRangePartitioner implements Partitioner {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (Map<String, Object> row : stored) {
             String name = (String) row.get("partition_name");
-            ExecutionContext context = new ExecutionContext();
-            context.putLong(MANIFEST_ID, manifestId);
-            context.putLong(FIRST_FILE_ID, ((Number) row.get("first_file_id")).longValue());
-            context.putLong(LAST_FILE_ID, ((Number) row.get("last_file_id")).longValue());
-            context.putString(PARTITION_NAME, name);
-            partitions.put(name, context);
+            partitions.put(name, new PartitionRange(manifestId, name, ((Number) row.get("first_file_id")).longValue(),
+                    ((Number) row.get("last_file_id")).longValue()).toContext());
         }
         return partitions;
     }

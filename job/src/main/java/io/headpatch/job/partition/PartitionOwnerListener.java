@@ -22,9 +22,8 @@ public class PartitionOwnerListener implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        var context = stepExecution.getExecutionContext();
-        jdbc.update(OWN_PARTITION, workerName, context.getLong(FileIdRangePartitioner.MANIFEST_ID),
-                context.getString(FileIdRangePartitioner.PARTITION_NAME));
+        PartitionRange range = PartitionRange.of(stepExecution);
+        jdbc.update(OWN_PARTITION, workerName, range.manifestId(), range.name());
         claimStep(jdbc, stepExecution.getId(), workerName);
     }
 

@@ -1,5 +1,7 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.PartitionWorker;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.partition.PartitionOwnerListener;
 import io.headpatch.job.support.HostIdentity;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * requests and asks running partitions to stop after their current chunk; they end STOPPED, and a
  * restart continues them from their checkpoints.
  */
-public final class RemoteWorker {
+public final class RemoteWorker implements PartitionWorker {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteWorker.class);
 
@@ -78,7 +79,7 @@ public final class RemoteWorker {
         });
     }
 
-    /** Runs until {@link #stop()}; returns once every running partition has stopped or finished. */
+    @Override
     public void run() throws InterruptedException {
         jdbc.update(REGISTER, name, HostIdentity.host(), HostIdentity.pid(), threads);
         PeriodicTask beat = PeriodicTask.now("worker-heartbeat", heartbeat, () -> jdbc.update(BEAT, name));
@@ -98,13 +99,13 @@ public final class RemoteWorker {
         stopped.countDown();
     }
 
-    /** Stops taking requests; running partitions stop after their current chunk. */
+    @Override
     public void stop() {
         stopping = true;
         running.stopAll();
     }
 
-    /** Waits until {@link #run()} has returned. */
+    @Override
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -148,16 +149,10 @@ public final class RemoteWorker {
 
     /** A partition is never "completed" by a worker that cannot see its files. */
     private static String unseenRoot(StepExecution step) {
-        String roots = step.getJobParameters().getString(PatchJobParameters.ROOTS);
-        String manifest = step.getJobParameters().getString(PatchJobParameters.MANIFEST);
-        List<String> required = new ArrayList<>();
-        if (roots != null && !roots.isEmpty()) {
-            required.addAll(Arrays.asList(roots.split(PatchJobParameters.LIST_SEPARATOR)));
-        } else if (manifest != null && !manifest.isEmpty()) {
-            required.add(Path.of(manifest).getParent().toString());
-        }
-        return required.stream().filter(r -> !r.isEmpty() && !Files.isDirectory(Path.of(r)))
-                .map(r -> "root " + r).findFirst().orElse(null);
+        ScanRequest scan = PatchJobParameters.decode(step.getJobParameters()).scan();
+        List<Path> required = !scan.roots().isEmpty() ? scan.roots()
+                : scan.manifest() != null ? List.of(scan.manifest().getParent()) : List.of();
+        return required.stream().filter(r -> !Files.isDirectory(r)).map(r -> "root " + r).findFirst().orElse(null);
     }
 
     private void fail(StepExecution step, String reason) {

@@ -5,7 +5,6 @@ import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.scan.ManifestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -16,8 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Arrays;
-import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The scan step: lists the files into {@code hp_file} for this job instance. A scan that died
@@ -27,7 +25,6 @@ public final class ScanTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ScanTasklet.class);
 
-    private static final String FIND_MANIFEST = "SELECT manifest_id, file_count FROM hp_manifest WHERE job_instance_id = ?";
     /** hp_file has no foreign key to cascade from its manifest (V2); nothing else refers to a half-done scan's files. */
     private static final String DELETE_FILES = "DELETE FROM hp_file WHERE manifest_id = ?";
     private static final String DELETE_MANIFEST = "DELETE FROM hp_manifest WHERE manifest_id = ?";
@@ -39,16 +36,18 @@ public final class ScanTasklet implements Tasklet {
             "UPDATE hp_manifest SET file_count = ?, scanned_at = LOCALTIMESTAMP WHERE manifest_id = ?";
 
     private final DataSource dataSource;
+    private final Supplier<PatchJobParameters> parameters;
 
-    public ScanTasklet(DataSource dataSource) {
+    public ScanTasklet(DataSource dataSource, Supplier<PatchJobParameters> parameters) {
         this.dataSource = dataSource;
+        this.parameters = parameters;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-        JobParameters params = chunkContext.getStepContext().getStepExecution().getJobParameters();
-        ScanRequest request = scanRequest(params);
+        PatchJobParameters params = parameters.get();
+        ScanRequest request = params.scan();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             Long existing = completedManifest(connection, instanceId);
@@ -76,7 +75,7 @@ public final class ScanTasklet implements Tasklet {
 
     /** The file count of a completed scan, or null; a half-done scan is deleted. */
     private static Long completedManifest(Connection connection, long instanceId) throws Exception {
-        try (PreparedStatement find = connection.prepareStatement(FIND_MANIFEST)) {
+        try (PreparedStatement find = connection.prepareStatement(ManifestRecord.FIND)) {
             find.setLong(1, instanceId);
             try (ResultSet rs = find.executeQuery()) {
                 if (!rs.next()) {
@@ -98,7 +97,7 @@ public final class ScanTasklet implements Tasklet {
     }
 
     private static long insertManifest(Connection connection, long instanceId, ScanRequest request,
-                                       JobParameters params) throws Exception {
+                                       PatchJobParameters params) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_MANIFEST)) {
             insert.setLong(1, instanceId);
             insert.setArray(2, connection.createArrayOf("text", request.roots().stream().map(Path::toString).toArray()));
@@ -108,40 +107,15 @@ public final class ScanTasklet implements Tasklet {
             insert.setObject(6, request.minSize());
             insert.setObject(7, request.maxSize());
             insert.setBoolean(8, request.oneFilesystem());
-            insert.setString(9, params.getString(PatchJobParameters.SPEC_NAME));
-            insert.setString(10, params.getString(PatchJobParameters.SPEC_HASH));
-            insert.setString(11, params.getString(PatchJobParameters.SPEC_SOURCE));
-            insert.setLong(12, ManifestRecord.jobTimestamp(params));
-            insert.setBoolean(13, Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)));
+            insert.setString(9, params.spec().name());
+            insert.setString(10, params.spec().hash());
+            insert.setString(11, params.spec().source());
+            insert.setLong(12, params.jobTimestamp());
+            insert.setBoolean(13, params.dryRun());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
-    }
-
-    public static ScanRequest scanRequest(JobParameters params) {
-        return new ScanRequest(
-                list(params.getString(PatchJobParameters.ROOTS)).stream().map(Path::of).toList(),
-                blankToNull(params.getString(PatchJobParameters.MANIFEST)) == null ? null
-                        : Path.of(params.getString(PatchJobParameters.MANIFEST)),
-                list(params.getString(PatchJobParameters.INCLUDES)),
-                list(params.getString(PatchJobParameters.EXCLUDES)),
-                size(params.getString(PatchJobParameters.MIN_SIZE)),
-                size(params.getString(PatchJobParameters.MAX_SIZE)),
-                Boolean.parseBoolean(params.getString(PatchJobParameters.ONE_FILESYSTEM)));
-    }
-
-    private static List<String> list(String joined) {
-        return joined == null || joined.isEmpty() ? List.of()
-                : Arrays.stream(joined.split(PatchJobParameters.LIST_SEPARATOR)).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Long size(String value) {
-        return blankToNull(value) == null ? null : Long.valueOf(value);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }
