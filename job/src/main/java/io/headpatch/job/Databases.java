@@ -1,11 +1,13 @@
 package io.headpatch.job;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /** Opens the PostgreSQL pool and brings its schema up to date. */
 public final class Databases {
@@ -33,6 +35,25 @@ public final class Databases {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "headpatch");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Grows a HikariCP pool (also behind wrappers) to what {@code threads} partition threads need
+     * ({@link PatchJobSettings#poolSize}); never shrinks it. Other pools are the caller's to size.
+     */
+    public static void fitPool(DataSource dataSource, int threads) {
+        try {
+            if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+                return;
+            }
+            HikariConfigMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariConfigMXBean();
+            int needed = PatchJobSettings.poolSize(threads);
+            if (pool.getMaximumPoolSize() < needed) {
+                pool.setMaximumPoolSize(needed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot size the connection pool: " + e.getMessage(), e);
+        }
     }
 
     /** Applies the migrations of the schema module (the Spring Batch tables, ours, the views). */

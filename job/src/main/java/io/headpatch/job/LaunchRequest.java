@@ -14,15 +14,6 @@ import java.util.Objects;
 public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, int threads, int chunk,
                             WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify) {
 
-    public static final int DEFAULT_PARTITIONS = 8;
-    public static final int DEFAULT_THREADS = 4;
-    /**
-     * Files per chunk: each chunk pays two commits and Spring Batch's bookkeeping, so bigger chunks cost less per file
-     * (perf/README.md: 1,000 to 4,000 measure alike); a crash re-runs at most one, and a chunk holds a descriptor
-     * per file (and a mapping, in MMAP mode) while it syncs, so threads × chunk stays well within the open-file limit.
-     */
-    public static final int DEFAULT_CHUNK = 2_000;
-
     public LaunchRequest {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(scan, "scan");
@@ -33,7 +24,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         maxFailures = maxFailures == null ? FailureLimit.NONE : maxFailures;
     }
 
-    /** Defaults for everything but the spec and the files. */
+    /** Defaults ({@link PatchJobSettings}) for everything but the spec and the files. */
     public static LaunchRequest of(HeaderSpec spec, ScanRequest scan) {
         return builder(spec, scan).build();
     }
@@ -47,9 +38,9 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
     public static final class Builder {
         private final HeaderSpec spec;
         private final ScanRequest scan;
-        private int partitions = DEFAULT_PARTITIONS;
-        private int threads = DEFAULT_THREADS;
-        private int chunk = DEFAULT_CHUNK;
+        private int partitions = PatchJobSettings.DEFAULT_PARTITIONS;
+        private int threads = PatchJobSettings.DEFAULT_THREADS;
+        private int chunk = PatchJobSettings.DEFAULT_CHUNK;
         private WriteOptions write = WriteOptions.defaults();
         private boolean dryRun;
         private String runId;

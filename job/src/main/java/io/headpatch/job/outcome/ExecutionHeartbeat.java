@@ -4,6 +4,7 @@ import io.headpatch.job.support.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import io.headpatch.job.PatchJobSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.function.LongConsumer;
  */
 public class ExecutionHeartbeat implements JobExecutionListener {
 
-    public static final Duration INTERVAL = Duration.ofSeconds(5);
+    public static final Duration INTERVAL = PatchJobSettings.HEARTBEAT;
 
     private static final String CLAIM = """
             INSERT INTO hp_execution_owner (job_execution_id, host, pid) VALUES (?, ?, ?)

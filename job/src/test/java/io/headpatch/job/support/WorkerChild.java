@@ -3,7 +3,7 @@ package io.headpatch.job.support;
 import io.headpatch.job.Databases;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
-import io.headpatch.job.remote.RemoteWorker;
+import io.headpatch.job.PartitionWorker;
 
 import java.time.Duration;
 
@@ -15,8 +15,8 @@ public final class WorkerChild {
 
     public static void main(String[] args) throws Exception {
         try (var dataSource = Databases.open(args[0], "postgres", "", 8);
-             PatchJobService service = new PatchJobService(dataSource, PatchJobSettings.worker(args[1], Duration.ofSeconds(10)))) {
-            RemoteWorker worker = service.worker(Integer.parseInt(args[2]));
+             PatchJobService service = new PatchJobService(dataSource, PatchJobSettings.worker(args[1], PatchJobSettings.HEARTBEAT.multipliedBy(PatchJobSettings.LEASE_HEARTBEATS)))) {
+            PartitionWorker worker = service.worker(Integer.parseInt(args[2]));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.stop();
                 try {

@@ -2,6 +2,7 @@ package io.headpatch.ops.command;
 
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.UserException;
@@ -60,7 +61,7 @@ public final class DemoCommand extends CliCommand {
         out.printf(Locale.ROOT, "launching spec %s on them%n", SPEC);
         out.flush();
         ExecutionSummary summary;
-        try (JobSession session = jobSession(2 * request.threads() + JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession(PatchJobSettings.poolSize(request.threads()))) {
             summary = ExecutionOutput.runAndPrint(this, session.service(), OutputFormat.TEXT, "patch",
                     onStart -> session.service().launch(request, onStart));
         }

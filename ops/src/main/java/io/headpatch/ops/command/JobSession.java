@@ -7,8 +7,8 @@ import io.headpatch.ops.db.Database;
 /** The job service over an open database; closing it stops both. */
 final class JobSession implements AutoCloseable {
 
-    /** Connections besides the partition threads': the launch, the progress poller, the heartbeat, slack. */
-    static final int BASE_POOL_SIZE = 6;
+    /** The pool of a command that runs no partitions. */
+    static final int BASE_POOL_SIZE = PatchJobSettings.poolSize(0);
 
     private final Database database;
     private final PatchJobService service;

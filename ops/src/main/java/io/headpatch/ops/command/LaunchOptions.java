@@ -1,6 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.FailureLimit;
 import io.headpatch.job.ScanInputException;
 import io.headpatch.job.ScanRequest;
@@ -48,15 +49,15 @@ public final class LaunchOptions {
     @Option(names = "--one-filesystem", description = "do not cross into other file systems while scanning")
     boolean oneFilesystem;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_PARTITIONS,
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_PARTITIONS,
             description = "partitions of the file list (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_THREADS,
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_THREADS,
             description = "partitions worked at once (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + LaunchRequest.DEFAULT_CHUNK,
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_CHUNK,
             description = "files per chunk: journaled, written, synced and committed together (default: ${DEFAULT-VALUE})")
     int chunk;
 
@@ -116,7 +117,7 @@ public final class LaunchOptions {
     }
 
     int poolSize() {
-        return 2 * threads + JobSession.BASE_POOL_SIZE;
+        return PatchJobSettings.poolSize(threads);
     }
 
     /** Identifies a schedule across hosts: the same spec, parameters and files. */

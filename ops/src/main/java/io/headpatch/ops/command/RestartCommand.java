@@ -1,5 +1,6 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.OutputFormat;
 import picocli.CommandLine.Command;
@@ -19,8 +20,8 @@ public final class RestartCommand extends CliCommand {
     @Parameters(paramLabel = "EXECUTION_ID", description = "the execution to restart")
     long executionId;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
-            description = "connections to allow for partition threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_THREADS,
+            description = "connections to allow for partition threads; grown to the execution's own --threads when that is more (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Mixin
@@ -35,7 +36,7 @@ public final class RestartCommand extends CliCommand {
     @Override
     public Integer call() {
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, MetricsOption.observed(remote.settings(), endpoint))) {
+             JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
             return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
                     onStart -> session.service().restart(executionId, onStart)));

@@ -1,8 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.PatchJobSettings;
-import io.headpatch.job.remote.RemoteWorker;
-import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.PartitionWorker;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
@@ -26,7 +25,7 @@ import sun.misc.Signal;
                 "4:database unreachable"})
 public final class WorkerCommand extends CliCommand {
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "partitions run at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_THREADS, description = "partitions run at once (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--name", paramLabel = "NAME", description = "how reports show this worker (default: host/pid)")
@@ -40,11 +39,11 @@ public final class WorkerCommand extends CliCommand {
         if (threads < 1) {
             throw UserException.usage("--threads=" + threads + " must be at least 1");
         }
-        String workerName = name == null || name.isBlank() ? HostIdentity.worker() : name;
-        PatchJobSettings settings = PatchJobSettings.worker(workerName, PatchJobSettings.DEFAULT_LEASE);
+        PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE);
+        String workerName = settings.workerName();
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, MetricsOption.observed(settings, endpoint))) {
-            RemoteWorker worker = session.service().worker(threads);
+             JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(settings, endpoint))) {
+            PartitionWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());
             err().printf("worker %s: taking partitions, %d at a time; SIGTERM stops it after the current chunks%n", workerName, threads);

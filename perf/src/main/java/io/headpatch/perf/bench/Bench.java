@@ -1,7 +1,7 @@
 package io.headpatch.perf.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.job.Databases;
 import io.headpatch.ops.output.Json;
@@ -62,13 +62,13 @@ public final class Bench implements Callable<Integer> {
     int peerSample;
 
     @Option(names = "--partitions", paramLabel = "N", description = "headpatch partitions (default: the launch default)")
-    int partitions = LaunchRequest.DEFAULT_PARTITIONS;
+    int partitions = PatchJobSettings.DEFAULT_PARTITIONS;
 
     @Option(names = "--threads", paramLabel = "N", description = "headpatch partition threads (default: the launch default)")
-    int threads = LaunchRequest.DEFAULT_THREADS;
+    int threads = PatchJobSettings.DEFAULT_THREADS;
 
     @Option(names = "--chunk", paramLabel = "N", description = "headpatch files per chunk (default: the launch default)")
-    int chunk = LaunchRequest.DEFAULT_CHUNK;
+    int chunk = PatchJobSettings.DEFAULT_CHUNK;
 
     @Option(names = "--sync-parallelism", paramLabel = "N", description = "headpatch syncs in flight per thread (default: the launch default)")
     int syncParallelism = WriteOptions.DEFAULT_SYNC_PARALLELISM;

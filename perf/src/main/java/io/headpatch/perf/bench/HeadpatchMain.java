@@ -5,6 +5,7 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.job.PatchJobService;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.Databases;
 import io.headpatch.worker.spec.HeaderSpec;
@@ -22,7 +23,6 @@ public final class HeadpatchMain {
 
     static final String SPEC = "fhdr-v1.3";
     /** Connections besides the partition threads', as the command line sizes its pool. */
-    private static final int BASE_POOL_SIZE = 6;
     private static final String STEP_SECONDS = """
             SELECT step_name, EXTRACT(EPOCH FROM end_time - start_time)::float8 AS seconds, write_count
             FROM batch_step_execution WHERE job_execution_id = ? AND step_name IN ('scan', 'patch')""";
@@ -40,7 +40,7 @@ public final class HeadpatchMain {
                 .build();
         JdbcTimer timer = new JdbcTimer();
         try (ProcessMemory memory = ProcessMemory.watch();
-             HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, 2 * task.threads() + BASE_POOL_SIZE)) {
+             HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, PatchJobSettings.poolSize(task.threads()))) {
             Databases.migrate(pool);
             try (PatchJobService service = new PatchJobService(timer.wrap(pool))) {
                 long start = System.nanoTime();
