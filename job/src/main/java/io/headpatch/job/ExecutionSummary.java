@@ -8,13 +8,13 @@ import java.util.Map;
  *
  * @param outcomes count per outcome name, every outcome present (zero when none)
  */
-public record ExecutionSummary(long executionId, long jobInstanceId, String status, String exitCode, String exitMessage,
+public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
                                int partitionsFailed) {
 
     public boolean completed() {
-        return "COMPLETED".equals(status);
+        return status == ExecutionStatus.COMPLETED;
     }
 }

@@ -1,12 +1,7 @@
-package io.headpatch.job.support;
+package io.headpatch.job;
 
-import io.headpatch.job.Databases;
-import io.headpatch.job.ExecutionSummary;
-import io.headpatch.job.LaunchRequest;
-import io.headpatch.job.PatchJobService;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.PlannedFile;
-import io.headpatch.job.ScanRequest;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.Path;
@@ -43,7 +38,7 @@ public final class CrashChild {
             }
         };
         try (var dataSource = Databases.open(url, "postgres", "", 16);
-             PatchJobService service = new PatchJobService(dataSource, hook)) {
+             PatchJobService service = new PatchJobService(dataSource, hook, PatchJobSettings.local())) {
             ExecutionSummary summary;
             if (args[0].equals("launch")) {
                 ScanRequest scan = new ScanRequest(List.of(Path.of(args[2])), null, List.of(), List.of(), null, null, false);

@@ -58,7 +58,7 @@ class PatchJobIntegrationTests {
             ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(dir)).partitions(8).threads(4).build());
 
             // then
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             expected.assertAllPatched(jobTimestamp(service, summary.jobInstanceId()));
             assertThat(summary.filesTotal()).isEqualTo(20_000);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 20_000L);
@@ -104,14 +104,14 @@ class PatchJobIntegrationTests {
             }
         };
 
-        try (PatchJobService service = new PatchJobService(db.dataSource(), failing)) {
+        try (PatchJobService service = new PatchJobService(db.dataSource(), failing, PatchJobSettings.local())) {
             LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).partitions(4).threads(2).chunk(100).build();
 
             // when
             ExecutionSummary failed = service.launch(request);
 
             // then
-            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(failed.partitionsCompleted()).isEqualTo(3);
             assertThat(failed.partitionsFailed()).isEqualTo(1);
 
@@ -120,7 +120,7 @@ class PatchJobIntegrationTests {
             ExecutionSummary restarted = service.restart(failed.executionId());
 
             // then
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.jobInstanceId()).isEqualTo(failed.jobInstanceId());
             var jdbc = service.jdbc();
             assertThat(jdbc.queryForList("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'patch-worker:%'",
@@ -151,7 +151,7 @@ class PatchJobIntegrationTests {
             ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(dir)).dryRun(true).build());
 
             // then
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.dryRun()).isTrue();
             assertThat(summary.outcomes()).containsEntry("PATCHED", 500L);
             expected.assertAllUnchanged();
@@ -178,21 +178,21 @@ class PatchJobIntegrationTests {
             }
         };
 
-        try (PatchJobService service = new PatchJobService(db.dataSource(), outage)) {
+        try (PatchJobService service = new PatchJobService(db.dataSource(), outage, PatchJobSettings.local())) {
             LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).partitions(4).threads(2).chunk(100).build();
 
             // when
             ExecutionSummary failed = service.launch(request);
 
             // then
-            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(failed.exitMessage()).isNotBlank();
 
             // when
             ExecutionSummary restarted = service.restart(failed.executionId());
 
             // then
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.filesDecided()).isEqualTo(3_000L);
             expected.assertAllPatched(jobTimestamp(service, failed.jobInstanceId()));
         }
@@ -245,8 +245,8 @@ class PatchJobIntegrationTests {
             var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> launch(service, b));
 
             // then
-            assertThat(first.get().status()).isEqualTo("COMPLETED");
-            assertThat(second.get().status()).isEqualTo("COMPLETED");
+            assertThat(first.get().status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(second.get().status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(first.get().jobInstanceId()).isNotEqualTo(second.get().jobInstanceId());
         }
     }
@@ -257,7 +257,7 @@ class PatchJobIntegrationTests {
         FhdrTree.generate(dir, 10, 8);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).runId("nightly-1").build();
-            assertThat(service.launch(request).status()).isEqualTo("COMPLETED");
+            assertThat(service.launch(request).status()).isEqualTo(ExecutionStatus.COMPLETED);
 
             // when / then
             assertThatThrownBy(() -> service.launch(request))
@@ -283,7 +283,7 @@ class PatchJobIntegrationTests {
                 }
             }
         };
-        try (PatchJobService service = new PatchJobService(db.dataSource(), holding)) {
+        try (PatchJobService service = new PatchJobService(db.dataSource(), holding, PatchJobSettings.local())) {
             LaunchRequest request = LaunchRequest.builder(fhdr(), roots(dir)).runId("held").partitions(1).threads(1).build();
             var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> service.launch(request));
             assertThat(inChunk.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -293,44 +293,49 @@ class PatchJobIntegrationTests {
                     .isInstanceOfSatisfying(JobRequestException.class, e -> assertThat(e.problem()).isEqualTo(JobRequestException.Problem.CONFLICT))
                     .hasMessageContaining("already running");
             release.countDown();
-            assertThat(first.get().status()).isEqualTo("COMPLETED");
+            assertThat(first.get().status()).isEqualTo(ExecutionStatus.COMPLETED);
         }
     }
 
     @Test
     void stopFromAnotherServiceEndsAfterTheCurrentChunksAndRestartCompletes(@TempDir Path dir) throws Exception {
-        // given: a launch slowed down to one chunk every 200 ms
+        // given: a launch whose chunks after the fourth wait, written and synced, for the stop
         List<Path> files = FhdrTree.generate(dir, 2_000, 10);
         FhdrExpectations expected = new FhdrExpectations(files);
-        ChunkHook slow = new ChunkHook() {
+        AtomicInteger chunks = new AtomicInteger();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopAsked = new java.util.concurrent.CountDownLatch(1);
+        ChunkHook holding = new ChunkHook() {
             @Override
             public void beforeCommit(String partition, List<PlannedFile> chunk) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (chunks.incrementAndGet() > 4) {
+                    held.countDown();
+                    try {
+                        stopAsked.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         };
-        try (PatchJobService running = new PatchJobService(db.dataSource(), slow);
+        try (PatchJobService running = new PatchJobService(db.dataSource(), holding, PatchJobSettings.local());
              PatchJobService other = new PatchJobService(db.dataSource())) {
             java.util.concurrent.atomic.AtomicLong id = new java.util.concurrent.atomic.AtomicLong();
             var launch = java.util.concurrent.CompletableFuture.supplyAsync(() -> running.launch(
                     LaunchRequest.builder(fhdrUnchecked(), roots(dir)).partitions(2).threads(2).chunk(50).build(), id::set));
-            while (id.get() == 0 || other.status(id.get()).filesDecided() < 200) {
-                Thread.sleep(20);
-            }
+            assertThat(held.await(2, java.util.concurrent.TimeUnit.MINUTES)).as("a fifth chunk reached its commit").isTrue();
 
             // when
             other.stop(id.get());
+            stopAsked.countDown();
             ExecutionSummary stopped = launch.get(2, java.util.concurrent.TimeUnit.MINUTES);
 
             // then: stopped at a chunk boundary, restartable
-            assertThat(stopped.status()).isEqualTo("STOPPED");
+            assertThat(stopped.status()).isEqualTo(ExecutionStatus.STOPPED);
             assertThat(stopped.filesDecided()).isLessThan(2_000L);
             assertThat(stopped.filesDecided() % 50).isZero();
             ExecutionSummary restarted = other.restart(stopped.executionId());
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             expected.assertAllPatched(jobTimestamp(other, stopped.jobInstanceId()));
         }
     }

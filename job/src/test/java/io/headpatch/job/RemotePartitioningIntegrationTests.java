@@ -76,7 +76,7 @@ class RemotePartitioningIntegrationTests {
             ExecutionSummary failed = launch.get(2, TimeUnit.MINUTES);
 
             // then: failed with the reason, nothing touched
-            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(failed.filesDecided()).isZero();
             assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND step_name LIKE 'patch-worker:%'", String.class, failed.executionId()))
@@ -87,7 +87,7 @@ class RemotePartitioningIntegrationTests {
             ExecutionSummary restarted = service.restart(failed.executionId());
 
             // then
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
         }
     }
@@ -98,7 +98,7 @@ class RemotePartitioningIntegrationTests {
     }
 
     private PatchJobService manager() {
-        return new PatchJobService(db.dataSource(), PatchJobSettings.remoteManager(Duration.ofSeconds(10), Duration.ofMinutes(10)));
+        return new PatchJobService(db.dataSource(), PatchJobSettings.remoteManager(PatchJobSettings.HEARTBEAT.multipliedBy(PatchJobSettings.LEASE_HEARTBEATS), Duration.ofMinutes(10)));
     }
 
     private long timestamp(PatchJobService service, long instanceId) {
@@ -123,7 +123,7 @@ class RemotePartitioningIntegrationTests {
             }));
 
             // then
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.partitionsCompleted()).isEqualTo(12);
             assertThat(service.jdbc().queryForList("SELECT DISTINCT o.worker_name FROM hp_step_owner o "
                     + "JOIN batch_step_execution s USING (step_execution_id) WHERE s.job_execution_id = ? ORDER BY 1",
@@ -142,10 +142,16 @@ class RemotePartitioningIntegrationTests {
         startWorker("survivor");
 
         try (PatchJobService service = manager()) {
-            // when: "doomed" is killed once a tenth of the files are done
+            // when: "doomed" is killed while it runs a partition that has committed a chunk
             CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 try {
-                    while (service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) < 5_000) {
+                    while (service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN hp_step_owner o "
+                            + "USING (step_execution_id) WHERE o.worker_name = 'doomed' AND s.status = 'STARTED' AND s.commit_count > 0",
+                            Long.class) == 0) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("worker doomed never ran a partition");
+                        }
                         Thread.sleep(100);
                     }
                     doomed.destroyForcibly();
@@ -156,15 +162,12 @@ class RemotePartitioningIntegrationTests {
             ExecutionSummary first = service.launch(request(dir));
             killer.get();
 
-            // then: no hang; the dead worker's partitions FAILED, a restart re-sends them
-            ExecutionSummary summary = first;
-            if (!first.completed()) {
-                assertThat(first.status()).isEqualTo("FAILED");
-                assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
-                        + "AND exit_message LIKE '%worker doomed stopped beating%'", Long.class, first.executionId())).isPositive();
-                summary = service.restart(first.executionId());
-            }
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            // then: no hang; the dead worker's partitions FAILED, so the job did; a restart re-sends them
+            assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
+                    + "AND exit_message LIKE '%worker doomed stopped beating%'", Long.class, first.executionId())).isPositive();
+            ExecutionSummary summary = service.restart(first.executionId());
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.filesDecided()).isEqualTo(50_000L);
             assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')",
                     Long.class)).isZero();

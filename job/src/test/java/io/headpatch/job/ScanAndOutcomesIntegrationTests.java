@@ -60,7 +60,7 @@ class ScanAndOutcomesIntegrationTests {
                     new ScanRequest(List.of(dir), null, List.of("*.fhdr"), List.of(), null, null, false)));
 
             // then
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             Map<String, String> outcomes = outcomesByName(service, summary.jobInstanceId());
             assertThat(outcomes.get("good.fhdr")).startsWith("PATCHED");
             assertThat(outcomes.get("empty.fhdr")).startsWith("TOO_SHORT");
@@ -112,7 +112,7 @@ class ScanAndOutcomesIntegrationTests {
             // then
             assertThat(summary.filesTotal()).isEqualTo(4);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 3L).containsEntry("GONE", 1L);
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
         }
     }
 
@@ -130,9 +130,9 @@ class ScanAndOutcomesIntegrationTests {
             ExecutionSummary lenient = service.launch(LaunchRequest.builder(fhdr(), scan).maxFailures(FailureLimit.parse("2")).build());
 
             // then
-            assertThat(strict.status()).isEqualTo("FAILED");
+            assertThat(strict.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(strict.exitMessage()).contains("failed files=2 of 4 exceed max-failures=25.0%");
-            assertThat(lenient.status()).isEqualTo("COMPLETED");
+            assertThat(lenient.status()).isEqualTo(ExecutionStatus.COMPLETED);
         }
     }
 
@@ -147,7 +147,7 @@ class ScanAndOutcomesIntegrationTests {
                     new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)).verify(true).build());
 
             // then
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_check c JOIN hp_manifest m USING (manifest_id) "
                     + "WHERE m.job_instance_id = ? AND c.check_kind = 'VERIFY' AND c.outcome = 'MATCHES'", Long.class, summary.jobInstanceId()))
                     .isEqualTo(300L);

@@ -1,5 +1,6 @@
 package io.headpatch.ops;
 
+import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
@@ -33,7 +34,7 @@ class MetricsIntegrationTests {
              PatchJobService service = new PatchJobService(db.dataSource(), PatchJobSettings.local().withObservations(endpoint.observations()))) {
             ExecutionSummary summary = service.launch(LaunchRequest.of(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                     new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false)));
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
 
             // when
             HttpResponse<String> response = HttpClient.newHttpClient().send(

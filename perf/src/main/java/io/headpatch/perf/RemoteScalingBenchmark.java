@@ -7,7 +7,7 @@ import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.FailureLimit;
-import io.headpatch.job.remote.RemoteWorker;
+import io.headpatch.job.PartitionWorker;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.Databases;
 import io.headpatch.worker.io.IoMode;
@@ -162,14 +162,14 @@ public final class RemoteScalingBenchmark {
 
     private final class Workers implements AutoCloseable {
         final List<PatchJobService> services = new ArrayList<>();
-        final List<RemoteWorker> workers = new ArrayList<>();
+        final List<PartitionWorker> workers = new ArrayList<>();
 
         Workers(Role role, String database, int count, int threads) {
             for (int i = 0; i < count; i++) {
                 DataSource pool = role.pool(database, intOption("worker-pool", 2 * threads + 1));
                 PatchJobService service = new PatchJobService(pool, PatchJobSettings.worker("w" + i, Duration.ofSeconds(30)));
                 services.add(service);
-                RemoteWorker worker = service.worker(threads);
+                PartitionWorker worker = service.worker(threads);
                 workers.add(worker);
                 Thread thread = new Thread(() -> {
                     try {
@@ -195,8 +195,8 @@ public final class RemoteScalingBenchmark {
 
         @Override
         public void close() throws Exception {
-            workers.forEach(RemoteWorker::stop);
-            for (RemoteWorker worker : workers) {
+            workers.forEach(PartitionWorker::stop);
+            for (PartitionWorker worker : workers) {
                 worker.awaitStopped(Duration.ofMinutes(2));
             }
             services.forEach(PatchJobService::close);

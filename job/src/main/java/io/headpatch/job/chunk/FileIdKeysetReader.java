@@ -1,5 +1,6 @@
 package io.headpatch.job.chunk;
 
+import io.headpatch.job.scan.FileKind;
 import io.headpatch.worker.plan.JournalEntry;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -59,7 +60,7 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
                 Long sizeOrNull = rs.wasNull() ? null : size;
                 long mtime = rs.getLong(4);
                 Long mtimeOrNull = rs.wasNull() ? null : mtime;
-                page.add(new FileRow(rs.getLong(1), rs.getString(2), sizeOrNull, mtimeOrNull, rs.getString(5).charAt(0),
+                page.add(new FileRow(rs.getLong(1), rs.getString(2), sizeOrNull, mtimeOrNull, FileKind.ofCode(rs.getString(5).charAt(0)),
                         rs.getString(6), before == null ? null : new JournalEntry(before, rs.getBytes(8))));
             }, manifestId, after, lastFileId, pageSize);
             exhausted = page.size() < pageSize;

@@ -1,10 +1,11 @@
 package io.headpatch.job.chunk;
 
+import io.headpatch.job.scan.FileKind;
 import io.headpatch.worker.plan.JournalEntry;
 
 /**
  * One {@code hp_file} row as the worker step reads it, with this instance's journal entry if the
  * file was journaled by an earlier, interrupted chunk.
  */
-public record FileRow(long fileId, String path, Long size, Long mtimeMillis, char kind, String note, JournalEntry journal) {
+public record FileRow(long fileId, String path, Long size, Long mtimeMillis, FileKind kind, String note, JournalEntry journal) {
 }

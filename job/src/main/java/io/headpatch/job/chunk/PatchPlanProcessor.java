@@ -26,11 +26,11 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
     public PlannedFile process(FileRow row) {
         Path path = Path.of(row.path());
         FilePlan plan = switch (row.kind()) {
-            case 'f' -> planner.plan(path, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis())), row.journal());
-            case 'l' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
-            case 'd' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
-            case 'o' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.OTHER);
-            default -> FilePlan.skipped(path, Outcome.IO_ERROR, row.note());
+            case REGULAR -> planner.plan(path, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis())), row.journal());
+            case SYMBOLIC_LINK -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
+            case DIRECTORY -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
+            case OTHER -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.OTHER);
+            case UNREADABLE -> FilePlan.skipped(path, Outcome.IO_ERROR, row.note());
         };
         return new PlannedFile(row, plan);
     }

@@ -3,29 +3,35 @@ package io.headpatch.job.outcome;
 import io.headpatch.job.FailureLimit;
 import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.support.SqlLists;
+import io.headpatch.worker.plan.Outcome;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.function.Supplier;
+
 /** Fails the job when more files failed than the launch allowed; per-file failures never fail a step. */
 public final class FailureLimitTasklet implements Tasklet {
 
     private static final String FAILURES = """
             SELECT COUNT(*) FROM hp_outcome
-            WHERE manifest_id = ? AND outcome IN ('IO_ERROR', 'GONE', 'CHANGED_SINCE_SCAN')""";
+            WHERE manifest_id = ? AND outcome IN (%s)""".formatted(SqlLists.of(Outcome.class, Outcome::isFailure));
 
     private final JdbcTemplate jdbc;
+    private final Supplier<PatchJobParameters> parameters;
 
-    public FailureLimitTasklet(JdbcTemplate jdbc) {
+    public FailureLimitTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) {
         this.jdbc = jdbc;
+        this.parameters = parameters;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
-        FailureLimit limit = FailureLimit.parse(stepExecution.getJobParameters().getString(PatchJobParameters.MAX_FAILURES));
+        FailureLimit limit = parameters.get().launch().maxFailures();
         ManifestRecord manifest = ManifestRecord.of(jdbc, stepExecution.getJobExecution().getJobInstance().getInstanceId());
         long failures = jdbc.queryForObject(FAILURES, Long.class, manifest.manifestId());
         if (limit.exceededBy(failures, manifest.fileCount())) {

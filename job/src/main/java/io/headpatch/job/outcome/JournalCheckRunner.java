@@ -1,6 +1,8 @@
 package io.headpatch.job.outcome;
 
 import io.headpatch.job.CheckProgress;
+import io.headpatch.job.CheckKind;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.check.CheckResult;
 import io.headpatch.worker.check.HeaderVerifier;
@@ -11,6 +13,7 @@ import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
 import io.headpatch.worker.plan.JournalEntry;
+import io.headpatch.worker.plan.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
@@ -25,21 +28,20 @@ import java.util.Map;
  */
 public final class JournalCheckRunner {
 
-    public static final String VERIFY = "VERIFY";
-    public static final String ROLLBACK = "ROLLBACK";
-
     private static final int PAGE = 1_000;
+    /** Files whose header this instance left at its target: the ones it may have written (journaled ALREADY_DONE included). */
+    private static final String WRITTEN = SqlLists.of(Outcome.class, Outcome::isDone);
     private static final String JOURNALED = """
             SELECT j.file_id, f.path, j.before_bytes, j.after_bytes
             FROM hp_journal j
             JOIN hp_file f ON f.file_id = j.file_id
             JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')
+            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN (%s)
             ORDER BY j.file_id
-            LIMIT ?""";
+            LIMIT ?""".formatted(WRITTEN);
     private static final String COUNT = """
             SELECT COUNT(*) FROM hp_journal j JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')""";
+            WHERE j.manifest_id = ? AND o.outcome IN (%s)""".formatted(WRITTEN);
     private static final String RECORD = """
             INSERT INTO hp_check (file_id, manifest_id, check_kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (file_id, check_kind) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
@@ -61,7 +63,7 @@ public final class JournalCheckRunner {
      * was written by a chunk interrupted before its commit, so it counts as written too.
      */
     public Map<CheckOutcome, Long> verify(long manifestId, CheckProgress progress) {
-        return forEachPage(manifestId, VERIFY, progress, page -> page.stream()
+        return forEachPage(manifestId, CheckKind.VERIFY, progress, page -> page.stream()
                 .map(f -> HeaderVerifier.verify(f.path(), f.journal().after()))
                 .toList());
     }
@@ -69,7 +71,7 @@ public final class JournalCheckRunner {
     /** Restores journaled originals where the header is still our after-image; counts by outcome. */
     public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, CheckProgress progress) {
         try (HeaderBatchWriter writer = new HeaderBatchWriter(options)) {
-            return forEachPage(manifestId, ROLLBACK, progress, page -> rollbackPage(page, writer));
+            return forEachPage(manifestId, CheckKind.ROLLBACK, progress, page -> rollbackPage(page, writer));
         }
     }
 
@@ -94,7 +96,7 @@ public final class JournalCheckRunner {
         return checked;
     }
 
-    private Map<CheckOutcome, Long> forEachPage(long manifestId, String kind, CheckProgress progress,
+    private Map<CheckOutcome, Long> forEachPage(long manifestId, CheckKind kind, CheckProgress progress,
                                                 java.util.function.Function<List<Journaled>, List<CheckResult>> check) {
         Map<CheckOutcome, Long> counts = new EnumMap<>(CheckOutcome.class);
         long after = 0;
@@ -112,7 +114,7 @@ public final class JournalCheckRunner {
                 CheckResult result = results.get(i);
                 counts.merge(result.outcome(), 1L, Long::sum);
                 problems += result.outcome().isProblem() ? 1 : 0;
-                rows.add(new Object[] {page.get(i).fileId(), manifestId, kind, result.outcome().name(), result.reason()});
+                rows.add(new Object[] {page.get(i).fileId(), manifestId, kind.name(), result.outcome().name(), result.reason()});
             }
             jdbc.batchUpdate(RECORD, rows);
             after = page.get(page.size() - 1).fileId();

@@ -74,7 +74,7 @@ public final class FileScanner {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (filter.accepts(root.relativize(file), null)) {
-                    sink.accept(new ScannedEntry(file.toString(), null, null, 'x', HeaderReader.reason(e)));
+                    sink.accept(new ScannedEntry(file.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -100,9 +100,9 @@ public final class FileScanner {
                 }
             } catch (NoSuchFileException e) {
                 // Listed as it is: the patch step records it as GONE, so the report shows it.
-                sink.accept(new ScannedEntry(path.toString(), null, null, 'f', null));
+                sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.REGULAR, null));
             } catch (IOException e) {
-                sink.accept(new ScannedEntry(path.toString(), null, null, 'x', HeaderReader.reason(e)));
+                sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
             }
         }
     }
@@ -137,9 +137,8 @@ public final class FileScanner {
     private static ScannedEntry entry(Path file, BasicFileAttributes attrs) {
         String name = file.toString();
         if (name.indexOf('\uFFFD') >= 0) {
-            return new ScannedEntry(name, null, null, 'x', UNREPRESENTABLE);
+            return new ScannedEntry(name, null, null, FileKind.UNREADABLE, UNREPRESENTABLE);
         }
-        char kind = attrs.isRegularFile() ? 'f' : attrs.isSymbolicLink() ? 'l' : attrs.isDirectory() ? 'd' : 'o';
-        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null);
+        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), FileKind.of(attrs), null);
     }
 }

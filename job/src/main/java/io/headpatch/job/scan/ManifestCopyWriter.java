@@ -35,7 +35,7 @@ final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable 
         text(entry.path());
         batch.append('\t').append(entry.size() == null ? "\\N" : entry.size().toString());
         batch.append('\t').append(entry.mtimeMillis() == null ? "\\N" : entry.mtimeMillis().toString());
-        batch.append('\t').append(entry.kind()).append('\t');
+        batch.append('\t').append(entry.kind().code()).append('\t');
         if (entry.note() == null) {
             batch.append("\\N");
         } else {

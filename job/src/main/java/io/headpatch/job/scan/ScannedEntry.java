@@ -1,10 +1,5 @@
 package io.headpatch.job.scan;
 
-/**
- * One row of the manifest.
- *
- * @param kind f regular, l symbolic link, d directory, o other (FIFO, device, socket),
- *             x not representable or not readable ({@code note} says why)
- */
-public record ScannedEntry(String path, Long size, Long mtimeMillis, char kind, String note) {
+/** One row of the manifest; {@code note} says why a file is {@link FileKind#UNREADABLE}. */
+public record ScannedEntry(String path, Long size, Long mtimeMillis, FileKind kind, String note) {
 }

@@ -33,8 +33,8 @@ class FileScannerTest {
 
         // then
         assertThat(entries).extracting(ScannedEntry::path, ScannedEntry::kind)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(dir.resolve("a").toString(), 'f'),
-                        org.assertj.core.groups.Tuple.tuple(dir.resolve("linked").toString(), 'l'));
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(dir.resolve("a").toString(), FileKind.REGULAR),
+                        org.assertj.core.groups.Tuple.tuple(dir.resolve("linked").toString(), FileKind.SYMBOLIC_LINK));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.PatchJobService;
-import io.headpatch.job.outcome.JournalCheckRunner;
+import io.headpatch.job.CheckKind;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -33,7 +33,7 @@ public final class RollbackCommand extends CliCommand {
             long total = service.journaledFiles(executionId);
             Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "rollback", total,
                     progress -> service.rollback(executionId, options, progress));
-            return CheckCommandSupport.report(out(), JournalCheckRunner.ROLLBACK, executionId, counts,
+            return CheckCommandSupport.report(out(), CheckKind.ROLLBACK.name(), executionId, counts,
                     new ReportSource(session.database().dataSource()));
         }
     }

@@ -1,7 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.PatchJobService;
-import io.headpatch.job.outcome.JournalCheckRunner;
+import io.headpatch.job.CheckKind;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.worker.check.CheckOutcome;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ public final class VerifyCommand extends CliCommand {
             long total = service.journaledFiles(executionId);
             Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "verify", total,
                     progress -> service.verify(executionId, progress));
-            return CheckCommandSupport.report(out(), JournalCheckRunner.VERIFY, executionId, counts,
+            return CheckCommandSupport.report(out(), CheckKind.VERIFY.name(), executionId, counts,
                     new ReportSource(session.database().dataSource()));
         }
     }

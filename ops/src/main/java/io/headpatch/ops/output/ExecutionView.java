@@ -22,7 +22,7 @@ public record ExecutionView(long executionId, long jobInstanceId, String status,
         files.put("total", summary.filesTotal());
         files.put("decided", summary.filesDecided());
         files.putAll(summary.outcomes());
-        return new ExecutionView(summary.executionId(), summary.jobInstanceId(), summary.status(), summary.exitCode(),
+        return new ExecutionView(summary.executionId(), summary.jobInstanceId(), summary.status().name(), summary.exitCode(),
                 summary.exitMessage(), summary.startTime(), summary.endTime(), summary.filesPerSecond(), summary.specName(),
                 summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
                 summary.partitionsFailed()));

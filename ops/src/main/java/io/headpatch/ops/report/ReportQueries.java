@@ -1,5 +1,10 @@
 package io.headpatch.ops.report;
 
+import io.headpatch.worker.check.CheckOutcome;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Every SQL statement of {@code report}, {@code verify} and {@code rollback}, on the schema's views, with bound parameters. */
 public final class ReportQueries {
 
@@ -34,9 +39,10 @@ public final class ReportQueries {
             SELECT f.path, c.outcome, c.reason
             FROM hp_check c
             JOIN hp_file f ON f.file_id = c.file_id
-            WHERE c.manifest_id = ? AND c.check_kind = ? AND c.outcome IN ('MISMATCH', 'CONFLICT', 'UNREADABLE')
+            WHERE c.manifest_id = ? AND c.check_kind = ? AND c.outcome IN (%s)
             ORDER BY c.file_id
-            LIMIT ?""";
+            LIMIT ?""".formatted(Arrays.stream(CheckOutcome.values()).filter(CheckOutcome::isProblem)
+                    .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", ")));
 
     private ReportQueries() {
     }

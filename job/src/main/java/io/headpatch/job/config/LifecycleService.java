@@ -1,0 +1,159 @@
+package io.headpatch.job.config;
+
+import io.headpatch.job.Databases;
+import io.headpatch.job.ExecutionQueries;
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.JobLifecycle;
+import io.headpatch.job.JobRequestException;
+import io.headpatch.job.JobRequestException.Problem;
+import io.headpatch.job.LaunchRequest;
+import io.headpatch.job.ScanInputException;
+import io.headpatch.job.outcome.ExecutionHeartbeat;
+import io.headpatch.job.outcome.ExecutionOwners;
+import io.headpatch.job.outcome.UnknownStatusResolver;
+import io.headpatch.job.parameters.PatchJobParameters;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DuplicateKeyException;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.function.LongConsumer;
+
+/** {@link JobLifecycle} on Spring Batch's JobOperator, with the ownership checks that make restart safe after kill -9. */
+final class LifecycleService implements JobLifecycle {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final DataSource dataSource;
+    private final Executions executions;
+    private final ExecutionOwners owners;
+    private final ExecutionQueries queries;
+
+    LifecycleService(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
+                     Executions executions, ExecutionOwners owners, ExecutionQueries queries) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.dataSource = dataSource;
+        this.executions = executions;
+        this.owners = owners;
+        this.queries = queries;
+    }
+
+    @Override
+    public ExecutionSummary launch(LaunchRequest request, LongConsumer onStart) {
+        try {
+            request.scan().validate();
+        } catch (RuntimeException e) {
+            throw new JobRequestException(Problem.INPUT, e.getMessage(), e);
+        }
+        JobParameters parameters = PatchJobParameters.encode(request, Instant.now());
+        Databases.fitPool(dataSource, request.threads());
+        JobExecution execution;
+        try {
+            execution = ExecutionHeartbeat.withStartCallback(onStart, () -> jobOperator.start(job, parameters));
+        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
+            throw new JobRequestException(Problem.CONFLICT, "this job instance is already running (same spec, files and run id)"
+                    + runningHint(parameters), e);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            throw new JobRequestException(Problem.CONFLICT,
+                    "this job instance already completed (same spec, files and run id); give a new --run-id to run it again", e);
+        } catch (Exception e) {
+            throw new JobRequestException(Problem.CONFLICT, "cannot launch: " + e.getMessage(), e);
+        }
+        rethrowInputError(execution);
+        return queries.status(execution.getId());
+    }
+
+    /** A path outside the roots is found while scanning; it is the user's mistake, not a job failure. */
+    private static void rethrowInputError(JobExecution execution) {
+        execution.getStepExecutions().stream()
+                .flatMap(step -> step.getFailureExceptions().stream())
+                .filter(ScanInputException.class::isInstance)
+                .findFirst()
+                .ifPresent(e -> {
+                    throw new JobRequestException(Problem.INPUT, e.getMessage() + " (execution " + execution.getId() + " FAILED)", e);
+                });
+    }
+
+    @Override
+    public ExecutionSummary restart(long executionId, LongConsumer onStart) {
+        JobExecution execution = executions.find(executionId);
+        new UnknownStatusResolver(jobRepository).resolve(execution);
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " already COMPLETED; nothing to restart");
+        }
+        if (status == BatchStatus.ABANDONED) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was ABANDONED and cannot be restarted");
+        }
+        JobExecution latest = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (latest != null && latest.getId() != executionId) {
+            if (latest.getStatus() == BatchStatus.COMPLETED) {
+                throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was already restarted as "
+                        + latest.getId() + ", which COMPLETED");
+            }
+            execution = latest;
+            new UnknownStatusResolver(jobRepository).resolve(execution);
+        }
+        if (execution.getStatus().isRunning()) {
+            String alive = owners.liveOwner(execution.getId());
+            if (alive != null) {
+                throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " is still running on " + alive);
+            }
+            execution = jobOperator.recover(execution);
+        }
+        // A restart runs with the launch's own threads, whatever the caller sized its pool for.
+        Databases.fitPool(dataSource, PatchJobParameters.decode(execution.getJobParameters()).launch().threads());
+        try {
+            JobExecution recovered = execution;
+            JobExecution restarted = ExecutionHeartbeat.withStartCallback(onStart, () -> jobOperator.restart(recovered));
+            return queries.status(restarted.getId());
+        } catch (Exception e) {
+            throw new JobRequestException(Problem.CONFLICT, "cannot restart execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(long executionId) {
+        JobExecution execution = executions.find(executionId);
+        if (!execution.getStatus().isRunning()) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is not running (" + execution.getStatus() + ")");
+        }
+        try {
+            jobOperator.stop(execution);
+        } catch (Exception e) {
+            throw new JobRequestException(Problem.CONFLICT, "cannot stop execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ExecutionSummary abandon(long executionId) {
+        JobExecution execution = executions.find(executionId);
+        if (execution.getStatus().isRunning() && owners.liveOwner(executionId) != null) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is still running; stop it first");
+        }
+        if (execution.getStatus().isRunning()) {
+            execution = jobOperator.recover(execution);
+        }
+        try {
+            jobOperator.abandon(execution);
+        } catch (Exception e) {
+            throw new JobRequestException(Problem.CONFLICT, "cannot abandon execution " + executionId + ": " + e.getMessage(), e);
+        }
+        return queries.status(executionId);
+    }
+
+    private String runningHint(JobParameters parameters) {
+        JobExecution last = jobRepository.getLastJobExecution(HeadpatchJobConfiguration.JOB_NAME, parameters);
+        return last == null ? "" : ": execution " + last.getId() + " (if its process died, `restart " + last.getId() + "`)";
+    }
+}

@@ -1,0 +1,98 @@
+package io.headpatch.job.config;
+
+import io.headpatch.job.ExecutionQueries;
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.JobRequestException;
+import io.headpatch.job.JobRequestException.Problem;
+import io.headpatch.worker.plan.Outcome;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@link ExecutionQueries} over {@code hp_job_summary} (a column per outcome, checked against
+ * {@link Outcome} by a test) and {@code hp_partition_progress}: one statement per call, the
+ * partition counts joined in, never a query per row.
+ */
+final class SummaryQueries implements ExecutionQueries {
+
+    private static final String SELECT = """
+            SELECT s.*, p.total AS partitions_total, p.completed AS partitions_completed, p.failed AS partitions_failed
+            FROM hp_job_summary s
+            LEFT JOIN LATERAL (
+                SELECT COUNT(*) AS total,
+                       COUNT(*) FILTER (WHERE pp.status = ?) AS completed,
+                       COUNT(*) FILTER (WHERE pp.status = ANY (?)) AS failed
+                FROM hp_partition_progress pp WHERE pp.job_instance_id = s.job_instance_id) p ON TRUE
+            """;
+    private static final String ONE = SELECT + "WHERE s.job_execution_id = ?";
+    private static final String RECENT = SELECT + "ORDER BY s.job_execution_id DESC LIMIT ?";
+    private static final String[] UNFINISHED = Arrays.stream(ExecutionStatus.values())
+            .filter(ExecutionStatus::isUnfinished).map(Enum::name).toArray(String[]::new);
+
+    private final JdbcTemplate jdbc;
+
+    SummaryQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public ExecutionSummary status(long executionId) {
+        List<ExecutionSummary> found = query(ONE, executionId);
+        if (found.isEmpty()) {
+            throw new JobRequestException(Problem.NOT_FOUND, "no job execution with id " + executionId);
+        }
+        return found.get(0);
+    }
+
+    @Override
+    public List<ExecutionSummary> recent(int limit) {
+        return query(RECENT, limit);
+    }
+
+    private List<ExecutionSummary> query(String sql, long last) {
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(sql);
+            Array unfinished = connection.createArrayOf("text", UNFINISHED);
+            statement.setString(1, ExecutionStatus.COMPLETED.name());
+            statement.setArray(2, unfinished);
+            statement.setLong(3, last);
+            return statement;
+        }, SUMMARY);
+    }
+
+    private static final RowMapper<ExecutionSummary> SUMMARY = (rs, i) -> new ExecutionSummary(
+            rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), ExecutionStatus.valueOf(rs.getString("status")),
+            rs.getString("exit_code"), firstLine(rs.getString("exit_message")),
+            rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
+            rs.getDouble("files_per_second"), rs.getString("spec_name"), rs.getBoolean("dry_run"),
+            rs.getLong("files_total"), rs.getLong("files_decided"), outcomes(rs),
+            rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"));
+
+    /** Every outcome, zero included, in the enum's order. */
+    private static Map<String, Long> outcomes(ResultSet rs) throws SQLException {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome.name(), rs.getLong(outcome.name().toLowerCase(Locale.ROOT)));
+        }
+        return outcomes;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}
