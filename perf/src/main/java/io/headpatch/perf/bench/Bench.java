@@ -8,7 +8,6 @@ import io.headpatch.ops.output.Json;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.spec.HeaderSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.Callable;
  * {@code perf/bench}: the floor, the peer and headpatch on one generated tree of fhdr v1.2 files, each on fresh
  * headers; prints the table and writes it as JSON under the results folder.
  */
-@Command(name = "perf/bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks headpatch against the floor (the least a JVM can do) and a peer (find | xargs dd).")
 public final class Bench implements Callable<Integer> {
 
@@ -91,10 +90,6 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--keep-db", description = "keep the server databases of the runs (to query them afterwards)")
     boolean keepDatabases;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).setOverwrittenOptionsAllowed(true).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {

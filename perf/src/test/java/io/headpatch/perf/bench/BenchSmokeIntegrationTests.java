@@ -1,9 +1,9 @@
 package io.headpatch.perf.bench;
 
 import io.headpatch.ops.output.Json;
+import io.headpatch.perf.PerfMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +47,7 @@ class BenchSmokeIntegrationTests {
         int exit;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute("--files", "2000",
+            exit = PerfMain.commandLine().execute("bench", "--files", "2000",
                     "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m");
         } finally {
             System.setOut(stdout);
