@@ -14,6 +14,8 @@ import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
@@ -27,9 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,72 +44,89 @@ import java.util.concurrent.CompletableFuture;
  * waiting on P partitions costs per second. See perf/SCALING.md.
  *
  * <pre>
- * java $FLAGS -cp perf/target/benchmarks.jar io.headpatch.perf.RemoteScalingBenchmark \
+ * java $FLAGS -jar perf/target/benchmarks.jar scaling \
  *     --files 200000 --partitions 64 --chunk 500 --workers 8 --sync none,batch --idle-seconds 20 \
  *     --manager-idle-partitions 1000
  * </pre>
  */
-public final class RemoteScalingBenchmark {
+@Command(name = "scaling", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "What remote partitioning costs the database: a manager and W worker contexts in this JVM (perf/SCALING.md).")
+public final class RemoteScalingBenchmark implements Callable<Integer> {
 
-    private final Map<String, String> options;
-    private final String server;
-    private final String user;
-    private final boolean wire;
+    @Option(names = "--files", paramLabel = "N", defaultValue = "200000", description = "files per run (default: ${DEFAULT-VALUE})")
+    int fileCount;
 
-    private RemoteScalingBenchmark(Map<String, String> options) {
-        this.options = options;
-        this.server = option("db-host", System.getenv().getOrDefault("HEADPATCH_TEST_DB_HOST", "127.0.0.1:5432"));
-        this.user = option("db-user", "postgres");
-        this.wire = !options.containsKey("no-wire");
-    }
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
+    int partitionCount;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String name = args[i].substring(2);
-            if (name.equals("no-wire") || name.equals("help")) {
-                options.put(name, "true");
-            } else {
-                options.put(name, args[++i]);
-            }
-        }
-        if (options.containsKey("help")) {
-            System.out.println("""
-                    --files N (200000) --partitions P (64) --chunk C (500) --workers W[,W...] (8) --threads T (1)
-                    --sync none|batch|each[,...] (none) --io mmap|pwrite (mmap) --dir PATH (tmp) --idle-seconds S (20)
-                    --manager-idle-partitions P (0: skip) --worker-pool N (2T+1) --manager-pool N (4) --db-host HOST:PORT (127.0.0.1:5432) --db-user U (postgres) --no-wire""");
-            return;
-        }
-        new RemoteScalingBenchmark(options).run();
-    }
+    @Option(names = "--chunk", paramLabel = "C", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
+    int chunkSize;
 
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
-    }
+    @Option(names = "--workers", paramLabel = "W", split = ",", defaultValue = "8",
+            description = "worker contexts, one run per value (default: ${DEFAULT-VALUE})")
+    List<Integer> workerCounts;
 
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, Integer.toString(fallback)));
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "threads per worker context (default: ${DEFAULT-VALUE})")
+    int threadCount;
+
+    @Option(names = "--sync", paramLabel = "MODE", split = ",", defaultValue = "NONE",
+            description = "sync modes, one run per value, of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    List<SyncMode> syncModes;
+
+    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IoMode ioMode;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the files are generated (default: a new temporary folder)")
+    Path workDir;
+
+    @Option(names = "--idle-seconds", paramLabel = "S", defaultValue = "20",
+            description = "seconds of idle workers measured after each run; 0 skips (default: ${DEFAULT-VALUE})")
+    int idleSecondsOption;
+
+    @Option(names = "--manager-idle-partitions", paramLabel = "P", defaultValue = "0",
+            description = "partitions of a manager waiting with no worker; 0 skips (default: ${DEFAULT-VALUE})")
+    int managerIdlePartitionCount;
+
+    @Option(names = "--worker-pool", paramLabel = "N", description = "connections per worker context (default: 2 × threads + 1)")
+    Integer workerPoolSize;
+
+    @Option(names = "--manager-pool", paramLabel = "N", defaultValue = "4", description = "(default: ${DEFAULT-VALUE})")
+    int managerPoolSize;
+
+    @Option(names = "--db-host", paramLabel = "HOST:PORT", defaultValue = "${env:HEADPATCH_TEST_DB_HOST:-127.0.0.1:5432}",
+            description = "(default: ${DEFAULT-VALUE})")
+    String server;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--no-wire", negatable = false, description = "no TCP relay counting the wire's bytes")
+    boolean noWire;
+
+    private boolean wire;
+
+    @Override
+    public Integer call() throws Exception {
+        wire = !noWire;
+        run();
+        return 0;
     }
 
     private void run() throws Exception {
-        int files = intOption("files", 200_000);
-        int partitions = intOption("partitions", 64);
-        int chunk = intOption("chunk", 500);
-        int threads = intOption("threads", 1);
-        int idleSeconds = intOption("idle-seconds", 20);
-        int managerIdlePartitions = intOption("manager-idle-partitions", 0);
-        IoMode io = IoMode.valueOf(option("io", "mmap").toUpperCase(Locale.ROOT));
-        Path dir = Path.of(option("dir", Files.createTempDirectory("hp-scaling").toString()));
+        int files = fileCount;
+        int partitions = partitionCount;
+        int chunk = chunkSize;
+        int threads = threadCount;
+        int idleSeconds = idleSecondsOption;
+        int managerIdlePartitions = managerIdlePartitionCount;
+        IoMode io = ioMode;
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("hp-scaling");
         System.out.printf("# RemoteScalingBenchmark%nmachine: %d cores, %s %s; PostgreSQL at %s; wire relay %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), server, wire ? "on" : "off");
-        for (String w : option("workers", "8").split(",")) {
-            for (String s : option("sync", "none").split(",")) {
-                patchRun(dir.resolve("files"), files, partitions, chunk, Integer.parseInt(w.trim()), threads,
-                        SyncMode.valueOf(s.trim().toUpperCase(Locale.ROOT)), io, idleSeconds);
+        for (int w : workerCounts) {
+            for (SyncMode s : syncModes) {
+                patchRun(dir.resolve("files"), files, partitions, chunk, w, threads, s, io, idleSeconds);
             }
         }
         if (managerIdlePartitions > 0) {
@@ -166,7 +185,7 @@ public final class RemoteScalingBenchmark {
 
         Workers(Role role, String database, int count, int threads) {
             for (int i = 0; i < count; i++) {
-                DataSource pool = role.pool(database, intOption("worker-pool", 2 * threads + 1));
+                DataSource pool = role.pool(database, workerPoolSize != null ? workerPoolSize : 2 * threads + 1);
                 PatchJobService service = new PatchJobService(pool, PatchJobSettings.worker("w" + i, Duration.ofSeconds(30)));
                 services.add(service);
                 PartitionWorker worker = service.worker(threads);
@@ -228,7 +247,7 @@ public final class RemoteScalingBenchmark {
             double backendCpu;
             long[] walOfRun;
             try (Role manager = new Role(); Role workerRole = new Role()) {
-                DataSource managerPool = manager.pool(database, intOption("manager-pool", 4));
+                DataSource managerPool = manager.pool(database, managerPoolSize);
                 try (PatchJobService service = new PatchJobService(managerPool,
                         PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofHours(2)));
                      Workers workers = new Workers(workerRole, database, workerCount, threads)) {
@@ -304,7 +323,7 @@ public final class RemoteScalingBenchmark {
             Delta waiting;
             ExecutionSummary summary;
             try (Role manager = new Role()) {
-                DataSource pool = manager.pool(database, intOption("manager-pool", 4));
+                DataSource pool = manager.pool(database, managerPoolSize);
                 int timeout = seconds + 20;
                 try (PatchJobService service = new PatchJobService(pool,
                         PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofSeconds(timeout)))) {

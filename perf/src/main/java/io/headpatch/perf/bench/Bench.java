@@ -8,7 +8,6 @@ import io.headpatch.ops.output.Json;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.spec.HeaderSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.Callable;
  * {@code perf/bench}: the floor, the peer and headpatch on one generated tree of fhdr v1.2 files, each on fresh
  * headers; prints the table and writes it as JSON under the results folder.
  */
-@Command(name = "perf/bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks headpatch against the floor (the least a JVM can do) and a peer (find | xargs dd).")
 public final class Bench implements Callable<Integer> {
 
@@ -92,10 +91,6 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--keep-db", description = "keep the server databases of the runs (to query them afterwards)")
     boolean keepDatabases;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).setOverwrittenOptionsAllowed(true).execute(args));
-    }
-
     @Override
     public Integer call() throws Exception {
         int count = files != null ? files : quick ? QUICK : FULL;
@@ -118,7 +113,7 @@ public final class Bench implements Callable<Integer> {
             String load = Machine.loadAverage();
             int row = rows.size();
             switch (contestant) {
-                case FLOOR -> rows.add(floor(jvm, tree, target));
+                case FLOOR, FLOOR_MMAP, FLOOR_MMAP_BATCHED -> rows.add(floor(jvm, contestant, tree, target));
                 case PEER -> {
                     double seconds = PeerSample.run(tree.root(), target, peerSample);
                     double rate = peerSample / seconds;
@@ -142,11 +137,12 @@ public final class Bench implements Callable<Integer> {
         return 0;
     }
 
-    private Row floor(ChildJvm jvm, BenchTree tree, Path header) throws Exception {
-        FloorTask task = new FloorTask(tree.root().toString(), header.toString(), floorWriters, floorBatch, floorSyncParallelism);
-        Map<String, Object> figures = jvm.run("floor", FloorMain.class, task);
+    private Row floor(ChildJvm jvm, Contestant contestant, BenchTree tree, Path header) throws Exception {
+        FloorTask task = new FloorTask(tree.root().toString(), header.toString(), contestant.floorIo, floorWriters, floorBatch,
+                floorSyncParallelism);
+        Map<String, Object> figures = jvm.run(contestant.name().toLowerCase(Locale.ROOT).replace('_', '-'), FloorMain.class, task);
         figures.put("task", task);
-        return Row.of(Contestant.FLOOR.label, figures, tree.size(), Row.seconds(figures, "seconds"), null,
+        return Row.of(contestant.label, figures, tree.size(), Row.seconds(figures, "seconds"), null,
                 floorWriters + " writers, batches of " + floorBatch + ", " + floorSyncParallelism + " fdatasync in flight each");
     }
 
@@ -168,6 +164,7 @@ public final class Bench implements Callable<Integer> {
             double patch = Row.seconds(figures, "patchSeconds");
             double patchJdbc = Row.seconds(figures, "patchJdbcSeconds");
             double otherJdbc = Row.seconds(figures, "otherJdbcSeconds");
+            figures.put("floor", (contestant.io == IoMode.MMAP ? Contestant.FLOOR_MMAP_BATCHED : Contestant.FLOOR).label);
             rows.add(Row.of(contestant.label, figures, tree.size(), Row.seconds(figures, "seconds"),
                     (patchJdbc + otherJdbc) / (scan + threads * patch), note));
             rows.add(new Row("scan (" + contestant.label + ")", tree.size(), scan, tree.size() / scan, null, null, null, null,
@@ -198,21 +195,26 @@ public final class Bench implements Callable<Integer> {
 
     /** Who runs, in this order. */
     enum Contestant {
-        FLOOR("floor", null, null, false),
-        PEER("peer", null, null, false),
-        SERVER_MMAP("headpatch mmap, server", IoMode.MMAP, SyncMode.BATCH, false),
-        SERVER_PWRITE("headpatch pwrite, server", IoMode.PWRITE, SyncMode.BATCH, false),
-        EMBEDDED_MMAP("headpatch mmap, embedded", IoMode.MMAP, SyncMode.BATCH, true),
-        EMBEDDED_PWRITE("headpatch pwrite, embedded", IoMode.PWRITE, SyncMode.BATCH, true),
-        SERVER_PWRITE_SYNCFS("headpatch pwrite syncfs, server", IoMode.PWRITE, SyncMode.SYNCFS, false);
+        FLOOR("floor", FloorIo.PWRITE, null, null, false),
+        FLOOR_MMAP("floor mmap, unmap per file", FloorIo.MMAP_EACH_UNMAP, null, null, false),
+        FLOOR_MMAP_BATCHED("floor mmap, batched unmap", FloorIo.MMAP_BATCHED_UNMAP, null, null, false),
+        PEER("peer", null, null, null, false),
+        SERVER_MMAP("headpatch mmap, server", null, IoMode.MMAP, SyncMode.BATCH, false),
+        SERVER_PWRITE("headpatch pwrite, server", null, IoMode.PWRITE, SyncMode.BATCH, false),
+        EMBEDDED_MMAP("headpatch mmap, embedded", null, IoMode.MMAP, SyncMode.BATCH, true),
+        EMBEDDED_PWRITE("headpatch pwrite, embedded", null, IoMode.PWRITE, SyncMode.BATCH, true),
+        SERVER_PWRITE_SYNCFS("headpatch pwrite syncfs, server", null, IoMode.PWRITE, SyncMode.SYNCFS, false);
 
         final String label;
+        /** The floor's way of writing; null for the others. */
+        final FloorIo floorIo;
         final IoMode io;
         final SyncMode sync;
         final boolean embedded;
 
-        Contestant(String label, IoMode io, SyncMode sync, boolean embedded) {
+        Contestant(String label, FloorIo floorIo, IoMode io, SyncMode sync, boolean embedded) {
             this.label = label;
+            this.floorIo = floorIo;
             this.io = io;
             this.sync = sync;
             this.embedded = embedded;

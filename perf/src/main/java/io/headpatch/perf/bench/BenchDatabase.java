@@ -59,7 +59,8 @@ abstract class BenchDatabase implements AutoCloseable {
 
     /**
      * A new embedded server in {@code dataDirectory}. zonky turns {@code synchronous_commit} off by default; it is
-     * put back on here, as the crash protocol needs the journal's commit durable before any file is written.
+     * put back on here, as the crash protocol needs the journal's commit durable before any file is written. It
+     * loads {@code pg_stat_statements} (zonky's binaries have it) for {@link StatementStats}.
      */
     static BenchDatabase embedded(Path dataDirectory, Path binaries) throws IOException {
         delete(dataDirectory);
@@ -68,6 +69,7 @@ abstract class BenchDatabase implements AutoCloseable {
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         return new BenchDatabase() {

@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The floor: the least a JVM can do to put a header durably into every file. Parallel positional writes, then
- * each batch's {@code fdatasync}s many at a time; no database, no checks, no reading. Listing the files is not
- * timed.
+ * The floor: the least a JVM can do to put a header durably into every file. Parallel writes ({@link FloorIo}:
+ * positional or through a mapping), then each batch's {@code fdatasync}s many at a time; no database, no checks, no
+ * reading. Listing the files is not timed.
  */
 public final class FloorMain {
 
@@ -41,8 +41,8 @@ public final class FloorMain {
                     try {
                         for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
                             int from = b * task.batch();
-                            writeBatch(files.subList(from, Math.min(files.size(), from + task.batch())), header, syncs,
-                                    task.syncParallelism());
+                            writeBatch(files.subList(from, Math.min(files.size(), from + task.batch())), header, task.io(),
+                                    syncs, task.syncParallelism());
                         }
                     } finally {
                         syncs.shutdown();
@@ -63,20 +63,19 @@ public final class FloorMain {
         }
     }
 
-    private static void writeBatch(List<Path> batch, byte[] header, ExecutorService syncs, int parallelism) {
-        List<FileChannel> channels = new ArrayList<>(batch.size());
+    private static void writeBatch(List<Path> batch, byte[] header, FloorIo io, ExecutorService syncs, int parallelism) {
         try {
-            for (Path file : batch) {
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-                channels.add(channel);
-                channel.write(ByteBuffer.wrap(header), 0);
-            }
+            List<FloorFile> files = switch (io) {
+                case PWRITE -> positionalWrites(batch, header);
+                case MMAP_EACH_UNMAP -> MappedFloorFile.write(batch, header, false);
+                case MMAP_BATCHED_UNMAP -> MappedFloorFile.write(batch, header, true);
+            };
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> running = new ArrayList<>();
-            for (int s = 0; s < Math.min(parallelism, channels.size()); s++) {
+            for (int s = 0; s < Math.min(parallelism, files.size()); s++) {
                 running.add(syncs.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < channels.size(); i = next.getAndIncrement()) {
-                        channels.get(i).force(false);
+                    for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                        files.get(i).sync();
                     }
                     return null;
                 }));
@@ -84,13 +83,40 @@ public final class FloorMain {
             for (Future<?> sync : running) {
                 sync.get();
             }
-            for (FileChannel channel : channels) {
-                channel.close();
+            for (FloorFile file : files) {
+                file.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<FloorFile> positionalWrites(List<Path> batch, byte[] header) throws IOException {
+        List<FloorFile> files = new ArrayList<>(batch.size());
+        for (Path file : batch) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            files.add(new FloorFile() {
+                @Override
+                public void sync() throws IOException {
+                    channel.force(false);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            });
+            channel.write(ByteBuffer.wrap(header), 0);
+        }
+        return files;
+    }
+
+    /** One written file of a batch, open until its sync. */
+    interface FloorFile {
+        void sync() throws IOException;
+
+        void close() throws IOException;
     }
 }

@@ -43,6 +43,7 @@ public final class HeadpatchMain {
              HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, PatchJobSettings.poolSize(task.threads()))) {
             Databases.migrate(pool);
             try (PatchJobService service = new PatchJobService(timer.wrap(pool))) {
+                boolean statementStats = StatementStats.enable(service.jdbc());
                 long start = System.nanoTime();
                 ExecutionSummary summary = service.launch(request);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -59,6 +60,9 @@ public final class HeadpatchMain {
                 figures.put("otherJdbcSeconds", timer.otherNanos() / 1e9);
                 figures.put("jdbcSecondsBySql", timer.secondsBySql());
                 figures.put("serverCpuSeconds", ServerCpu.seconds(service.jdbc()));
+                if (statementStats) {
+                    figures.put("serverStatements", StatementStats.top(service.jdbc()));
+                }
                 figures.putAll(memory.figures());
                 ChildJvm.result(args[1], figures);
             }

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The results as a Markdown table (what perf/README.md shows): one line per contestant, then the report queries.
+ * The results as a Markdown table (what perf/README.md shows): one line per contestant, then the statements the
+ * server spent most time on where {@code pg_stat_statements} was loaded, then the report queries.
  * The CPU seconds and the load average before each run (1 minute) tell how much a shared machine disturbed it.
  */
 final class ResultsTable {
@@ -18,16 +19,33 @@ final class ResultsTable {
         Double floor = rate(rows, "floor");
         Double peer = rate(rows, "peer");
         List<String> lines = new ArrayList<>();
-        lines.add("| contestant | files | time (s) | files/s | × floor | × peer | peak RSS | peak heap | heap after GC (max) "
-                + "| mappings (max) | DB share | CPU s: JVM + DB | load |");
-        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add("| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file | CPU s: JVM + DB "
+                + "| peak RSS | peak heap | heap after GC (max) | mappings (max) | DB share | load |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
-            lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-                    row.contestant(), row.files(), row.seconds(), row.filesPerSecond(), ratio(row, floor), ratio(row, peer),
+            Object itsFloor = row.figures().get("floor");
+            lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    row.contestant(), row.files(), row.seconds(), row.filesPerSecond(), ratio(row, floor),
+                    itsFloor == null ? "" : ratio(row, rate(rows, itsFloor.toString())), ratio(row, peer),
+                    cpuPerFile(row), cpu(row.figures()),
                     mib(row.peakRssBytes()), mib(row.peakHeapBytes()), mib(row.maxHeapAfterGcBytes()),
                     row.maxMappings() == null ? "" : row.maxMappings().toString(),
                     row.dbShare() == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * row.dbShare()),
-                    cpu(row.figures()), row.figures().getOrDefault("loadBefore", "")));
+                    row.figures().getOrDefault("loadBefore", "")));
+        }
+        for (Row row : rows) {
+            if (row.figures().get("serverStatements") instanceof List<?> statements) {
+                lines.add("");
+                lines.add("| statement (pg_stat_statements), " + row.contestant() + " | calls | rows | server ms | server µs/file |");
+                lines.add("|---|---:|---:|---:|---:|");
+                for (Object statement : statements) {
+                    Map<?, ?> s = (Map<?, ?>) statement;
+                    double millis = ((Number) s.get("serverMillis")).doubleValue();
+                    lines.add(String.format(Locale.ROOT, "| `%s` | %,d | %,d | %,.0f | %.2f |",
+                            s.get("query").toString().replace("|", "\\|"), ((Number) s.get("calls")).longValue(),
+                            ((Number) s.get("rows")).longValue(), millis, millis * 1e3 / row.files()));
+                }
+            }
         }
         if (!reportQueries.isEmpty()) {
             lines.add("");
@@ -48,6 +66,20 @@ final class ResultsTable {
 
     private static String ratio(Row row, Double base) {
         return base == null ? "" : String.format(Locale.ROOT, "%.2f", row.filesPerSecond() / base);
+    }
+
+    /**
+     * Microseconds of CPU per file, the contestant's JVM and its database server processes together: on a shared
+     * machine this varies far less than the wall time.
+     */
+    private static String cpuPerFile(Row row) {
+        Object jvm = row.figures().get("cpuSeconds");
+        if (jvm == null) {
+            return "";
+        }
+        Object server = row.figures().get("serverCpuSeconds");
+        double seconds = ((Number) jvm).doubleValue() + (server == null ? 0 : ((Number) server).doubleValue());
+        return String.format(Locale.ROOT, "%.1f", seconds * 1e6 / row.files());
     }
 
     /** CPU seconds of the contestant's JVM, plus its database server processes' where it has any. */

@@ -68,7 +68,8 @@ final class FileSystemSync {
         return LIBC.syncfs(fd(channel)) == 0;
     }
 
-    private static int fd(FileChannel channel) {
+    /** The descriptor of an open channel (also what {@link MappedHeaderWriter} maps). */
+    static int fd(FileChannel channel) {
         try {
             return (int) FD_VALUE.invokeExact((FileDescriptor) CHANNEL_FD.invoke(channel));
         } catch (Throwable e) {

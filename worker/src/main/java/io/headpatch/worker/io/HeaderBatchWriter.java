@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes a batch of planned headers, makes it durable per the {@link SyncMode}, then unmaps and closes every
- * file, even on errors. Owns the threads of the BATCH sync: many {@code fdatasync}s in flight at once is where
+ * Writes a batch of planned headers, releases the writer's mappings, makes the batch durable per the
+ * {@link SyncMode}, then closes every file, even on errors. Owns the threads of the BATCH sync: many {@code fdatasync}s in flight at once is where
  * its throughput comes from (SYNCFS needs one call per filesystem instead). One batch at a time per instance.
  */
 public final class HeaderBatchWriter implements AutoCloseable {
@@ -39,7 +39,7 @@ public final class HeaderBatchWriter implements AutoCloseable {
     }
 
     /**
-     * Writes every request, makes the batch durable per the sync mode, unmaps and closes; one result per
+     * Writes every request, makes the batch durable per the sync mode and closes; one result per
      * request, same order. Never throws for a per-file problem.
      */
     public List<WriteResult> writeAll(List<WriteRequest> requests) {
@@ -48,12 +48,16 @@ public final class HeaderBatchWriter implements AutoCloseable {
         }
         List<WrittenHeader> files = new ArrayList<>(requests.size());
         try {
-            for (WriteRequest request : requests) {
-                WrittenHeader file = writer.write(request);
-                files.add(file);
-                if (options.syncMode() == SyncMode.EACH) {
-                    file.sync();
+            try {
+                for (WriteRequest request : requests) {
+                    WrittenHeader file = writer.write(request);
+                    files.add(file);
+                    if (options.syncMode() == SyncMode.EACH) {
+                        file.sync();
+                    }
                 }
+            } finally {
+                writer.endBatch();
             }
             if (options.syncMode() == SyncMode.BATCH) {
                 syncConcurrently(files);
@@ -131,6 +135,7 @@ public final class HeaderBatchWriter implements AutoCloseable {
     public void close() {
         closed = true;
         syncPool.shutdown();
+        writer.close();
     }
 
     private static ThreadFactory syncThreads() {

@@ -25,7 +25,6 @@ final class HeaderFile implements WrittenHeader {
     private final FileChannel channel;
     /** The mtime to put back after the write; null unless asked to preserve it. */
     private final FileTime mtimeToRestore;
-    private MappedRegion region;
     /** Null while the file is open, checked and not yet written; volatile as a BATCH sync sets it on a pool thread. */
     private volatile WriteResult result;
     private boolean headerWritten;
@@ -107,11 +106,6 @@ final class HeaderFile implements WrittenHeader {
         return channel;
     }
 
-    /** Hands over the mapping, to be unmapped on close. */
-    void mapped(MappedRegion region) {
-        this.region = region;
-    }
-
     /** The header went in; WRITTEN if the file still has its size (a file shrunk meanwhile may have lost it). */
     void written() {
         headerWritten = true;
@@ -170,13 +164,6 @@ final class HeaderFile implements WrittenHeader {
             return;
         }
         closed = true;
-        if (region != null) {
-            try {
-                region.unmap();
-            } catch (IOException e) {
-                failAfterWrite("unmap failed: " + osReason(e));
-            }
-        }
         if (channel != null) {
             try {
                 channel.close();

@@ -4,7 +4,7 @@ package io.headpatch.worker.io;
  * Writes one planned header into its file, leaving the file open so that a batch can be synced together.
  * One implementation per {@link IoMode}: {@link MappedHeaderWriter}, {@link PositionalHeaderWriter}.
  */
-public interface HeaderWriter {
+public interface HeaderWriter extends AutoCloseable {
 
     /**
      * Re-checks the file of the request (regular, same size, same file key), then writes its header.
@@ -12,6 +12,15 @@ public interface HeaderWriter {
      * {@link WrittenHeader#close() close} the handle, whatever its result.
      */
     WrittenHeader write(WriteRequest request);
+
+    /** After the last write of a batch, before its sync: releases what the batch's writes hold (MMAP: its slots). */
+    default void endBatch() {
+    }
+
+    /** Releases what the writer holds; safe to call twice. */
+    @Override
+    default void close() {
+    }
 
     static HeaderWriter of(IoMode ioMode, boolean preserveMtime) {
         return switch (ioMode) {

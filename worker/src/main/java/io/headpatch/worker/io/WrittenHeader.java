@@ -1,6 +1,6 @@
 package io.headpatch.worker.io;
 
-/** One file after {@link HeaderWriter#write}: still open (and mapped, in MMAP mode) until closed. */
+/** One file after {@link HeaderWriter#write}: still open until closed. */
 public interface WrittenHeader extends AutoCloseable {
 
     /** WRITTEN, unless the checks, the write, a sync or the close failed. */
@@ -23,7 +23,7 @@ public interface WrittenHeader extends AutoCloseable {
      */
     boolean syncFileSystem();
 
-    /** Unmaps, closes, and restores the mtime if asked; never throws, safe to call twice. */
+    /** Closes, and restores the mtime if asked; never throws, safe to call twice. */
     @Override
     void close();
 }

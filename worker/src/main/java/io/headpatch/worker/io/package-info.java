@@ -14,9 +14,11 @@
  * {@link io.headpatch.worker.io.WrittenHeader} that can sync and close:
  * <ul>
  *   <li>{@link io.headpatch.worker.io.IoMode#MMAP} ({@link io.headpatch.worker.io.MappedHeaderWriter}) maps only
- *       the page(s) holding the header with chronicle-core's {@code OS.map}, writes through a Chronicle Bytes
- *       {@code PointerBytesStore} view, and unmaps with {@code OS.unmap} after the sync. The file is never grown.
- *       A file truncated under the mapping (SIGBUS) becomes that file's IO_ERROR; the batch goes on.</li>
+ *       the page(s) holding the header into the next slot of a reserved region ({@code MAP_FIXED}, through
+ *       chronicle's posix library), writes through a Chronicle Bytes {@code PointerBytesStore} view, and releases
+ *       up to 512 slots with one {@code munmap} (when full, and at the end of the batch's writes, before its sync).
+ *       The file is never grown. A file truncated under the mapping (SIGBUS) becomes that file's IO_ERROR; the
+ *       batch goes on.</li>
  *   <li>{@link io.headpatch.worker.io.IoMode#PWRITE} ({@link io.headpatch.worker.io.PositionalHeaderWriter})
  *       writes the header with one positional write.</li>
  * </ul>
@@ -27,7 +29,7 @@
  * {@code syncfs} per filesystem, and falls back to each file's {@code fdatasync} when that reports a writeback
  * error. A failed sync makes that file IO_ERROR.
  *
- * <p>A batch holds one descriptor (and, in MMAP mode, one mapping) per file until it ends: size batches within
- * the process's open-file limit.
+ * <p>A batch holds one descriptor per file until it ends: size batches within the process's open-file limit. In
+ * MMAP mode a writer holds at most 512 file mappings at once, whatever the batch size.
  */
 package io.headpatch.worker.io;
