@@ -12,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,13 @@ class CommandLineTest {
 
         // then
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
-                "specs", "schedule", "demo", "db", "Exit codes:", "database unreachable or refused");
+        for (String command : List.of("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
+                "specs", "schedule", "demo", "db", "worker")) {
+            assertThat(result.out()).as("command %s listed with its description", command)
+                    .containsPattern("(?m)^ +" + command + " {2,}[A-Z]");
+        }
+        assertThat(result.out()).containsPattern("(?m)^Exit codes:$")
+                .containsPattern("(?m)^ +4 +database unreachable or refused");
     }
 
     @Test

@@ -44,7 +44,14 @@ class MetricsIntegrationTests {
             // then
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-            assertThat(response.body()).contains("spring_batch_job", "spring_batch_step", "jvm_memory_used_bytes");
+            // one completed job, each of its eight partitions' worker steps once, and the JVM's memory: counts, not just names
+            assertThat(response.body())
+                    .containsPattern("(?m)^spring_batch_job_seconds_count\\{[^}]*\"headpatch\"[^}]*\"COMPLETED\"[^}]*} 1(\\.0)?$")
+                    .containsPattern("(?m)^jvm_memory_used_bytes\\{[^}]*} [1-9]");
+            for (int partition = 0; partition < 8; partition++) {
+                assertThat(response.body()).containsPattern("(?m)^spring_batch_step_seconds_count\\{[^}]*\"patch-worker:p%04d\"[^}]*} 1(\\.0)?$"
+                        .formatted(partition));
+            }
         }
     }
 }

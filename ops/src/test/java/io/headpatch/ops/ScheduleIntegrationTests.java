@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +22,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A cron schedule every second, stopped after a few seconds: separate job instances, never two runs at once. */
+/**
+ * A cron schedule every second: separate job instances, never two runs at once; a run held longer
+ * than the period skips fires, and a second scheduler of the same schedule waits for the lock.
+ */
 class ScheduleIntegrationTests {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final TestDatabase database = TestDatabase.perTest();
 
     @TempDir
     Path home;
@@ -62,6 +68,72 @@ class ScheduleIntegrationTests {
             assertThat(runs.get(i).start()).as("run %d starts after run %d ended", i, i - 1)
                     .isAfterOrEqualTo(runs.get(i - 1).end());
         }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aRunLongerThanThePeriodSkipsFiresAndAnotherSchedulerWaitsForTheLock(@TempDir Path otherHome) throws Exception {
+        // given: hp_manifest locked, so the first run's scan waits across many cron periods
+        FhdrFiles.generate(files, 20, 22);
+        StopSignal stopFirst = new StopSignal();
+        StopSignal stopSecond = new StopSignal();
+        Cli first = Cli.onDatabase(database.url(), database.user(), home, stopFirst);
+        Cli second = Cli.onDatabase(database.url(), database.user(), otherHome, stopSecond);
+        String[] schedule = {"schedule", "--cron", "* * * * * *", "--name", "held", "launch", "--spec", "fhdr-v1.3",
+                "--root", files.toString(), "--partitions", "2"};
+        StringWriter firstErr = new StringWriter();
+        StringWriter secondErr = new StringWriter();
+        CompletableFuture<Result> firstRun;
+        CompletableFuture<Result> secondRun;
+        try (Connection holder = database.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE hp_manifest IN EXCLUSIVE MODE");
+            }
+
+            // when: both schedulers fire while the first run is held
+            firstRun = CompletableFuture.supplyAsync(() -> first.run(new StringWriter(), firstErr, schedule));
+            awaitText(firstErr, "is still going", 2, 60);
+            secondRun = CompletableFuture.supplyAsync(() -> second.run(new StringWriter(), secondErr, schedule));
+            awaitText(secondErr, "another scheduler holds schedule", 2, 60);
+
+            // then: one execution while the run is held, whatever the fires
+            assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class))
+                    .isEqualTo(1L);
+            holder.rollback();
+        }
+        awaitInstances(1, 120);
+        stopFirst.stop();
+        stopSecond.stop();
+        Result firstResult = firstRun.get(120, TimeUnit.SECONDS);
+        Result secondResult = secondRun.get(120, TimeUnit.SECONDS);
+
+        // then: both ended cleanly, and no two runs of the schedule overlapped
+        assertThat(firstResult.exitCode()).as(firstResult.toString()).isZero();
+        assertThat(secondResult.exitCode()).as(secondResult.toString()).isZero();
+        assertThat(firstResult.out()).contains("fired ");
+        List<Run> runs = new JdbcTemplate(database.dataSource()).query("""
+                SELECT e.job_instance_id, e.start_time, e.end_time, e.status
+                FROM batch_job_execution e ORDER BY e.start_time""",
+                (rs, i) -> new Run(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getObject(3, LocalDateTime.class),
+                        rs.getString(4)));
+        assertThat(runs).extracting(Run::instance).doesNotHaveDuplicates();
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).start()).as("run %d starts after run %d ended", i, i - 1)
+                    .isAfterOrEqualTo(runs.get(i - 1).end());
+        }
+    }
+
+    /** Waits until {@code text} appears {@code times} times in what a running command has written. */
+    private static void awaitText(StringWriter written, String text, int times, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (written.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("'" + text + "' not written " + times + " times within " + seconds + " s:\n" + written);
     }
 
     private static void awaitInstances(int count, int seconds) throws InterruptedException {

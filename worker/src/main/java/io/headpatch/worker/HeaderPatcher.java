@@ -2,6 +2,7 @@ package io.headpatch.worker;
 
 import io.headpatch.worker.io.HeaderBatchWriter;
 import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
 import io.headpatch.worker.plan.FilePlan;
@@ -10,7 +11,6 @@ import io.headpatch.worker.plan.PatchPlanner;
 import io.headpatch.worker.plan.ScannedFacts;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,20 +42,9 @@ public final class HeaderPatcher implements AutoCloseable {
      * plans in the same order, those whose write failed with the outcome and reason of the failure.
      */
     public List<FilePlan> write(List<FilePlan> plans) {
-        List<WriteRequest> requests = plans.stream()
-                .filter(p -> p.outcome().needsWrite())
-                .map(p -> new WriteRequest(p.path(), p.after(), p.size(), p.fileKey()))
-                .toList();
-        if (requests.isEmpty()) {
-            return plans;
-        }
-        List<WriteResult> results = writer.writeAll(requests);
-        List<FilePlan> decided = new ArrayList<>(plans.size());
-        int next = 0;
-        for (FilePlan plan : plans) {
-            decided.add(plan.outcome().needsWrite() ? afterWrite(plan, results.get(next++)) : plan);
-        }
-        return decided;
+        return SelectedWrites.apply(writer, plans,
+                p -> p.outcome().needsWrite() ? new WriteRequest(p.path(), p.after(), p.size(), p.fileKey()) : null,
+                HeaderPatcher::afterWrite, p -> p);
     }
 
     private static FilePlan afterWrite(FilePlan plan, WriteResult result) {

@@ -1,6 +1,7 @@
 package io.headpatch.job.chunk;
 
 import io.headpatch.worker.HeaderPatcher;
+import io.headpatch.worker.io.IoErrorClass;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.FilePlan;
 import io.headpatch.worker.plan.Outcome;
@@ -37,8 +38,6 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
             ON CONFLICT (file_id) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
                 job_execution_id = EXCLUDED.job_execution_id, partition_name = EXCLUDED.partition_name,
                 decided_at = LOCALTIMESTAMP""";
-    /** A read-only filesystem is systemic, not one file's problem: it fails the partition. */
-    private static final String READ_ONLY = "Read-only file system";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate journalTransaction;
@@ -96,7 +95,7 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         List<PlannedFile> result = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             FilePlan plan = decided.get(i);
-            if (plan.outcome() == Outcome.IO_ERROR && plan.reason() != null && plan.reason().contains(READ_ONLY)) {
+            if (plan.outcome() == Outcome.IO_ERROR && IoErrorClass.of(plan.reason()).isSystemic()) {
                 throw new SystemicWriteException("cannot write " + plan.path() + ": " + plan.reason());
             }
             result.add(new PlannedFile(files.get(i).row(), plan));

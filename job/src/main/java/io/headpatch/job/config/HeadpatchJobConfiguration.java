@@ -4,7 +4,6 @@ import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.CrashProtocolWriter;
-import io.headpatch.job.outcome.FailureLimitTasklet;
 import io.headpatch.job.chunk.FileIdKeysetReader;
 import io.headpatch.job.partition.FileIdRangePartitioner;
 import io.headpatch.job.chunk.FileRow;
@@ -17,10 +16,8 @@ import io.headpatch.job.remote.LeasedPartitionHandler;
 import io.headpatch.job.remote.PartitionTransport;
 import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
-import io.headpatch.job.scan.ScanTasklet;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.UnknownStatusResolver;
-import io.headpatch.job.outcome.VerifyTasklet;
 import io.headpatch.worker.plan.PatchPlanner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -42,6 +39,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,10 +51,12 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * The patch job: scan → patch (partitioned, local threads) → failure limit → verify (optional).
+ * The patch job: scan → patch (partitioned, local threads or remote workers) → failure limit → verify
+ * (optional); the steps around the partitions are in {@link TaskletStepsConfiguration}.
  * Expects a {@code dataSource} bean (PostgreSQL, migrated), {@link PatchJobSettings}, and optionally a {@link ChunkHook}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(TaskletStepsConfiguration.class)
 public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     private static final String STEP_SCOPE = "step";
@@ -117,13 +117,6 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @Scope(STEP_SCOPE)
     public PatchJobParameters patchJobParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
         return PatchJobParameters.decode(stepExecution.getJobParameters());
-    }
-
-    @Bean
-    public Step scanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-                         ObjectProvider<PatchJobParameters> parameters) {
-        return new StepBuilder("scan", jobRepository).tasklet(new ScanTasklet(dataSource, parameters::getObject), transactionManager)
-                .build();
     }
 
     @Bean
@@ -245,19 +238,4 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
                 hook.getIfAvailable(() -> ChunkHook.NONE));
     }
 
-    @Bean
-    public Step failureLimitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                                 ObjectProvider<PatchJobParameters> parameters) {
-        return new StepBuilder("failure-limit", jobRepository)
-                .tasklet(new FailureLimitTasklet(jdbc, parameters::getObject), transactionManager)
-                .allowStartIfComplete(true)
-                .build();
-    }
-
-    @Bean
-    public Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                           ObjectProvider<PatchJobParameters> parameters) {
-        return new StepBuilder("verify", jobRepository).tasklet(new VerifyTasklet(jdbc, parameters::getObject), transactionManager)
-                .build();
-    }
 }

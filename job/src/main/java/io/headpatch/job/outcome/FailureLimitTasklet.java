@@ -14,19 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.function.Supplier;
 
 /** Fails the job when more files failed than the launch allowed; per-file failures never fail a step. */
-public final class FailureLimitTasklet implements Tasklet {
+public record FailureLimitTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) implements Tasklet {
 
     private static final String FAILURES = """
             SELECT COUNT(*) FROM hp_outcome
             WHERE manifest_id = ? AND outcome IN (%s)""".formatted(SqlLists.of(Outcome.class, Outcome::isFailure));
-
-    private final JdbcTemplate jdbc;
-    private final Supplier<PatchJobParameters> parameters;
-
-    public FailureLimitTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) {
-        this.jdbc = jdbc;
-        this.parameters = parameters;
-    }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {

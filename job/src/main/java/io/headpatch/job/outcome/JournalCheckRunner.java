@@ -9,6 +9,7 @@ import io.headpatch.worker.check.HeaderVerifier;
 import io.headpatch.worker.check.RollbackPlan;
 import io.headpatch.worker.check.RollbackPlanner;
 import io.headpatch.worker.io.HeaderBatchWriter;
+import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
@@ -77,23 +78,12 @@ public final class JournalCheckRunner {
 
     private static List<CheckResult> rollbackPage(List<Journaled> page, HeaderBatchWriter writer) {
         List<RollbackPlan> plans = page.stream().map(f -> RollbackPlanner.plan(f.path(), f.journal())).toList();
-        List<RollbackPlan> writes = plans.stream().filter(p -> p.outcome() == CheckOutcome.ROLLED_BACK).toList();
-        List<WriteResult> results = writer.writeAll(writes.stream()
-                .map(p -> new WriteRequest(p.path(), p.original(), p.size(), p.fileKey()))
-                .toList());
-        List<CheckResult> checked = new ArrayList<>(plans.size());
-        int next = 0;
-        for (RollbackPlan plan : plans) {
-            if (plan.outcome() != CheckOutcome.ROLLED_BACK) {
-                checked.add(new CheckResult(plan.path(), plan.outcome(), plan.reason()));
-                continue;
-            }
-            WriteResult result = results.get(next++);
-            checked.add(result.status() == WriteResult.Status.WRITTEN
-                    ? new CheckResult(plan.path(), CheckOutcome.ROLLED_BACK, null)
-                    : new CheckResult(plan.path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()));
-        }
-        return checked;
+        return SelectedWrites.apply(writer, plans,
+                p -> p.outcome() == CheckOutcome.ROLLED_BACK ? new WriteRequest(p.path(), p.original(), p.size(), p.fileKey()) : null,
+                (plan, result) -> result.status() == WriteResult.Status.WRITTEN
+                        ? new CheckResult(plan.path(), CheckOutcome.ROLLED_BACK, null)
+                        : new CheckResult(plan.path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()),
+                plan -> new CheckResult(plan.path(), plan.outcome(), plan.reason()));
     }
 
     private Map<CheckOutcome, Long> forEachPage(long manifestId, CheckKind kind, CheckProgress progress,

@@ -14,15 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** The optional verify step: re-reads every written header; any mismatch fails the job. */
-public final class VerifyTasklet implements Tasklet {
-
-    private final JdbcTemplate jdbc;
-    private final Supplier<PatchJobParameters> parameters;
-
-    public VerifyTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) {
-        this.jdbc = jdbc;
-        this.parameters = parameters;
-    }
+public record VerifyTasklet(JdbcTemplate jdbc, Supplier<PatchJobParameters> parameters) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {

@@ -39,8 +39,11 @@ public final class Cli {
     }
 
     public Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        return run(new StringWriter(), new StringWriter(), args);
+    }
+
+    /** As {@link #run(String...)}, writing into {@code out} and {@code err}, which another thread may read while it runs. */
+    public Result run(StringWriter out, StringWriter err, String... args) {
         List<String> all = new ArrayList<>(prefix);
         all.addAll(Arrays.asList(args));
         int exitCode = HeadpatchCommand.commandLine(environment, new PrintWriter(out, true), new PrintWriter(err, true))
