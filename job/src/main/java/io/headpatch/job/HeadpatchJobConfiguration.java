@@ -7,6 +7,7 @@ import io.headpatch.job.patch.FileIdKeysetReader;
 import io.headpatch.job.patch.FileIdRangePartitioner;
 import io.headpatch.job.patch.FileRow;
 import io.headpatch.job.patch.ManifestRecord;
+import io.headpatch.job.patch.ManifestRoots;
 import io.headpatch.job.patch.PartitionOwnerListener;
 import io.headpatch.job.patch.PatchPlanProcessor;
 import io.headpatch.job.patch.PlannedFile;
@@ -214,9 +215,11 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     @StepScope
-    public PatchPlanProcessor planProcessor(@Value("#{stepExecution}") StepExecution stepExecution) {
+    public PatchPlanProcessor planProcessor(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution) {
         var params = stepExecution.getJobParameters();
-        return new PatchPlanProcessor(new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params)));
+        long manifestId = stepExecution.getExecutionContext().getLong(FileIdRangePartitioner.MANIFEST_ID);
+        return new PatchPlanProcessor(new PatchPlanner(ManifestRecord.spec(params), ManifestRecord.jobTimestamp(params)),
+                ManifestRoots.of(jdbc, manifestId));
     }
 
     @Bean

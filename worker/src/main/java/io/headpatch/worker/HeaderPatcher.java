@@ -1,6 +1,8 @@
 package io.headpatch.worker;
 
 import io.headpatch.worker.io.HeaderBatchWriter;
+import io.headpatch.worker.io.ReadOnlyFileSystemException;
+import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
@@ -34,22 +36,27 @@ public final class HeaderPatcher implements AutoCloseable {
 
     /** Plans and writes without a journal or manifest facts; one final plan per path, same order. */
     public List<FilePlan> patch(List<Path> paths) {
-        return write(paths.stream().map(p -> planner.plan(p, ScannedFacts.NONE, null)).toList());
+        return write(paths.stream().map(p -> planner.plan(RootedPath.of(p), ScannedFacts.NONE, null)).toList());
     }
 
     /**
      * Writes every PATCHED or REPAIRED plan as one batch (synced per the sync mode), and returns all
      * plans in the same order, those whose write failed with the outcome and reason of the failure.
+     *
+     * @throws ReadOnlyFileSystemException when a file's filesystem is read-only (EROFS), after the whole batch
      */
     public List<FilePlan> write(List<FilePlan> plans) {
         List<WriteRequest> requests = plans.stream()
                 .filter(p -> p.outcome().needsWrite())
-                .map(p -> new WriteRequest(p.path(), p.after(), p.size(), p.fileKey()))
+                .map(p -> new WriteRequest(p.file(), p.after(), p.size(), p.identity()))
                 .toList();
         if (requests.isEmpty()) {
             return plans;
         }
         List<WriteResult> results = writer.writeAll(requests);
+        results.stream().filter(WriteResult::readOnlyFileSystem).findFirst().ifPresent(readOnly -> {
+            throw new ReadOnlyFileSystemException(readOnly);
+        });
         List<FilePlan> decided = new ArrayList<>(plans.size());
         int next = 0;
         for (FilePlan plan : plans) {

@@ -1,5 +1,6 @@
 package io.headpatch.job.patch;
 
+import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.plan.FilePlan;
 import io.headpatch.worker.plan.HeaderReader;
 import io.headpatch.worker.plan.Outcome;
@@ -7,15 +8,18 @@ import io.headpatch.worker.plan.PatchPlanner;
 import io.headpatch.worker.plan.ScannedFacts;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import java.nio.file.Path;
-
-/** Plans each manifest row with the engine; rows the scan already judged never touch the disk. */
+/**
+ * Plans each manifest row with the engine, reaching the file from its root; rows the scan already judged never
+ * touch the disk.
+ */
 public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
 
     private final PatchPlanner planner;
+    private final ManifestRoots roots;
 
-    public PatchPlanProcessor(PatchPlanner planner) {
+    public PatchPlanProcessor(PatchPlanner planner, ManifestRoots roots) {
         this.planner = planner;
+        this.roots = roots;
     }
 
     public PatchPlanner planner() {
@@ -24,13 +28,15 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
 
     @Override
     public PlannedFile process(FileRow row) {
-        Path path = Path.of(row.path());
+        RootedPath file = roots.locate(row.path());
         FilePlan plan = switch (row.kind()) {
-            case 'f' -> planner.plan(path, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis())), row.journal());
-            case 'l' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
-            case 'd' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
-            case 'o' -> FilePlan.skipped(path, Outcome.NOT_REGULAR, HeaderReader.OTHER);
-            default -> FilePlan.skipped(path, Outcome.IO_ERROR, row.note());
+            case 'f' -> planner.plan(file, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis()),
+                    orUnknown(row.device()), orUnknown(row.inode())), row.journal());
+            case 'l' -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
+            case 'd' -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
+            case 'o' -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.OTHER);
+            case 'g' -> FilePlan.skipped(file, Outcome.GONE, row.note());
+            default -> FilePlan.skipped(file, Outcome.IO_ERROR, row.note());
         };
         return new PlannedFile(row, plan);
     }

@@ -1,26 +1,31 @@
 package io.headpatch.job.verify;
 
+import io.headpatch.job.patch.ManifestRoots;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.check.CheckResult;
 import io.headpatch.worker.check.HeaderVerifier;
+import io.headpatch.worker.check.JournaledFile;
 import io.headpatch.worker.check.RollbackPlan;
 import io.headpatch.worker.check.RollbackPlanner;
 import io.headpatch.worker.io.HeaderBatchWriter;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
+import io.headpatch.worker.plan.Hex;
 import io.headpatch.worker.plan.JournalEntry;
+import io.headpatch.worker.plan.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Verify and rollback over a manifest's journal, a page of files at a time, recording one
- * {@code hp_check} row per file.
+ * Verify and rollback over a manifest's journal, a page of files at a time, recording one {@code hp_check} row per
+ * file. Both take every journaled file whatever its outcome row says, or with none: a chunk journaled and written but
+ * cut by a crash before its commit (then abandoned), or a file whose sync, close or mtime failed after the write.
  */
 public final class JournalChecks {
 
@@ -29,16 +34,14 @@ public final class JournalChecks {
 
     private static final int PAGE = 1_000;
     private static final String JOURNALED = """
-            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes
+            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes, o.outcome
             FROM hp_journal j
             JOIN hp_file f ON f.file_id = j.file_id
-            JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')
+            LEFT JOIN hp_outcome o ON o.file_id = j.file_id
+            WHERE j.manifest_id = ? AND j.file_id > ?
             ORDER BY j.file_id
             LIMIT ?""";
-    private static final String COUNT = """
-            SELECT COUNT(*) FROM hp_journal j JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND o.outcome IN ('PATCHED', 'REPAIRED', 'ALREADY_DONE')""";
+    private static final String COUNT = "SELECT COUNT(*) FROM hp_journal WHERE manifest_id = ?";
     private static final String RECORD = """
             INSERT INTO hp_check (file_id, manifest_id, check_kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (file_id, check_kind) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
@@ -50,22 +53,20 @@ public final class JournalChecks {
         this.jdbc = jdbc;
     }
 
-    /** How many files verify and rollback check. */
+    /** How many files verify and rollback check: every journaled file. */
     public long count(long manifestId) {
         return jdbc.queryForObject(COUNT, Long.class, manifestId);
     }
 
-    /**
-     * Re-reads every file this instance wrote; counts by outcome. A journaled file found ALREADY_DONE
-     * was written by a chunk interrupted before its commit, so it counts as written too.
-     */
+    /** Re-reads every journaled file and compares it with its after-image; counts by outcome. */
     public Map<CheckOutcome, Long> verify(long manifestId, CheckProgress progress) {
-        return forEachPage(manifestId, VERIFY, progress, page -> page.stream()
-                .map(f -> HeaderVerifier.verify(f.path(), f.journal().after()))
-                .toList());
+        return forEachPage(manifestId, VERIFY, progress, page -> page.stream().map(f -> HeaderVerifier.verify(f.file())).toList());
     }
 
-    /** Restores journaled originals where the header is still our after-image; counts by outcome. */
+    /**
+     * Restores the journaled original of every journaled file whose header is the after-image or a torn mix of it and
+     * the original; counts by outcome. A file it cannot restore is CONFLICT or UNREADABLE with both images.
+     */
     public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, CheckProgress progress) {
         try (HeaderBatchWriter writer = new HeaderBatchWriter(options)) {
             return forEachPage(manifestId, ROLLBACK, progress, page -> rollbackPage(page, writer));
@@ -73,35 +74,43 @@ public final class JournalChecks {
     }
 
     private static List<CheckResult> rollbackPage(List<Journaled> page, HeaderBatchWriter writer) {
-        List<RollbackPlan> plans = page.stream().map(f -> RollbackPlanner.plan(f.path(), f.journal())).toList();
+        List<RollbackPlan> plans = page.stream().map(f -> RollbackPlanner.plan(f.file())).toList();
         List<RollbackPlan> writes = plans.stream().filter(p -> p.outcome() == CheckOutcome.ROLLED_BACK).toList();
         List<WriteResult> results = writer.writeAll(writes.stream()
-                .map(p -> new WriteRequest(p.path(), p.original(), p.size(), p.fileKey()))
+                .map(p -> new WriteRequest(p.file(), p.original(), p.identity().size(), p.identity()))
                 .toList());
         List<CheckResult> checked = new ArrayList<>(plans.size());
         int next = 0;
-        for (RollbackPlan plan : plans) {
+        for (int i = 0; i < plans.size(); i++) {
+            RollbackPlan plan = plans.get(i);
             if (plan.outcome() != CheckOutcome.ROLLED_BACK) {
-                checked.add(new CheckResult(plan.path(), plan.outcome(), plan.reason()));
+                checked.add(new CheckResult(plan.file().path(), plan.outcome(), plan.reason()));
                 continue;
             }
             WriteResult result = results.get(next++);
+            JournalEntry journal = page.get(i).file().journal();
             checked.add(result.status() == WriteResult.Status.WRITTEN
-                    ? new CheckResult(plan.path(), CheckOutcome.ROLLED_BACK, null)
-                    : new CheckResult(plan.path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()));
+                    ? new CheckResult(plan.file().path(), CheckOutcome.ROLLED_BACK, null)
+                    : new CheckResult(plan.file().path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()
+                            + " original=" + Hex.of(journal.before())
+                            + " after=" + Hex.of(journal.after())));
         }
         return checked;
     }
 
     private Map<CheckOutcome, Long> forEachPage(long manifestId, String kind, CheckProgress progress,
-                                                java.util.function.Function<List<Journaled>, List<CheckResult>> check) {
+                                                Function<List<Journaled>, List<CheckResult>> check) {
+        ManifestRoots roots = ManifestRoots.of(jdbc, manifestId);
         Map<CheckOutcome, Long> counts = new EnumMap<>(CheckOutcome.class);
         long after = 0;
         long done = 0;
         long problems = 0;
         while (true) {
-            List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> new Journaled(rs.getLong(1), Path.of(rs.getString(2)),
-                    new JournalEntry(rs.getBytes(3), rs.getBytes(4))), manifestId, after, PAGE);
+            List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> {
+                String outcome = rs.getString(5);
+                return new Journaled(rs.getLong(1), new JournaledFile(roots.locate(rs.getString(2)),
+                        new JournalEntry(rs.getBytes(3), rs.getBytes(4)), outcome == null ? null : Outcome.valueOf(outcome)));
+            }, manifestId, after, PAGE);
             if (page.isEmpty()) {
                 return counts;
             }
@@ -120,6 +129,6 @@ public final class JournalChecks {
         }
     }
 
-    private record Journaled(long fileId, Path path, JournalEntry journal) {
+    private record Journaled(long fileId, JournaledFile file) {
     }
 }
