@@ -59,7 +59,7 @@ public final class ConfinedFile implements AutoCloseable {
                 int next = libc.openat(dir, Posix.name(relative.getName(i).toString()),
                         Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
                 if (next < 0) {
-                    throw folderFailure(Posix.errno(), relative.subpath(0, i + 1));
+                    throw folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
                 }
                 libc.close(dir);
                 dir = next;
@@ -70,13 +70,20 @@ public final class ConfinedFile implements AutoCloseable {
         }
     }
 
-    private static FileAccessException folderFailure(int errno, Path folder) {
-        return switch (errno) {
-            case Posix.ELOOP -> new FileAccessException(Kind.CHANGED, errno,
-                    "folder " + folder + " is now a symbolic link (not followed)");
-            case Posix.ENOTDIR -> new FileAccessException(Kind.CHANGED, errno, "folder " + folder + " is no longer a folder");
-            default -> FileAccessException.of(errno, "cannot open folder", folder.toString());
-        };
+    /** O_DIRECTORY with O_NOFOLLOW refuses a link with ENOTDIR (or ELOOP): its type says which it is. */
+    private static FileAccessException folderFailure(int errno, int parent, Path folder) {
+        if (errno != Posix.ELOOP && errno != Posix.ENOTDIR) {
+            return FileAccessException.of(errno, "cannot open folder", folder.toString());
+        }
+        FileIdentity.Type type;
+        try {
+            type = FileIdentity.at(parent, Posix.name(folder.getFileName().toString()), 0).type();
+        } catch (FileAccessException e) {
+            return e;
+        }
+        return new FileAccessException(Kind.CHANGED, errno, type == FileIdentity.Type.SYMLINK
+                ? "folder " + folder + " is now a symbolic link (not followed)"
+                : "folder " + folder + " is no longer a folder");
     }
 
     private static ConfinedFile openIn(int dir, RootedPath file, String name, boolean writable) throws FileAccessException {
