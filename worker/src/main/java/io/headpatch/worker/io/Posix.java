@@ -55,9 +55,6 @@ final class Posix {
     private static final MethodHandle OPEN_CHANNEL = handle("sun.nio.ch.FileChannelImpl", "open",
             MethodType.methodType(FileChannel.class, FileDescriptor.class, String.class, boolean.class, boolean.class,
                     boolean.class, Object.class));
-    private static final MethodHandle FD_VALUE = handle("sun.nio.ch.IOUtil", "fdVal",
-            MethodType.methodType(int.class, FileDescriptor.class));
-    private static final MethodHandle CHANNEL_FD = channelFd();
 
     /** The C library's calls used here; paths are NUL-terminated bytes in the JVM's file name encoding. */
     public interface LibC {
@@ -94,9 +91,8 @@ final class Posix {
         if (LIBC == null) {
             return "headpatch needs Linux (openat, statx, futimens, syncfs of its C library)";
         }
-        return NEW_FD == null || OPEN_CHANNEL == null || FD_VALUE == null || CHANNEL_FD == null
-                ? "headpatch needs the JVM flags --add-exports=java.base/sun.nio.ch=ALL-UNNAMED"
-                + " --add-opens=java.base/sun.nio.ch=ALL-UNNAMED" : null;
+        return NEW_FD == null || OPEN_CHANNEL == null
+                ? "headpatch needs the JVM flag --add-exports=java.base/sun.nio.ch=ALL-UNNAMED" : null;
     }
 
     static LibC libc() {
@@ -138,15 +134,6 @@ final class Posix {
         }
     }
 
-    /** The descriptor of a channel from {@link #channel} (or any JDK file channel). */
-    static int fd(FileChannel channel) {
-        try {
-            return (int) FD_VALUE.invokeExact((FileDescriptor) CHANNEL_FD.invoke(channel));
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot read the descriptor of " + channel, e);
-        }
-    }
-
     private static LibC load() {
         try {
             LibC libc = LibraryLoader.create(LibC.class).load("c");
@@ -161,17 +148,6 @@ final class Posix {
     private static MethodHandle handle(String owner, String name, MethodType type) {
         try {
             return MethodHandles.lookup().findStatic(Class.forName(owner), name, type);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** FileChannelImpl's descriptor: --add-opens=java.base/sun.nio.ch, one of the flags the JVM needs anyway. */
-    private static MethodHandle channelFd() {
-        try {
-            var field = Class.forName("sun.nio.ch.FileChannelImpl").getDeclaredField("fd");
-            field.setAccessible(true);
-            return MethodHandles.lookup().unreflectGetter(field);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
