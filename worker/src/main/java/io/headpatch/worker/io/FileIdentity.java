@@ -38,7 +38,7 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
     private static final int S_IFDIR = 0x4000;
     private static final int S_IFLNK = 0xA000;
 
-    /** Of a path, not following a final link; for tests and tools that plan without a scan. */
+    /** Of a path, not following a final link (links in its folders are followed): what the scan records of a file it lists. */
     public static FileIdentity of(Path path) throws FileAccessException {
         byte[] statx = new byte[Posix.STATX_SIZE];
         if (Posix.libc().statx(Posix.AT_FDCWD, Posix.name(path.toString()), Posix.AT_SYMLINK_NOFOLLOW,
