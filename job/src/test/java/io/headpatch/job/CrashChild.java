@@ -2,6 +2,7 @@ package io.headpatch.job;
 
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.PlannedFile;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.Path;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A job in a child JVM for kill -9 tests: {@code launch URL ROOT RUN_ID [PAUSE_AT_CHUNK]} or
- * {@code restart URL EXECUTION_ID}. With PAUSE_AT_CHUNK it prints "IN_COMMIT" and sleeps inside
- * that chunk, after the files are written and synced and before the commit, so the parent can kill it there.
+ * A job in a child JVM for kill -9 tests: {@code launch URL ROOT RUN_ID [PAUSE_AT_CHUNK]},
+ * {@code restart URL EXECUTION_ID} or {@code rollback URL EXECUTION_ID PAUSE_AFTER_FILES}. With PAUSE_AT_CHUNK it
+ * prints "IN_COMMIT" and sleeps inside that chunk, after the files are written and synced and before the commit, so
+ * the parent can kill it there; a rollback prints "IN_ROLLBACK" and sleeps once PAUSE_AFTER_FILES are done.
  */
 public final class CrashChild {
 
@@ -29,17 +31,24 @@ public final class CrashChild {
                 if (chunks.incrementAndGet() == pauseAt) {
                     System.out.println("IN_COMMIT");
                     System.out.flush();
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    sleep();
                 }
             }
         };
         try (var dataSource = Databases.open(url, "postgres", "", 16);
              PatchJobService service = new PatchJobService(dataSource, hook, PatchJobSettings.local())) {
             ExecutionSummary summary;
+            if (args[0].equals("rollback")) {
+                long pauseAfter = Long.parseLong(args[3]);
+                service.rollback(Long.parseLong(args[2]), WriteOptions.defaults(), (done, problems) -> {
+                    if (done >= pauseAfter) {
+                        System.out.println("IN_ROLLBACK");
+                        System.out.flush();
+                        sleep();
+                    }
+                });
+                return;
+            }
             if (args[0].equals("launch")) {
                 ScanRequest scan = new ScanRequest(List.of(Path.of(args[2])), null, List.of(), List.of(), null, null, false);
                 summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()), scan)
@@ -49,6 +58,15 @@ public final class CrashChild {
                 summary = service.restart(Long.parseLong(args[2]), id -> System.out.println("EXECUTION " + id));
             }
             System.out.println("STATUS " + summary.status());
+        }
+    }
+
+    /** Long enough for the parent to kill this process. */
+    private static void sleep() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

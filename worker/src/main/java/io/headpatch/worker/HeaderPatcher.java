@@ -1,6 +1,8 @@
 package io.headpatch.worker;
 
 import io.headpatch.worker.io.HeaderBatchWriter;
+import io.headpatch.worker.io.ReadOnlyFileSystemException;
+import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteRequest;
@@ -34,17 +36,29 @@ public final class HeaderPatcher implements AutoCloseable {
 
     /** Plans and writes without a journal or manifest facts; one final plan per path, same order. */
     public List<FilePlan> patch(List<Path> paths) {
-        return write(paths.stream().map(p -> planner.plan(p, ScannedFacts.NONE, null)).toList());
+        return write(paths.stream().map(p -> planner.plan(RootedPath.of(p), ScannedFacts.NONE, null)).toList());
     }
 
     /**
      * Writes every PATCHED or REPAIRED plan as one batch (synced per the sync mode), and returns all
      * plans in the same order, those whose write failed with the outcome and reason of the failure.
+     *
+     * @throws ReadOnlyFileSystemException when a file's filesystem is read-only (EROFS), after the whole batch
      */
     public List<FilePlan> write(List<FilePlan> plans) {
-        return SelectedWrites.apply(writer, plans,
-                p -> p.outcome().needsWrite() ? new WriteRequest(p.path(), p.after(), p.size(), p.fileKey()) : null,
-                HeaderPatcher::afterWrite, p -> p);
+        WriteResult[] readOnly = new WriteResult[1];
+        List<FilePlan> decided = SelectedWrites.apply(writer, plans,
+                p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity()) : null,
+                (plan, result) -> {
+                    if (readOnly[0] == null && result.errorClass().isSystemic()) {
+                        readOnly[0] = result;
+                    }
+                    return afterWrite(plan, result);
+                }, p -> p);
+        if (readOnly[0] != null) {
+            throw new ReadOnlyFileSystemException(readOnly[0]);
+        }
+        return decided;
     }
 
     private static FilePlan afterWrite(FilePlan plan, WriteResult result) {

@@ -1,7 +1,6 @@
 package io.headpatch.job.chunk;
 
 import io.headpatch.worker.HeaderPatcher;
-import io.headpatch.worker.io.IoErrorClass;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.FilePlan;
 import io.headpatch.worker.plan.Outcome;
@@ -38,6 +37,8 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
             ON CONFLICT (file_id) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
                 job_execution_id = EXCLUDED.job_execution_id, partition_name = EXCLUDED.partition_name,
                 decided_at = LOCALTIMESTAMP""";
+    /** The journal must be durable before any file is touched, whatever the server's or role's default. */
+    private static final String DURABLE_COMMIT = "SET LOCAL synchronous_commit = on";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate journalTransaction;
@@ -91,14 +92,11 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         }
         journal(writes);
         hook.afterJournal(partition, writes);
+        // A read-only filesystem (EROFS) throws: it fails this partition with its reason, the others go on.
         List<FilePlan> decided = patcher.write(files.stream().map(PlannedFile::plan).toList());
         List<PlannedFile> result = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
-            FilePlan plan = decided.get(i);
-            if (plan.outcome() == Outcome.IO_ERROR && IoErrorClass.of(plan.reason()).isSystemic()) {
-                throw new SystemicWriteException("cannot write " + plan.path() + ": " + plan.reason());
-            }
-            result.add(new PlannedFile(files.get(i).row(), plan));
+            result.add(new PlannedFile(files.get(i).row(), decided.get(i)));
         }
         hook.beforeCommit(partition, writes);
         return result;
@@ -113,14 +111,17 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         Long[] fileIds = patched.stream().map(f -> f.row().fileId()).toArray(Long[]::new);
         byte[][] before = patched.stream().map(f -> f.plan().before()).toArray(byte[][]::new);
         byte[][] after = patched.stream().map(f -> f.plan().after()).toArray(byte[][]::new);
-        journalTransaction.executeWithoutResult(status -> jdbc.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement(JOURNAL);
-            insert.setLong(1, manifestId);
-            insert.setArray(2, connection.createArrayOf("bigint", fileIds));
-            insert.setObject(3, before);
-            insert.setObject(4, after);
-            return insert;
-        }));
+        journalTransaction.executeWithoutResult(status -> {
+            jdbc.execute(DURABLE_COMMIT);
+            jdbc.update(connection -> {
+                PreparedStatement insert = connection.prepareStatement(JOURNAL);
+                insert.setLong(1, manifestId);
+                insert.setArray(2, connection.createArrayOf("bigint", fileIds));
+                insert.setObject(3, before);
+                insert.setObject(4, after);
+                return insert;
+            });
+        });
     }
 
     private void recordOutcomes(List<PlannedFile> files) {
@@ -137,12 +138,5 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
             insert.setArray(6, connection.createArrayOf("text", reasons));
             return insert;
         });
-    }
-
-    /** A write failure that is not one file's problem; it fails the partition so a restart retries it. */
-    public static final class SystemicWriteException extends RuntimeException {
-        SystemicWriteException(String message) {
-            super(message);
-        }
     }
 }

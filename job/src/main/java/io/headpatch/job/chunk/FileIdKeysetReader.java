@@ -19,7 +19,7 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
     static final String CHECKPOINT = "checkpointFileId";
 
     private static final String PAGE = """
-            SELECT f.file_id, f.path, f.size, f.mtime_ms, f.kind, f.note, j.before_bytes, j.after_bytes
+            SELECT f.file_id, f.path, f.size, f.mtime_ms, f.kind, f.note, j.before_bytes, j.after_bytes, f.device, f.inode
             FROM hp_file f
             LEFT JOIN hp_journal j ON j.file_id = f.file_id
             WHERE f.manifest_id = ? AND f.file_id > ? AND f.file_id <= ?
@@ -61,7 +61,8 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
                 long mtime = rs.getLong(4);
                 Long mtimeOrNull = rs.wasNull() ? null : mtime;
                 page.add(new FileRow(rs.getLong(1), rs.getString(2), sizeOrNull, mtimeOrNull, FileKind.ofCode(rs.getString(5).charAt(0)),
-                        rs.getString(6), before == null ? null : new JournalEntry(before, rs.getBytes(8))));
+                        rs.getString(6), before == null ? null : new JournalEntry(before, rs.getBytes(8)),
+                        rs.getObject(9, Long.class), rs.getObject(10, Long.class)));
             }, manifestId, after, lastFileId, pageSize);
             exhausted = page.size() < pageSize;
         }

@@ -5,7 +5,8 @@ import io.headpatch.worker.plan.JournalEntry;
 
 /**
  * One {@code hp_file} row as the worker step reads it, with this instance's journal entry if the
- * file was journaled by an earlier, interrupted chunk.
+ * file was journaled by an earlier, interrupted chunk. Size, mtime, device and inode are null when unknown.
  */
-public record FileRow(long fileId, String path, Long size, Long mtimeMillis, FileKind kind, String note, JournalEntry journal) {
+public record FileRow(long fileId, String path, Long size, Long mtimeMillis, FileKind kind, String note, JournalEntry journal,
+                      Long device, Long inode) {
 }

@@ -5,6 +5,7 @@ import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.CrashProtocolWriter;
 import io.headpatch.job.chunk.FileIdKeysetReader;
+import io.headpatch.job.chunk.ManifestRoots;
 import io.headpatch.job.partition.FileIdRangePartitioner;
 import io.headpatch.job.chunk.FileRow;
 import io.headpatch.job.scan.ManifestRecord;
@@ -221,8 +222,10 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     @StepScope
-    public PatchPlanProcessor planProcessor(PatchJobParameters parameters) {
-        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()));
+    public PatchPlanProcessor planProcessor(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
+                                            PatchJobParameters parameters) {
+        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()),
+                ManifestRoots.of(jdbc, PartitionRange.of(stepExecution).manifestId()));
     }
 
     @Bean

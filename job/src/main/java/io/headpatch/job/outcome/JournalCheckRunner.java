@@ -2,10 +2,11 @@ package io.headpatch.job.outcome;
 
 import io.headpatch.job.CheckProgress;
 import io.headpatch.job.CheckKind;
-import io.headpatch.job.support.SqlLists;
+import io.headpatch.job.chunk.ManifestRoots;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.check.CheckResult;
 import io.headpatch.worker.check.HeaderVerifier;
+import io.headpatch.worker.check.JournaledFile;
 import io.headpatch.worker.check.RollbackPlan;
 import io.headpatch.worker.check.RollbackPlanner;
 import io.headpatch.worker.io.HeaderBatchWriter;
@@ -13,36 +14,34 @@ import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
 import io.headpatch.worker.io.WriteResult;
+import io.headpatch.worker.plan.Hex;
 import io.headpatch.worker.plan.JournalEntry;
 import io.headpatch.worker.plan.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Verify and rollback over a manifest's journal, a page of files at a time, recording one
- * {@code hp_check} row per file.
+ * Verify and rollback over a manifest's journal, a page of files at a time, recording one {@code hp_check} row per
+ * file. Both take every journaled file whatever its outcome row says, or with none: a chunk journaled and written but
+ * cut by a crash before its commit (then abandoned), or a file whose sync, close or mtime failed after the write.
  */
 public final class JournalCheckRunner {
 
     private static final int PAGE = 1_000;
-    /** Files whose header this instance left at its target: the ones it may have written (journaled ALREADY_DONE included). */
-    private static final String WRITTEN = SqlLists.of(Outcome.class, Outcome::isDone);
     private static final String JOURNALED = """
-            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes
+            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes, o.outcome
             FROM hp_journal j
             JOIN hp_file f ON f.file_id = j.file_id
-            JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND j.file_id > ? AND o.outcome IN (%s)
+            LEFT JOIN hp_outcome o ON o.file_id = j.file_id
+            WHERE j.manifest_id = ? AND j.file_id > ?
             ORDER BY j.file_id
-            LIMIT ?""".formatted(WRITTEN);
-    private static final String COUNT = """
-            SELECT COUNT(*) FROM hp_journal j JOIN hp_outcome o ON o.file_id = j.file_id
-            WHERE j.manifest_id = ? AND o.outcome IN (%s)""".formatted(WRITTEN);
+            LIMIT ?""";
+    private static final String COUNT = "SELECT COUNT(*) FROM hp_journal WHERE manifest_id = ?";
     private static final String RECORD = """
             INSERT INTO hp_check (file_id, manifest_id, check_kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (file_id, check_kind) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
@@ -54,22 +53,20 @@ public final class JournalCheckRunner {
         this.jdbc = jdbc;
     }
 
-    /** How many files verify and rollback check. */
+    /** How many files verify and rollback check: every journaled file. */
     public long count(long manifestId) {
         return jdbc.queryForObject(COUNT, Long.class, manifestId);
     }
 
-    /**
-     * Re-reads every file this instance wrote; counts by outcome. A journaled file found ALREADY_DONE
-     * was written by a chunk interrupted before its commit, so it counts as written too.
-     */
+    /** Re-reads every journaled file and compares it with its after-image; counts by outcome. */
     public Map<CheckOutcome, Long> verify(long manifestId, CheckProgress progress) {
-        return forEachPage(manifestId, CheckKind.VERIFY, progress, page -> page.stream()
-                .map(f -> HeaderVerifier.verify(f.path(), f.journal().after()))
-                .toList());
+        return forEachPage(manifestId, CheckKind.VERIFY, progress, page -> page.stream().map(f -> HeaderVerifier.verify(f.file())).toList());
     }
 
-    /** Restores journaled originals where the header is still our after-image; counts by outcome. */
+    /**
+     * Restores the journaled original of every journaled file whose header is the after-image or a torn mix of it and
+     * the original; counts by outcome. A file it cannot restore is CONFLICT or UNREADABLE with both images.
+     */
     public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, CheckProgress progress) {
         try (HeaderBatchWriter writer = new HeaderBatchWriter(options)) {
             return forEachPage(manifestId, CheckKind.ROLLBACK, progress, page -> rollbackPage(page, writer));
@@ -77,24 +74,30 @@ public final class JournalCheckRunner {
     }
 
     private static List<CheckResult> rollbackPage(List<Journaled> page, HeaderBatchWriter writer) {
-        List<RollbackPlan> plans = page.stream().map(f -> RollbackPlanner.plan(f.path(), f.journal())).toList();
+        List<PlannedRollback> plans = page.stream().map(f -> new PlannedRollback(f.file(), RollbackPlanner.plan(f.file()))).toList();
         return SelectedWrites.apply(writer, plans,
-                p -> p.outcome() == CheckOutcome.ROLLED_BACK ? new WriteRequest(p.path(), p.original(), p.size(), p.fileKey()) : null,
-                (plan, result) -> result.status() == WriteResult.Status.WRITTEN
-                        ? new CheckResult(plan.path(), CheckOutcome.ROLLED_BACK, null)
-                        : new CheckResult(plan.path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()),
-                plan -> new CheckResult(plan.path(), plan.outcome(), plan.reason()));
+                p -> p.plan().outcome() == CheckOutcome.ROLLED_BACK
+                        ? new WriteRequest(p.plan().file(), p.plan().original(), p.plan().identity().size(), p.plan().identity()) : null,
+                (p, result) -> result.status() == WriteResult.Status.WRITTEN
+                        ? new CheckResult(p.plan().file().path(), CheckOutcome.ROLLED_BACK, null)
+                        : new CheckResult(p.plan().file().path(), CheckOutcome.UNREADABLE, result.status() + ": " + result.reason()
+                                + " original=" + Hex.of(p.file().journal().before()) + " after=" + Hex.of(p.file().journal().after())),
+                p -> new CheckResult(p.plan().file().path(), p.plan().outcome(), p.plan().reason()));
     }
 
     private Map<CheckOutcome, Long> forEachPage(long manifestId, CheckKind kind, CheckProgress progress,
-                                                java.util.function.Function<List<Journaled>, List<CheckResult>> check) {
+                                                Function<List<Journaled>, List<CheckResult>> check) {
+        ManifestRoots roots = ManifestRoots.of(jdbc, manifestId);
         Map<CheckOutcome, Long> counts = new EnumMap<>(CheckOutcome.class);
         long after = 0;
         long done = 0;
         long problems = 0;
         while (true) {
-            List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> new Journaled(rs.getLong(1), Path.of(rs.getString(2)),
-                    new JournalEntry(rs.getBytes(3), rs.getBytes(4))), manifestId, after, PAGE);
+            List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> {
+                String outcome = rs.getString(5);
+                return new Journaled(rs.getLong(1), new JournaledFile(roots.locate(rs.getString(2)),
+                        new JournalEntry(rs.getBytes(3), rs.getBytes(4)), outcome == null ? null : Outcome.valueOf(outcome)));
+            }, manifestId, after, PAGE);
             if (page.isEmpty()) {
                 return counts;
             }
@@ -113,6 +116,9 @@ public final class JournalCheckRunner {
         }
     }
 
-    private record Journaled(long fileId, Path path, JournalEntry journal) {
+    private record Journaled(long fileId, JournaledFile file) {
+    }
+
+    private record PlannedRollback(JournaledFile file, RollbackPlan plan) {
     }
 }

@@ -10,7 +10,9 @@ public enum FileKind {
     /** FIFO, device or socket. */
     OTHER('o'),
     /** A name the JVM cannot represent, or an entry it cannot read; the row's note says why. */
-    UNREADABLE('x');
+    UNREADABLE('x'),
+    /** Listed in a manifest but missing at scan time; its outcome is GONE. */
+    MISSING('g');
 
     private final char code;
 

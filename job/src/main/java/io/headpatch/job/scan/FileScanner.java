@@ -2,10 +2,11 @@ package io.headpatch.job.scan;
 
 import io.headpatch.job.ScanInputException;
 import io.headpatch.job.ScanRequest;
+import io.headpatch.worker.io.FileAccessException;
+import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.plan.HeaderReader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -81,30 +82,45 @@ public final class FileScanner {
         });
     }
 
+    /** Streams the manifest: one name per line (or per NUL when it holds one), taken byte for byte. */
     private void scanManifest(Consumer<ScannedEntry> sink) throws IOException {
-        byte[] content = Files.readAllBytes(request.manifest());
-        String text = new String(content, StandardCharsets.UTF_8);
-        String separator = text.indexOf('\0') >= 0 ? "\0" : "\n";
-        for (String line : text.split(separator)) {
-            String name = separator.equals("\n") ? line.strip() : line;
-            if (name.isEmpty()) {
-                continue;
+        ManifestLines.forEach(request.manifest(), name -> {
+            if (name == null) {
+                sink.accept(new ScannedEntry(ManifestLines.UNREADABLE_NAME, null, null, FileKind.UNREADABLE, UNREPRESENTABLE));
+            } else {
+                listed(name, sink);
             }
-            Path path = request.manifest().getParent().resolve(name).toAbsolutePath().normalize();
-            Path root = confiningRoot(path);
-            Path relative = root == null ? path.getFileName() : root.relativize(path);
-            try {
-                BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (filter.accepts(relative, attrs.isRegularFile() ? attrs.size() : null)) {
-                    sink.accept(entry(path, attrs));
-                }
-            } catch (NoSuchFileException e) {
-                // Listed as it is: the patch step records it as GONE, so the report shows it.
-                sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.REGULAR, null));
-            } catch (IOException e) {
-                sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
+        });
+    }
+
+    private void listed(String name, Consumer<ScannedEntry> sink) {
+        Path named = request.manifest().getParent().resolve(name).toAbsolutePath().normalize();
+        Path root = confiningRoot(named);
+        // Stored as reached later: below its root with the links of its folders resolved now, so that from here on
+        // no link is followed on any component.
+        Path path = canonical(named, root);
+        Path relative = root == null ? path.getFileName() : root.relativize(path);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (filter.accepts(relative, attrs.isRegularFile() ? attrs.size() : null)) {
+                sink.accept(entry(path, attrs));
             }
+        } catch (NoSuchFileException e) {
+            // Listed as it is: the patch step records it as GONE, so the report shows it.
+            sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.MISSING, "no such file at scan time"));
+        } catch (IOException e) {
+            sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
         }
+    }
+
+    /** The path with its folders' links resolved, below {@code root} as the operator named it (when there is one). */
+    private static Path canonical(Path path, Path root) {
+        Path real = realParent(path);
+        if (root == null) {
+            return real;
+        }
+        Path realRoot = realPath(root);
+        return real.startsWith(realRoot) ? root.resolve(realRoot.relativize(real)) : path;
     }
 
     /** The root a manifest path lies in; refuses one outside every root (links in its folders resolved). */
@@ -139,6 +155,18 @@ public final class FileScanner {
         if (name.indexOf('\uFFFD') >= 0) {
             return new ScannedEntry(name, null, null, FileKind.UNREADABLE, UNREPRESENTABLE);
         }
-        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), FileKind.of(attrs), null);
+        FileKind kind = FileKind.of(attrs);
+        FileIdentity identity = kind == FileKind.REGULAR ? identity(file) : null;
+        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null,
+                identity == null ? null : identity.device(), identity == null ? null : identity.inode());
+    }
+
+    /** Device and inode, compared with the descriptor opened for planning; null if the file went meanwhile. */
+    private static FileIdentity identity(Path file) {
+        try {
+            return FileIdentity.of(file);
+        } catch (FileAccessException e) {
+            return null;
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable {
 
-    private static final String COPY = "COPY hp_file (manifest_id, path, size, mtime_ms, kind, note) FROM STDIN";
+    private static final String COPY = "COPY hp_file (manifest_id, path, size, mtime_ms, kind, note, device, inode) FROM STDIN";
     private static final int SEND_BYTES = 1 << 16;
 
     private final CopyIn copy;
@@ -41,6 +41,8 @@ final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable 
         } else {
             text(entry.note());
         }
+        batch.append('\t').append(entry.device() == null ? "\\N" : entry.device().toString());
+        batch.append('\t').append(entry.inode() == null ? "\\N" : entry.inode().toString());
         batch.append('\n');
         rows++;
         if (batch.length() >= SEND_BYTES) {

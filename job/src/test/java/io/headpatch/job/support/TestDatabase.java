@@ -99,6 +99,11 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
         return USER;
     }
 
+    /** Changes a setting's default for new connections to this database, as an operator's server might have it. */
+    public void setDefault(String setting, String value) {
+        admin("ALTER DATABASE " + name + " SET " + setting + " = " + value);
+    }
+
     /** Terminates every connection to this database, as a server restart would. */
     public void terminateBackends() {
         admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()");

@@ -1,10 +1,11 @@
 package io.headpatch.worker.check;
 
-import java.nio.file.Path;
+import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.RootedPath;
 
 /**
  * What rollback will do to one file. {@link CheckOutcome#ROLLED_BACK} means: write {@code original}
- * over the after-image, re-checking {@code size} and {@code fileKey} first.
+ * over the header, re-checking the file's {@code identity} (device, inode, size, mtime) on the descriptor first.
  */
-public record RollbackPlan(Path path, CheckOutcome outcome, String reason, byte[] original, long size, Object fileKey) {
+public record RollbackPlan(RootedPath file, CheckOutcome outcome, String reason, byte[] original, FileIdentity identity) {
 }

@@ -2,36 +2,41 @@ package io.headpatch.worker.check;
 
 import io.headpatch.worker.plan.HeaderRead;
 import io.headpatch.worker.plan.HeaderReader;
-import io.headpatch.worker.plan.Hex;
-import io.headpatch.worker.plan.JournalEntry;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Plans restoring a journaled original: only where the header still equals the after-image we
- * wrote; a header changed by someone else since is a CONFLICT and stays untouched. Reads only.
+ * Plans restoring a journaled original: where the header is the after-image, or a torn mix of the after-image and
+ * the original (a crash in the middle of a write or of an earlier rollback). A header changed by someone else since
+ * is a CONFLICT and stays untouched, unless the file's outcome already says headpatch left it alone. Reads only.
  */
 public final class RollbackPlanner {
 
     private RollbackPlanner() {
     }
 
-    public static RollbackPlan plan(Path path, JournalEntry journal) {
-        byte[] before = journal.before();
-        byte[] after = journal.after();
-        HeaderRead read = HeaderReader.read(path, before.length);
+    public static RollbackPlan plan(JournaledFile file) {
+        byte[] before = file.journal().before();
+        HeaderRead read = HeaderReader.read(file.file(), before.length);
         if (!read.ok()) {
-            return new RollbackPlan(path, CheckOutcome.UNREADABLE, read.failure() + ": " + read.reason(), null, -1, null);
+            return file.leftAlone()
+                    ? skip(file, CheckOutcome.UNTOUCHED, "outcome=" + file.outcome() + ": " + read.failure() + ": " + read.reason())
+                    : skip(file, CheckOutcome.UNREADABLE, read.failure() + ": " + read.reason() + " " + file.images(null));
         }
-        if (Arrays.equals(read.header(), before)) {
-            return new RollbackPlan(path, CheckOutcome.ALREADY_ORIGINAL, null, null, read.size(), read.fileKey());
+        byte[] actual = read.header();
+        if (Arrays.equals(actual, before)) {
+            return new RollbackPlan(file.file(), CheckOutcome.ALREADY_ORIGINAL, null, null, read.identity());
         }
-        if (Arrays.equals(read.header(), after)) {
-            return new RollbackPlan(path, CheckOutcome.ROLLED_BACK, null, before, read.size(), read.fileKey());
+        if (file.journal().explains(actual)) {
+            return new RollbackPlan(file.file(), CheckOutcome.ROLLED_BACK, null, before, read.identity());
         }
-        return new RollbackPlan(path, CheckOutcome.CONFLICT,
-                "header is neither the after-image nor the original: actual=" + Hex.of(read.header())
-                        + " after=" + Hex.of(after), null, read.size(), read.fileKey());
+        return file.leftAlone()
+                ? skip(file, CheckOutcome.UNTOUCHED, "outcome=" + file.outcome() + ": header changed by someone else " + file.images(actual))
+                : skip(file, CheckOutcome.CONFLICT, "header is none of the original, the after-image or a mix of them: "
+                        + file.images(actual));
+    }
+
+    private static RollbackPlan skip(JournaledFile file, CheckOutcome outcome, String reason) {
+        return new RollbackPlan(file.file(), outcome, reason, null, null);
     }
 }

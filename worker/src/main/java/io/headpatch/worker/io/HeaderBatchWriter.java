@@ -88,9 +88,16 @@ public final class HeaderBatchWriter implements AutoCloseable {
 
     /**
      * One {@code syncfs} per filesystem of the batch, through the first file written on it: that file was opened
-     * before any write of the batch on its filesystem, so a writeback error of any of them is reported to it.
+     * before any write of the batch on its filesystem, so a writeback error of any of them is reported to it. When
+     * syncfs fails, each file is synced on its own, which pins the error on the files it hit; if none reports it,
+     * every file of that filesystem is IO_ERROR with syncfs's reason, since any of them may have lost its header.
+     * Kernels whose syncfs hides writeback errors (before 5.8) get an fdatasync per file instead.
      */
     private void syncFileSystems(List<WrittenHeader> files) {
+        if (!FileSystemSync.syncfsReportsErrors()) {
+            syncConcurrently(files);
+            return;
+        }
         Map<Long, List<WrittenHeader>> byFileSystem = new LinkedHashMap<>();
         for (WrittenHeader file : files) {
             long fileSystem = file.fileSystem();
@@ -99,8 +106,12 @@ public final class HeaderBatchWriter implements AutoCloseable {
             }
         }
         for (List<WrittenHeader> sameFileSystem : byFileSystem.values()) {
-            if (!sameFileSystem.get(0).syncFileSystem()) {
+            String failure = sameFileSystem.get(0).syncFileSystem();
+            if (failure != null) {
                 syncConcurrently(sameFileSystem);
+                if (sameFileSystem.stream().allMatch(f -> f.result().status() == WriteResult.Status.WRITTEN)) {
+                    sameFileSystem.forEach(f -> f.failSync(failure));
+                }
             }
         }
     }

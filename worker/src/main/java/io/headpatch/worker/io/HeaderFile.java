@@ -5,95 +5,59 @@ import io.headpatch.worker.io.WriteResult.Status;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 
 /**
  * The one file of a {@link WriteRequest}, from the checks before the write to the close: the handle both
- * writers return. Opened only if it is a regular file, without following links and without creating it.
+ * writers return. Opened as a {@link ConfinedFile} (from its root, no link followed on any component, only if
+ * regular, never created), checked against the plan through its descriptor, and synced, mtime-restored and
+ * closed through that same descriptor.
  */
 final class HeaderFile implements WrittenHeader {
 
     private final WriteRequest request;
     /** Null when the file was never opened. */
-    private final FileChannel channel;
-    /** The mtime to put back after the write; null unless asked to preserve it. */
-    private final FileTime mtimeToRestore;
+    private final ConfinedFile file;
+    /** Whether to put the mtime seen at the open back after the write. */
+    private final boolean preserveMtime;
     /** Null while the file is open, checked and not yet written; volatile as a BATCH sync sets it on a pool thread. */
     private volatile WriteResult result;
     private boolean headerWritten;
     private boolean closed;
 
-    private HeaderFile(WriteRequest request, FileChannel channel, FileTime mtimeToRestore) {
+    private HeaderFile(WriteRequest request, ConfinedFile file, boolean preserveMtime) {
         this.request = request;
-        this.channel = channel;
-        this.mtimeToRestore = mtimeToRestore;
+        this.file = file;
+        this.preserveMtime = preserveMtime;
     }
 
     /** Checks and opens the file; the result is already set if it must not be written. */
     static HeaderFile open(WriteRequest request, boolean preserveMtime) {
-        Path path = request.path();
-        BasicFileAttributes attributes;
+        ConfinedFile file;
         try {
-            // Before opening, so that a FIFO or device is never opened at all.
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return rejected(request, Status.GONE, "no such file");
-        } catch (IOException e) {
-            return rejected(request, Status.IO_ERROR, "stat failed: " + osReason(e));
+            file = ConfinedFile.openForWriting(request.file());
+        } catch (FileAccessException e) {
+            HeaderFile rejected = new HeaderFile(request, null, false);
+            rejected.result = WriteResult.failed(request, e);
+            return rejected;
         }
-        if (!attributes.isRegularFile()) {
-            return rejected(request, Status.NOT_REGULAR, "type=" + typeOf(attributes));
-        }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return rejected(request, Status.GONE, "no such file");
-        } catch (FileSystemException e) {
-            // A link swapped in since the check above fails with ELOOP.
-            return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
-                    ? rejected(request, Status.IO_ERROR, "open failed: " + osReason(e))
-                    : rejected(request, Status.NOT_REGULAR, "no longer a regular file: " + osReason(e));
-        } catch (IOException e) {
-            return rejected(request, Status.IO_ERROR, "open failed: " + osReason(e));
-        }
-        HeaderFile file = new HeaderFile(request, channel, preserveMtime ? attributes.lastModifiedTime() : null);
-        file.checkUnchanged();
-        return file;
+        HeaderFile header = new HeaderFile(request, file, preserveMtime);
+        header.checkUnchanged();
+        return header;
     }
 
-    private static HeaderFile rejected(WriteRequest request, Status status, String reason) {
-        HeaderFile file = new HeaderFile(request, null, null);
-        file.result = WriteResult.failed(request, status, reason);
-        return file;
-    }
-
-    /** Size from the open file itself; the file key by path, after the open, to catch a file swapped in before it. */
+    /** Size, identity and mtime of the open descriptor against the plan: the file written is the file planned. */
     private void checkUnchanged() {
-        try {
-            long size = channel.size();
-            if (size != request.expectedSize()) {
-                failed(Status.CHANGED, "size=" + size + " expected=" + request.expectedSize());
-            } else if (size < request.header().length) {
-                failed(Status.CHANGED, "size=" + size + " headerLength=" + request.header().length);
-            } else if (request.expectedFileKey() != null) {
-                Object fileKey = Files.readAttributes(request.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                        .fileKey();
-                if (!request.expectedFileKey().equals(fileKey)) {
-                    failed(Status.CHANGED, "fileKey=" + fileKey + " expected=" + request.expectedFileKey());
-                }
+        FileIdentity opened = file.identity();
+        if (opened.size() != request.expectedSize()) {
+            failed(Status.CHANGED, "size=" + opened.size() + " expected=" + request.expectedSize());
+        } else if (opened.size() < request.header().length) {
+            failed(Status.CHANGED, "size=" + opened.size() + " headerLength=" + request.header().length);
+        } else if (request.expectedIdentity() != null) {
+            String difference = opened.differenceFrom(request.expectedIdentity());
+            if (difference != null) {
+                failed(Status.CHANGED, difference);
             }
-        } catch (NoSuchFileException e) {
-            failed(Status.GONE, "no such file");
-        } catch (IOException e) {
-            failed(Status.IO_ERROR, "stat failed: " + osReason(e));
         }
     }
 
@@ -103,25 +67,37 @@ final class HeaderFile implements WrittenHeader {
     }
 
     FileChannel channel() {
-        return channel;
+        return file.channel();
+    }
+
+    /** The open descriptor, for native calls (e.g. {@code mmap}); valid until {@link #close()}. */
+    int fd() {
+        return file.fd();
     }
 
     /** The header went in; WRITTEN if the file still has its size (a file shrunk meanwhile may have lost it). */
     void written() {
         headerWritten = true;
         try {
-            long size = channel.size();
+            long size = file.stat().size();
             result = size == request.expectedSize()
                     ? WriteResult.written(request)
                     : WriteResult.failed(request, Status.IO_ERROR,
                             "size changed while writing: size=" + size + " expected=" + request.expectedSize());
-        } catch (IOException e) {
-            failed(Status.IO_ERROR, "stat after write failed: " + osReason(e));
+        } catch (FileAccessException e) {
+            result = WriteResult.failed(request, new FileAccessException(FileAccessException.Kind.IO_ERROR, e.errno(),
+                    "stat after write failed: " + e.getMessage()));
         }
     }
 
     void failed(Status status, String reason) {
         result = WriteResult.failed(request, status, reason);
+    }
+
+    /** A failed call after the header may have gone in: always IO_ERROR, with the call's errno. */
+    private void failedAfterWrite(String what, FileAccessException e) {
+        result = WriteResult.failed(request, new FileAccessException(FileAccessException.Kind.IO_ERROR, e.errno(),
+                what + ": " + e.getMessage()));
     }
 
     @Override
@@ -133,29 +109,33 @@ final class HeaderFile implements WrittenHeader {
     public void sync() {
         if (isWritten()) {
             try {
-                channel.force(false);
-            } catch (IOException e) {
-                failed(Status.IO_ERROR, "fdatasync failed: " + osReason(e));
+                FileSystemSync.fdatasync(file);
+            } catch (FileAccessException e) {
+                failedAfterWrite("header written, not durable", e);
             }
         }
     }
 
     @Override
     public long fileSystem() {
-        if (!isWritten()) {
-            return -1;
-        }
+        return isWritten() ? file.identity().device() : -1;
+    }
+
+    @Override
+    public String syncFileSystem() {
         try {
-            return FileSystemSync.device(channel);
-        } catch (IOException e) {
-            failed(Status.IO_ERROR, osReason(e));
-            return -1;
+            FileSystemSync.syncfs(file);
+            return null;
+        } catch (FileAccessException e) {
+            return e.getMessage();
         }
     }
 
     @Override
-    public boolean syncFileSystem() {
-        return FileSystemSync.syncfs(channel);
+    public void failSync(String reason) {
+        if (isWritten()) {
+            failed(Status.IO_ERROR, "header written, not durable: " + reason);
+        }
     }
 
     @Override
@@ -164,19 +144,22 @@ final class HeaderFile implements WrittenHeader {
             return;
         }
         closed = true;
-        if (channel != null) {
+        if (file == null) {
+            return;
+        }
+        if (preserveMtime && headerWritten) {
             try {
-                channel.close();
-            } catch (IOException e) {
-                failAfterWrite("close failed: " + osReason(e));
+                file.setMtime(file.identity().mtimeSeconds(), file.identity().mtimeNanos());
+            } catch (FileAccessException e) {
+                if (isWritten()) {
+                    failedAfterWrite("header written, mtime not restored", e);
+                }
             }
         }
-        if (mtimeToRestore != null && headerWritten) {
-            try {
-                Files.setLastModifiedTime(request.path(), mtimeToRestore);
-            } catch (IOException e) {
-                failAfterWrite("header written, mtime not restored: " + osReason(e));
-            }
+        try {
+            file.close();
+        } catch (IOException e) {
+            failAfterWrite("close failed: " + osReason(e));
         }
     }
 
@@ -199,12 +182,5 @@ final class HeaderFile implements WrittenHeader {
             return fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static String typeOf(BasicFileAttributes attributes) {
-        if (attributes.isSymbolicLink()) {
-            return "symlink";
-        }
-        return attributes.isDirectory() ? "directory" : "other";
     }
 }

@@ -1,30 +1,28 @@
 package io.headpatch.worker.io;
 
 /**
- * What kind of failure an IO_ERROR's OS reason names. The JDK gives the reason as the C library's
- * {@code strerror} text, without the errno; this is the one place that reads it.
+ * What kind of failure an IO_ERROR is, by the errno of the failed call (never by the words of its
+ * message, which depend on the C library and the locale).
  */
 public enum IoErrorClass {
     /** EROFS: the filesystem is mounted read-only; systemic, not one file's problem. */
-    READ_ONLY_FILESYSTEM("Read-only file system"),
+    READ_ONLY_FILESYSTEM(Posix.EROFS),
     /** ENOSPC: no space left on the device. */
-    NO_SPACE("No space left on device"),
-    /** Anything else: one file's problem. */
-    OTHER(null);
+    NO_SPACE(Posix.ENOSPC),
+    /** Anything else, or no errno: one file's problem. */
+    OTHER(0);
 
-    private final String strerror;
+    private final int errno;
 
-    IoErrorClass(String strerror) {
-        this.strerror = strerror;
+    IoErrorClass(int errno) {
+        this.errno = errno;
     }
 
-    /** The class of an IO_ERROR reason (which carries the OS reason, possibly after context); OTHER for null. */
-    public static IoErrorClass of(String reason) {
-        if (reason != null) {
-            for (IoErrorClass kind : values()) {
-                if (kind.strerror != null && reason.contains(kind.strerror)) {
-                    return kind;
-                }
+    /** The class of a failed call's errno; OTHER for 0 (no call failed) or any errno not named here. */
+    public static IoErrorClass of(int errno) {
+        for (IoErrorClass kind : values()) {
+            if (kind.errno != 0 && kind.errno == errno) {
+                return kind;
             }
         }
         return OTHER;

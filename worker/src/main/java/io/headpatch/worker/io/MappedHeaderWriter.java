@@ -45,7 +45,7 @@ public final class MappedHeaderWriter implements HeaderWriter {
         long address;
         try {
             // The seam with HeaderFile: one open descriptor, mapped here.
-            address = slots.map(FileSystemSync.fd(file.channel()), request.header().length);
+            address = slots.map(file.fd(), request.header().length);
         } catch (IOException | RuntimeException e) {
             file.failed(Status.IO_ERROR, "map failed: " + (e instanceof IOException io ? HeaderFile.osReason(io) : e));
             return file;

@@ -7,15 +7,16 @@ import java.util.Objects;
  *
  * @param reason why the header was not written (or not made durable), with the OS reason where there is one;
  *               {@code null} exactly when the status is {@link Status#WRITTEN}
+ * @param errno  the errno of the failed call, 0 when there is none (classify by it, never by the reason's words)
  */
-public record WriteResult(WriteRequest request, Status status, String reason) {
+public record WriteResult(WriteRequest request, Status status, String reason, int errno) {
 
     public enum Status {
         /** The header is in the file (and synced, unless the sync mode is NONE). */
         WRITTEN,
         /** The file no longer exists. */
         GONE,
-        /** Size or file key differs from the request: the file was left untouched. */
+        /** Size, identity or a folder on the way differs from the request: the file was left untouched. */
         CHANGED,
         /** A link, directory, FIFO, device or socket: never opened for writing, never followed. */
         NOT_REGULAR,
@@ -31,11 +32,26 @@ public record WriteResult(WriteRequest request, Status status, String reason) {
         }
     }
 
+    /** The class of the failure by its errno; {@link IoErrorClass#OTHER} when written or refused without a call failing. */
+    public IoErrorClass errorClass() {
+        return IoErrorClass.of(errno);
+    }
+
     static WriteResult written(WriteRequest request) {
-        return new WriteResult(request, Status.WRITTEN, null);
+        return new WriteResult(request, Status.WRITTEN, null, 0);
     }
 
     static WriteResult failed(WriteRequest request, Status status, String reason) {
-        return new WriteResult(request, status, reason);
+        return new WriteResult(request, status, reason, 0);
+    }
+
+    static WriteResult failed(WriteRequest request, FileAccessException e) {
+        Status status = switch (e.kind()) {
+            case GONE -> Status.GONE;
+            case NOT_REGULAR -> Status.NOT_REGULAR;
+            case CHANGED -> Status.CHANGED;
+            case IO_ERROR -> Status.IO_ERROR;
+        };
+        return new WriteResult(request, status, e.getMessage(), e.errno());
     }
 }

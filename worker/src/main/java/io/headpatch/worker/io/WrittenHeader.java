@@ -18,10 +18,13 @@ public interface WrittenHeader extends AutoCloseable {
 
     /**
      * {@link SyncMode#SYNCFS}: makes this file's whole filesystem durable with one {@code syncfs} through its
-     * descriptor. False on a writeback error anywhere on that filesystem since this file was opened; the caller then
-     * {@link #sync() syncs} each file, which pins the error on the files it hit.
+     * descriptor. Returns null, or the reason of a writeback error anywhere on that filesystem since this file was
+     * opened; the caller then {@link #sync() syncs} each file, which pins the error on the files it hit.
      */
-    boolean syncFileSystem();
+    String syncFileSystem();
+
+    /** Makes a WRITTEN result IO_ERROR: its filesystem reported a writeback error that no file's own sync pinned. */
+    void failSync(String reason);
 
     /** Closes, and restores the mtime if asked; never throws, safe to call twice. */
     @Override

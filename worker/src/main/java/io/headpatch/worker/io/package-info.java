@@ -4,11 +4,16 @@
  *
  * <p>{@link io.headpatch.worker.io.HeaderBatchWriter} is the entry point: built from
  * {@link io.headpatch.worker.io.WriteOptions} (io mode, sync mode, sync parallelism, preserve mtime), its
- * {@code writeAll} takes {@link io.headpatch.worker.io.WriteRequest}s (path, header bytes, the size and file key
- * the file had when planned) and returns one {@link io.headpatch.worker.io.WriteResult} per request, in order:
- * WRITTEN, GONE, CHANGED (size or file key differs; untouched), NOT_REGULAR (link, directory, FIFO, device,
- * socket; never opened for writing, never followed) or IO_ERROR with the OS reason. It never throws for a
+ * {@code writeAll} takes {@link io.headpatch.worker.io.WriteRequest}s (a {@link io.headpatch.worker.io.RootedPath},
+ * header bytes, the size and {@link io.headpatch.worker.io.FileIdentity} the file had when planned) and returns one
+ * {@link io.headpatch.worker.io.WriteResult} per request, in order: WRITTEN, GONE, CHANGED (a folder on the way is
+ * now a link, or size, device, inode or mtime differs; untouched), NOT_REGULAR (link, directory, FIFO, device,
+ * socket; never opened for writing, never followed) or IO_ERROR with the OS reason and errno. It never throws for a
  * per-file problem, and leaves no file descriptor or mapping open behind it.
+ *
+ * <p>Every file is opened as a {@link io.headpatch.worker.io.ConfinedFile}: from its root's descriptor, one
+ * component at a time with {@code O_NOFOLLOW}, {@code O_NONBLOCK}, its identity from the open descriptor; the
+ * writers map, write, sync and restore the mtime through that descriptor ({@code channel()} or {@code fd()}).
  *
  * <p>Per file, a {@link io.headpatch.worker.io.HeaderWriter} checks and writes, and returns a
  * {@link io.headpatch.worker.io.WrittenHeader} that can sync and close:
@@ -27,7 +32,7 @@
  * the written files of the batch concurrently once all are written, which is where the throughput comes from;
  * EACH syncs every file right after its own write; SYNCFS (Linux, opt-in) makes the batch durable with one
  * {@code syncfs} per filesystem, and falls back to each file's {@code fdatasync} when that reports a writeback
- * error. A failed sync makes that file IO_ERROR.
+ * error (and on kernels before 5.8, whose syncfs hides them). A failed sync makes that file IO_ERROR.
  *
  * <p>A batch holds one descriptor per file until it ends: size batches within the process's open-file limit. In
  * MMAP mode a writer holds at most 512 file mappings at once, whatever the batch size.

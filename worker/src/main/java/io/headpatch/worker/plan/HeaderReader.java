@@ -1,66 +1,60 @@
 package io.headpatch.worker.plan;
 
+import io.headpatch.worker.io.ConfinedFile;
+import io.headpatch.worker.io.FileAccessException;
+import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.RootedPath;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 
 /**
- * Reads the first bytes of a file without ever following a link or opening anything but a regular
- * file. The type is checked before the open, so a FIFO never blocks a worker, and again after it,
- * so a path swapped in between is reported instead of read.
+ * Reads the first bytes of a file reached from its root without following a link on any component, opening nothing
+ * but a regular file (the type is checked before the open, so a device or FIFO is never opened, and the open does
+ * not block, so a FIFO swapped in never hangs a worker). Size and identity come from the open descriptor.
  */
 public final class HeaderReader {
 
     /** The reasons of {@link Outcome#NOT_REGULAR}, also given for entries the scan listed as such. */
-    public static final String SYMLINK = "symbolic link (not followed)";
-    public static final String DIRECTORY = "directory";
-    public static final String OTHER = "not a regular file (FIFO, device or socket)";
+    public static final String SYMLINK = FileIdentity.Type.SYMLINK.reason();
+    public static final String DIRECTORY = FileIdentity.Type.DIRECTORY.reason();
+    public static final String OTHER = FileIdentity.Type.OTHER.reason();
 
     private HeaderReader() {
     }
 
-    /** Reads {@code length} bytes from offset 0; a file shorter than that is {@link Outcome#TOO_SHORT}. */
+    /** As {@link #read(RootedPath, int)}, for a file below the folder that holds it. */
     public static HeaderRead read(Path path, int length) {
-        BasicFileAttributes before;
-        try {
-            before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return HeaderRead.failed(Outcome.GONE, "no such file");
-        } catch (IOException e) {
-            return HeaderRead.failed(Outcome.IO_ERROR, reason(e));
-        }
-        if (!before.isRegularFile()) {
-            return HeaderRead.failed(Outcome.NOT_REGULAR, kind(before));
-        }
-        if (before.size() < length) {
-            return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + before.size() + " headerLength=" + length);
-        }
-        byte[] header = new byte[length];
-        BasicFileAttributes after;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.wrap(header);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, buffer.position()) < 0) {
-                    return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + buffer.position() + " headerLength=" + length);
-                }
+        return read(RootedPath.of(path), length);
+    }
+
+    /** Reads {@code length} bytes from offset 0; a file shorter than that is {@link Outcome#TOO_SHORT}. */
+    public static HeaderRead read(RootedPath file, int length) {
+        try (ConfinedFile open = ConfinedFile.openForReading(file)) {
+            FileIdentity identity = open.identity();
+            if (identity.size() < length) {
+                return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + identity.size() + " headerLength=" + length);
             }
-            after = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return HeaderRead.failed(Outcome.GONE, "no such file");
+            byte[] header = open.read(length);
+            if (header.length < length) {
+                return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + header.length + " headerLength=" + length);
+            }
+            return HeaderRead.of(header, identity);
+        } catch (FileAccessException e) {
+            return HeaderRead.failed(outcome(e), e.getMessage());
         } catch (IOException e) {
             return HeaderRead.failed(Outcome.IO_ERROR, reason(e));
         }
-        if (!after.isRegularFile() || !Objects.equals(before.fileKey(), after.fileKey())) {
-            return HeaderRead.failed(Outcome.CHANGED_SINCE_SCAN, "path replaced while reading");
-        }
-        return HeaderRead.of(header, after);
+    }
+
+    /** The outcome of a file that could not be reached or opened. */
+    public static Outcome outcome(FileAccessException e) {
+        return switch (e.kind()) {
+            case GONE -> Outcome.GONE;
+            case NOT_REGULAR -> Outcome.NOT_REGULAR;
+            case CHANGED -> Outcome.CHANGED_SINCE_SCAN;
+            case IO_ERROR -> Outcome.IO_ERROR;
+        };
     }
 
     /** The OS reason of an I/O failure, without the Java class name. */
@@ -70,15 +64,5 @@ public final class HeaderReader {
             reason = fse.getReason();
         }
         return reason;
-    }
-
-    static String kind(BasicFileAttributes attributes) {
-        if (attributes.isSymbolicLink()) {
-            return SYMLINK;
-        }
-        if (attributes.isDirectory()) {
-            return DIRECTORY;
-        }
-        return OTHER;
     }
 }

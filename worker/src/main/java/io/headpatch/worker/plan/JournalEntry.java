@@ -30,7 +30,7 @@ public record JournalEntry(byte[] before, byte[] after) {
     }
 
     /** True when every byte of {@code current} equals its before- or its after-byte. */
-    boolean explains(byte[] current) {
+    public boolean explains(byte[] current) {
         if (current.length != before.length) {
             return false;
         }

@@ -1,5 +1,7 @@
 package io.headpatch.worker.plan;
 
+import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.spec.HeaderSpec;
 import io.headpatch.worker.spec.SpecValueException;
 
@@ -29,56 +31,78 @@ public final class PatchPlanner {
         return spec;
     }
 
+    /** As {@link #plan(RootedPath, ScannedFacts, JournalEntry)}, for a file below the folder that holds it. */
+    public FilePlan plan(Path path, ScannedFacts scanned, JournalEntry journal) {
+        return plan(RootedPath.of(path), scanned, journal);
+    }
+
     /**
      * @param scanned what the scan saw, or {@link ScannedFacts#NONE}
      * @param journal this job instance's journal entry of the file, or null when there is none
      */
-    public FilePlan plan(Path path, ScannedFacts scanned, JournalEntry journal) {
-        HeaderRead read = HeaderReader.read(path, spec.headerLength());
+    public FilePlan plan(RootedPath file, ScannedFacts scanned, JournalEntry journal) {
+        HeaderRead read = HeaderReader.read(file, spec.headerLength());
         if (!read.ok()) {
-            return FilePlan.skipped(path, read.failure(), read.reason());
+            return FilePlan.skipped(file, read.failure(), read.reason());
         }
         // A journaled file was written by this job instance, so its mtime moved: compare the size only.
-        String changed = changedSinceScan(read, scanned, journal == null);
+        String changed = changedSinceScan(read.identity(), scanned, journal == null);
         if (changed != null) {
-            return FilePlan.skipped(path, Outcome.CHANGED_SINCE_SCAN, changed);
+            return FilePlan.skipped(file, Outcome.CHANGED_SINCE_SCAN, changed);
         }
         byte[] current = read.header();
         if (journal != null) {
-            if (journal.isAfter(current)) {
-                return plan(path, read, Outcome.ALREADY_DONE, null, current, current);
-            }
-            if (!journal.isBefore(current) && journal.explains(current)) {
-                return plan(path, read, Outcome.REPAIRED, "torn header re-applied from the journal",
-                        journal.before(), journal.after());
-            }
+            return planJournaled(file, read, journal, current);
         }
         byte[] target;
         try {
             target = spec.target(current, read.size(), jobTimestampMillis);
         } catch (SpecValueException e) {
-            return FilePlan.skipped(path, Outcome.NOT_MATCHING, e.getMessage());
+            return FilePlan.skipped(file, Outcome.NOT_MATCHING, e.getMessage());
         }
         if (Arrays.equals(current, target)) {
             // Also when a guard no longer holds: a version bump's guard names the old version.
-            return plan(path, read, Outcome.ALREADY_DONE, null, current, current);
+            return plan(file, read, Outcome.ALREADY_DONE, null, current, current);
         }
         String guardFailure = spec.guardFailure(current);
         if (guardFailure != null) {
-            return FilePlan.skipped(path, Outcome.NOT_MATCHING, guardFailure);
+            return FilePlan.skipped(file, Outcome.NOT_MATCHING, guardFailure);
         }
-        if (journal != null && journal.isBefore(current)) {
+        return plan(file, read, Outcome.PATCHED, null, current, target);
+    }
+
+    /**
+     * A file this instance journaled (and may have written) before a crash: only the journaled original, the
+     * after-image or a torn mix of the two are ours. Anything else was written by someone else since; it is never
+     * re-planned from its current bytes, which would write a second after-image the journal does not hold.
+     */
+    private static FilePlan planJournaled(RootedPath file, HeaderRead read, JournalEntry journal, byte[] current) {
+        if (journal.isAfter(current)) {
+            return plan(file, read, Outcome.ALREADY_DONE, null, current, current);
+        }
+        if (journal.isBefore(current)) {
             // The original is already journaled: write exactly its after-image, never a second one.
-            target = journal.after();
+            return plan(file, read, Outcome.PATCHED, null, current, journal.after());
         }
-        return plan(path, read, Outcome.PATCHED, null, current, target);
+        if (journal.explains(current)) {
+            return plan(file, read, Outcome.REPAIRED, "torn header re-applied from the journal",
+                    journal.before(), journal.after());
+        }
+        return FilePlan.skipped(file, Outcome.CHANGED_SINCE_SCAN,
+                "header changed by someone else since it was journaled: actual=" + Hex.of(current)
+                        + " original=" + Hex.of(journal.before()) + " after=" + Hex.of(journal.after()));
     }
 
-    private static FilePlan plan(Path path, HeaderRead read, Outcome outcome, String reason, byte[] before, byte[] after) {
-        return new FilePlan(path, outcome, reason, before, after, read.size(), read.fileKey());
+    private static FilePlan plan(RootedPath file, HeaderRead read, Outcome outcome, String reason, byte[] before, byte[] after) {
+        return new FilePlan(file, outcome, reason, before, after, read.identity());
     }
 
-    private static String changedSinceScan(HeaderRead read, ScannedFacts scanned, boolean compareMtime) {
+    private static String changedSinceScan(FileIdentity read, ScannedFacts scanned, boolean compareMtime) {
+        if (scanned.inode() != ScannedFacts.UNKNOWN
+                && (scanned.inode() != read.inode() || scanned.device() != read.device())) {
+            return "file replaced since the scan: device=" + read.device() + " inode=" + read.inode()
+                    + " scanned device=" + scanned.device() + " inode=" + scanned.inode();
+        }
         if (scanned.size() != ScannedFacts.UNKNOWN && scanned.size() != read.size()) {
             return "size=" + read.size() + " scanned=" + scanned.size();
         }

@@ -33,7 +33,7 @@ class FileStateChecksTest {
 
         // then
         assertThat(result.status()).isEqualTo(Status.NOT_REGULAR);
-        assertThat(result.reason()).isEqualTo("type=symlink");
+        assertThat(result.reason()).isEqualTo("symbolic link (not followed)");
         target.assertUntouched();
     }
 
@@ -48,7 +48,7 @@ class FileStateChecksTest {
 
         // then
         assertThat(result.status()).isEqualTo(Status.NOT_REGULAR);
-        assertThat(result.reason()).isEqualTo("type=directory");
+        assertThat(result.reason()).isEqualTo("directory");
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class FileStateChecksTest {
 
         // then
         assertThat(result.status()).isEqualTo(Status.NOT_REGULAR);
-        assertThat(result.reason()).isEqualTo("type=other");
+        assertThat(result.reason()).isEqualTo("not a regular file (FIFO, device or socket)");
     }
 
     @ParameterizedTest
@@ -130,7 +130,7 @@ class FileStateChecksTest {
 
         // then
         assertThat(result.status()).isEqualTo(Status.CHANGED);
-        assertThat(result.reason()).startsWith("fileKey=").contains(" expected=");
+        assertThat(result.reason()).startsWith("file replaced: device=").contains(" expected device=");
         assertThat(Files.readAllBytes(planned.path())).isEqualTo(replacement.original());
     }
 

@@ -21,7 +21,7 @@ record PlannedFile(Path path, byte[] original, WriteRequest request) {
             Path path = dir.resolve(name);
             byte[] original = randomBytes(size);
             Files.write(path, original);
-            Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            FileIdentity fileKey = FileIdentity.of(path);
             return new PlannedFile(path, original, new WriteRequest(path, randomBytes(headerLength), size, fileKey));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -73,7 +73,10 @@ class PreserveMtimeTest {
     private PlannedFile oldFile(String name) throws IOException {
         PlannedFile file = PlannedFile.create(dir, name, 1200, 64);
         Files.setLastModifiedTime(file.path(), OLD);
-        return file;
+        // Planned after the mtime was set: a write checks the mtime the plan saw.
+        WriteRequest planned = file.request();
+        return new PlannedFile(file.path(), file.original(),
+                new WriteRequest(planned.file(), planned.header(), planned.expectedSize(), FileIdentity.of(file.path())));
     }
 
     private static WriteResult writeOne(PlannedFile file, WriteOptions options) {

@@ -22,7 +22,7 @@ public final class SyncChild {
         try (Stream<Path> files = Files.list(Path.of(args[0]))) {
             for (Path file : files.sorted().toList()) {
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                requests.add(new WriteRequest(file, new byte[64], attrs.size(), attrs.fileKey()));
+                requests.add(new WriteRequest(file, new byte[64], attrs.size(), null));
             }
         }
         WriteOptions options = WriteOptions.builder().ioMode(IoMode.valueOf(args[1])).syncMode(SyncMode.valueOf(args[2])).build();

@@ -1,0 +1,31 @@
+package io.headpatch.job.chunk;
+
+import io.headpatch.worker.io.RootedPath;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.List;
+
+/** The roots of a manifest: each of its files is reached from the deepest root that holds it, never following a link. */
+public record ManifestRoots(List<Path> roots) {
+
+    private static final String FIND = "SELECT roots FROM hp_manifest WHERE manifest_id = ?";
+
+    public static ManifestRoots of(JdbcTemplate jdbc, long manifestId) {
+        List<Path> roots = jdbc.query(FIND, rs -> {
+            if (!rs.next()) {
+                throw new IllegalStateException("no manifest with manifest_id=" + manifestId);
+            }
+            Array array = rs.getArray(1);
+            return Arrays.stream((String[]) array.getArray()).map(Path::of).toList();
+        }, manifestId);
+        return new ManifestRoots(roots);
+    }
+
+    /** A manifest row's path, below its root. */
+    public RootedPath locate(String path) {
+        return RootedPath.under(Path.of(path), roots);
+    }
+}

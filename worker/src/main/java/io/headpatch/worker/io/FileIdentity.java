@@ -1,0 +1,102 @@
+package io.headpatch.worker.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * What a file is, from one {@code statx}: its type, device and inode (which file), size and mtime (which
+ * content). Taken from an open descriptor wherever a decision follows, never from a path that may since name
+ * another file.
+ *
+ * @param device      {@code major << 32 | minor} of the filesystem's device
+ * @param mtimeNanos  nanoseconds within {@code mtimeSeconds}
+ */
+public record FileIdentity(Type type, long device, long inode, long size, long mtimeSeconds, int mtimeNanos) {
+
+    /** The file types headpatch tells apart. */
+    public enum Type {
+        REGULAR("regular file"),
+        DIRECTORY("directory"),
+        SYMLINK("symbolic link (not followed)"),
+        OTHER("not a regular file (FIFO, device or socket)");
+
+        private final String reason;
+
+        Type(String reason) {
+            this.reason = reason;
+        }
+
+        /** The reason given when a file of this type is NOT_REGULAR. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private static final int S_IFMT = 0xF000;
+    private static final int S_IFREG = 0x8000;
+    private static final int S_IFDIR = 0x4000;
+    private static final int S_IFLNK = 0xA000;
+
+    /** Of a path, not following a final link (links in its folders are followed): what the scan records of a file it lists. */
+    public static FileIdentity of(Path path) throws FileAccessException {
+        byte[] statx = new byte[Posix.STATX_SIZE];
+        if (Posix.libc().statx(Posix.AT_FDCWD, Posix.name(path.toString()), Posix.AT_SYMLINK_NOFOLLOW,
+                Posix.STATX_BASIC_STATS, statx) != 0) {
+            throw FileAccessException.of(Posix.errno(), "stat failed", path.getFileName().toString());
+        }
+        return parse(statx);
+    }
+
+    /** Of an open descriptor. */
+    static FileIdentity ofDescriptor(int fd) throws FileAccessException {
+        return at(fd, Posix.emptyPath(), Posix.AT_EMPTY_PATH);
+    }
+
+    /** Of {@code name} in the folder open as {@code dirfd}, not following a link. */
+    static FileIdentity at(int dirfd, byte[] name, int flags) throws FileAccessException {
+        byte[] statx = new byte[Posix.STATX_SIZE];
+        if (Posix.libc().statx(dirfd, name, flags | Posix.AT_SYMLINK_NOFOLLOW, Posix.STATX_BASIC_STATS, statx) != 0) {
+            throw FileAccessException.of(Posix.errno(), "stat failed", null);
+        }
+        return parse(statx);
+    }
+
+    private static FileIdentity parse(byte[] statx) {
+        ByteBuffer fields = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder());
+        int mode = fields.getShort(28) & 0xFFFF;
+        Type type = switch (mode & S_IFMT) {
+            case S_IFREG -> Type.REGULAR;
+            case S_IFDIR -> Type.DIRECTORY;
+            case S_IFLNK -> Type.SYMLINK;
+            default -> Type.OTHER;
+        };
+        long device = (long) fields.getInt(136) << 32 | (fields.getInt(140) & 0xFFFF_FFFFL);
+        return new FileIdentity(type, device, fields.getLong(32), fields.getLong(40), fields.getLong(112), fields.getInt(120));
+    }
+
+    public long mtimeMillis() {
+        return mtimeSeconds * 1000 + mtimeNanos / 1_000_000;
+    }
+
+    /** Same device and inode: the same file, whatever its content. */
+    public boolean sameFile(FileIdentity other) {
+        return other != null && device == other.device && inode == other.inode;
+    }
+
+    /** How this differs from {@code expected} ({@code name=value}), or null when it is the same file, size and mtime. */
+    public String differenceFrom(FileIdentity expected) {
+        if (!sameFile(expected)) {
+            return "file replaced: device=" + device + " inode=" + inode + " expected device=" + expected.device
+                    + " inode=" + expected.inode;
+        }
+        if (size != expected.size) {
+            return "size=" + size + " expected=" + expected.size;
+        }
+        if (mtimeSeconds != expected.mtimeSeconds || mtimeNanos != expected.mtimeNanos) {
+            return "mtime=" + mtimeSeconds + "." + String.format("%09d", mtimeNanos) + " expected="
+                    + expected.mtimeSeconds + "." + String.format("%09d", expected.mtimeNanos);
+        }
+        return null;
+    }
+}

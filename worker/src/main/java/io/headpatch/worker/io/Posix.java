@@ -1,0 +1,156 @@
+package io.headpatch.worker.io;
+
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+
+/**
+ * The Linux C library calls the JDK does not offer, each failure with its errno: descent by descriptor
+ * ({@code openat} with {@code O_NOFOLLOW}, {@code O_NONBLOCK}), the identity of an open descriptor ({@code statx}),
+ * the mtime set through the descriptor ({@code futimens}), {@code fdatasync} and {@code syncfs}. Reached through
+ * jnr-ffi, which chronicle-core brings. A descriptor becomes a {@link FileChannel} (for positional I/O and
+ * {@code OS.map}) through the JDK's own {@code FileChannelImpl.open}, exported by the JVM flags headpatch runs with.
+ */
+final class Posix {
+
+    static final int O_RDONLY = 0;
+    static final int O_RDWR = 2;
+    static final int O_NOCTTY = 0x100;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_DIRECTORY = 0x10000;
+    static final int O_NOFOLLOW = 0x20000;
+    static final int O_CLOEXEC = 0x80000;
+
+    static final int ENOENT = 2;
+    static final int EIO = 5;
+    static final int ENXIO = 6;
+    static final int ENOTDIR = 20;
+    static final int EISDIR = 21;
+    static final int ENOSPC = 28;
+    static final int EROFS = 30;
+    static final int ELOOP = 40;
+
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int AT_EMPTY_PATH = 0x1000;
+    static final int STATX_BASIC_STATS = 0x7ff;
+    static final int STATX_SIZE = 256;
+
+    private static final byte[] EMPTY_PATH = {0};
+    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
+    private static final LibC LIBC = load();
+    private static final Runtime RUNTIME = LIBC == null ? null : Runtime.getRuntime(LIBC);
+    private static final MethodHandle NEW_FD = handle("sun.nio.ch.IOUtil", "newFD",
+            MethodType.methodType(FileDescriptor.class, int.class));
+    private static final MethodHandle OPEN_CHANNEL = handle("sun.nio.ch.FileChannelImpl", "open",
+            MethodType.methodType(FileChannel.class, FileDescriptor.class, String.class, boolean.class, boolean.class,
+                    boolean.class, Object.class));
+
+    /** The C library's calls used here; paths are NUL-terminated bytes in the JVM's file name encoding. */
+    public interface LibC {
+        @SaveError
+        int open(@In byte[] path, int flags, int mode);
+
+        @SaveError
+        int openat(int dirfd, @In byte[] path, int flags, int mode);
+
+        @SaveError
+        int close(int fd);
+
+        @SaveError
+        int statx(int dirfd, @In byte[] path, int flags, int mask, @Out byte[] buffer);
+
+        /** Two timespecs (seconds, nanoseconds): access time, modification time. */
+        @SaveError
+        int futimens(int fd, @In long[] times);
+
+        @SaveError
+        int fdatasync(int fd);
+
+        @SaveError
+        int syncfs(int fd);
+
+        String strerror(int errno);
+    }
+
+    private Posix() {
+    }
+
+    /** Why descent by descriptor cannot work here, or null when it can. */
+    static String unavailableReason() {
+        if (LIBC == null) {
+            return "headpatch needs Linux (openat, statx, futimens, syncfs of its C library)";
+        }
+        return NEW_FD == null || OPEN_CHANNEL == null
+                ? "headpatch needs the JVM flag --add-exports=java.base/sun.nio.ch=ALL-UNNAMED" : null;
+    }
+
+    static LibC libc() {
+        if (unavailableReason() != null) {
+            throw new IllegalStateException(unavailableReason());
+        }
+        return LIBC;
+    }
+
+    static byte[] name(String name) {
+        byte[] encoded = name.getBytes(FILE_NAMES);
+        byte[] terminated = new byte[encoded.length + 1];
+        System.arraycopy(encoded, 0, terminated, 0, encoded.length);
+        return terminated;
+    }
+
+    static byte[] emptyPath() {
+        return EMPTY_PATH.clone();
+    }
+
+    /** The errno of this thread's last call through {@link #libc()}. */
+    static int errno() {
+        return LastError.getLastError(RUNTIME);
+    }
+
+    /** The OS's words for an errno, e.g. "Read-only file system". */
+    static String reason(int errno) {
+        String text = LIBC.strerror(errno);
+        return text == null ? "errno=" + errno : text;
+    }
+
+    /** Wraps an open descriptor into a channel that owns it: closing the channel closes the descriptor. */
+    static FileChannel channel(int fd, String path, boolean writable) {
+        try {
+            FileDescriptor descriptor = (FileDescriptor) NEW_FD.invokeExact(fd);
+            return (FileChannel) OPEN_CHANNEL.invokeExact(descriptor, path, true, writable, false, (Object) null);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot wrap descriptor " + fd + " of " + path, e);
+        }
+    }
+
+    private static LibC load() {
+        try {
+            LibC libc = LibraryLoader.create(LibC.class).load("c");
+            libc.syncfs(-1);
+            libc.statx(-1, EMPTY_PATH.clone(), AT_EMPTY_PATH, 0, new byte[STATX_SIZE]);
+            return libc;
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle handle(String owner, String name, MethodType type) {
+        try {
+            return MethodHandles.lookup().findStatic(Class.forName(owner), name, type);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

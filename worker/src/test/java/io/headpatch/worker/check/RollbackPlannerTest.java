@@ -1,0 +1,89 @@
+package io.headpatch.worker.check;
+
+import io.headpatch.worker.io.RootedPath;
+import io.headpatch.worker.plan.JournalEntry;
+import io.headpatch.worker.plan.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rollback and verify over journaled headers: torn mixes, files without an outcome, someone else's header. */
+class RollbackPlannerTest {
+
+    private static final byte[] ORIGINAL = "FILE-original-header-0123456789".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AFTER = "FILE-patched--header-9876543210".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTornMixOfOriginalAndAfterImageIsRestored() throws Exception {
+        // given: the first half restored, the second still the after-image (a rollback cut in the middle)
+        byte[] torn = Arrays.copyOf(ORIGINAL, ORIGINAL.length);
+        System.arraycopy(AFTER, 16, torn, 16, AFTER.length - 16);
+        Path file = file("torn", torn);
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, Outcome.PATCHED));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.ROLLED_BACK);
+        assertThat(plan.original()).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void aHeaderOfSomeoneElseIsAConflictListingBothImages() throws Exception {
+        // given
+        Path file = file("foreign", "XXXX-someone-else-wrote-this-00".getBytes(StandardCharsets.US_ASCII));
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, null));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.CONFLICT);
+        assertThat(plan.reason()).contains("actual=58585858").contains(" original=46494c45").contains(" after=46494c45");
+    }
+
+    @Test
+    void aFileWithoutAnOutcomeStillHoldingTheAfterImageIsRestored() throws Exception {
+        // given: written by a chunk whose commit never happened
+        Path file = file("uncommitted", AFTER);
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, null));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.ROLLED_BACK);
+    }
+
+    @Test
+    void verifyCallsATornHeaderAMismatchWhateverTheOutcome() throws Exception {
+        // given
+        byte[] torn = Arrays.copyOf(AFTER, AFTER.length);
+        System.arraycopy(ORIGINAL, 0, torn, 0, 10);
+        Path file = file("torn-verify", torn);
+
+        // when
+        CheckResult result = HeaderVerifier.verify(journaled(file, Outcome.IO_ERROR));
+
+        // then
+        assertThat(result.outcome()).isEqualTo(CheckOutcome.MISMATCH);
+        assertThat(result.reason()).startsWith("torn mix of original and after-image actual=");
+    }
+
+    private Path file(String name, byte[] header) throws Exception {
+        byte[] content = new byte[500];
+        System.arraycopy(header, 0, content, 0, header.length);
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static JournaledFile journaled(Path file, Outcome outcome) {
+        return new JournaledFile(RootedPath.of(file), new JournalEntry(ORIGINAL, AFTER), outcome);
+    }
+}
