@@ -4,7 +4,6 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.report.ReportFormat;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.ops.report.Reports;
-import io.headpatch.worker.plan.Outcome;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -55,7 +54,6 @@ class ExecutionsController {
         model.addAttribute("executions", queries.executions(statusFilter, specFilter, from, to));
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("specs", queries.specs());
-        model.addAttribute("outcomes", Arrays.stream(Outcome.values()).map(Enum::name).toList());
         model.addAttribute("status", statusFilter);
         model.addAttribute("spec", specFilter);
         model.addAttribute("from", from);
