@@ -5,6 +5,7 @@ import io.headpatch.job.JobRequestException;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.verify.JournalChecks;
+import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.command.CheckCommandSupport;
 import io.headpatch.ops.output.ExecutionText;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the console's actions with the same calls and the same printed result as the commands.
@@ -111,7 +113,7 @@ final class ActionRunner implements AutoCloseable {
         return found;
     }
 
-    private ActionResult check(ActionResult result, String kind, java.util.function.Supplier<Map<CheckOutcome, Long>> check) {
+    private ActionResult check(ActionResult result, String kind, Supplier<Map<CheckOutcome, Long>> check) {
         executor.execute(() -> result.run(() -> {
             Map<CheckOutcome, Long> counts = check.get();
             StringWriter text = new StringWriter();
@@ -134,7 +136,8 @@ final class ActionRunner implements AutoCloseable {
                     return text(summary);
                 });
             } finally {
-                started.completeExceptionally(new UserException(1, result.message()));
+                // A run that failed before its execution existed: the page shows why.
+                started.completeExceptionally(new UserException(ExitCodes.FAILED, result.message()));
             }
         });
         try {
