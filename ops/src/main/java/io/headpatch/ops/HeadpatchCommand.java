@@ -11,6 +11,7 @@ import io.headpatch.ops.command.ScheduleCommand;
 import io.headpatch.ops.command.SpecsCommand;
 import io.headpatch.ops.command.StatusCommand;
 import io.headpatch.ops.command.StopCommand;
+import io.headpatch.ops.command.UiCommand;
 import io.headpatch.ops.command.VerifyCommand;
 import io.headpatch.ops.command.WorkerCommand;
 import io.headpatch.ops.db.ConnectionSettings;
@@ -32,7 +33,8 @@ import java.util.concurrent.Callable;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
                 AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
-                ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
+                ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, UiCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the job COMPLETED (per-file skips and failures under the limit are in the report)",

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** What verify and rollback share: progress over the journaled files, counts, and the files found wrong. */
-final class CheckCommandSupport {
+public final class CheckCommandSupport {
 
     static final int LISTED_PROBLEMS = 100;
 
@@ -32,7 +32,7 @@ final class CheckCommandSupport {
     }
 
     /** Prints the counts and the first files found wrong; exit 0 when none was. */
-    static int report(PrintWriter out, String kind, long executionId, Map<CheckOutcome, Long> counts, ReportSource source) {
+    public static int report(PrintWriter out, String kind, long executionId, Map<CheckOutcome, Long> counts, ReportSource source) {
         String summary = counts.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));

@@ -5,7 +5,7 @@ import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.report.ReportFormat;
 import io.headpatch.ops.report.ReportSource;
-import io.headpatch.ops.report.ReportWriter;
+import io.headpatch.ops.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,11 +61,6 @@ public final class ReportCommand extends CliCommand {
 
     private void write(PrintWriter out, ExecutionSummary summary, ReportSource source, ReportSource.Manifest manifest,
                        boolean failedOnly) {
-        ReportWriter writer = format.writer(out);
-        writer.summary(summary);
-        writer.partitions(source.partitions(manifest.jobInstanceId()));
-        writer.beginFiles(failedOnly);
-        long count = source.files(manifest.manifestId(), failedOnly, writer::file);
-        writer.end(count);
+        Reports.write(format.writer(out), summary, source, manifest, failedOnly);
     }
 }

@@ -4,6 +4,7 @@ import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.schedule.CronSchedule;
 import io.headpatch.ops.schedule.ScheduleLock;
+import io.headpatch.ops.schedule.ScheduleRecord;
 import io.headpatch.ops.schedule.Scheduler;
 import io.headpatch.ops.schedule.StopSignal;
 import picocli.CommandLine.Command;
@@ -59,7 +60,8 @@ public final class ScheduleCommand extends CliCommand {
             StopSignal stop = environment().stopSignal();
             Thread hook = stop.stopOnTermination(GRACE);
             try (JobSession session = jobSession(options.poolSize() + 1)) {
-                new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName), session.service(),
+                new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName),
+                        new ScheduleRecord(session.database().dataSource(), lockName, cronSchedule.toString(), err()), session.service(),
                         options::toRequest, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
             } finally {
                 stop.finished();

@@ -82,8 +82,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new DatabaseUnavailableException("another headpatch command is using the embedded database in " + home
-                        + "; wait for it to finish, or " + HINT);
+                String holder = EmbeddedOwner.describe(home).map(owner -> owner + " holds the embedded database in " + home
+                        + "; use its console, or stop it first, or ").orElse(null);
+                throw new DatabaseUnavailableException(holder != null ? holder + HINT
+                        : "another headpatch command is using the embedded database in " + home + "; wait for it to finish, or " + HINT);
             }
             return channel;
         } catch (IOException e) {

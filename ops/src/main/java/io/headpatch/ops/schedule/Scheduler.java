@@ -26,6 +26,7 @@ public final class Scheduler {
 
     private final CronSchedule cron;
     private final ScheduleLock lock;
+    private final ScheduleRecord record;
     private final PatchJobService service;
     private final Function<String, LaunchRequest> requestForRunId;
     private final StopSignal stop;
@@ -39,10 +40,11 @@ public final class Scheduler {
     private volatile Instant runningFire;
     private volatile Long runningExecution;
 
-    public Scheduler(CronSchedule cron, ScheduleLock lock, PatchJobService service, Function<String, LaunchRequest> requestForRunId,
+    public Scheduler(CronSchedule cron, ScheduleLock lock, ScheduleRecord record, PatchJobService service, Function<String, LaunchRequest> requestForRunId,
                      StopSignal stop, PrintWriter out, PrintWriter err, Clock clock, Duration grace) {
         this.cron = cron;
         this.lock = lock;
+        this.record = record;
         this.service = service;
         this.requestForRunId = requestForRunId;
         this.stop = stop;
@@ -56,11 +58,13 @@ public final class Scheduler {
     public void run() throws InterruptedException {
         log(out, "schedule '%s' of %s: waiting for the first fire", cron, lock.name());
         ZonedDateTime next = cron.next(ZonedDateTime.now(clock));
+        record.started(next);
         try {
             while (next != null && !stop.await(Duration.between(ZonedDateTime.now(clock), next))) {
                 fire(next.toInstant());
                 ZonedDateTime now = ZonedDateTime.now(clock);
                 next = cron.next(next.isAfter(now) ? next : now);
+                record.next(next);
             }
         } finally {
             windDown();
@@ -82,7 +86,10 @@ public final class Scheduler {
         String runId = fireTime.toString();
         try {
             boolean ran = lock.whileHeld(() -> {
-                ExecutionSummary summary = service.launch(requestForRunId.apply(runId), id -> runningExecution = id);
+                ExecutionSummary summary = service.launch(requestForRunId.apply(runId), id -> {
+                    runningExecution = id;
+                    record.fired(fireTime, id);
+                });
                 log(out, "fired %s: execution %d %s, %,d files (%s)", runId, summary.executionId(), summary.status(),
                         summary.filesTotal(), outcomes(summary));
             });
@@ -111,6 +118,7 @@ public final class Scheduler {
             log(err, "gave up waiting for the running launch after %d s; `restart` it later", grace.toSeconds());
             runner.shutdownNow();
         }
+        record.stopped();
         log(out, "schedule '%s' stopped", cron);
     }
 

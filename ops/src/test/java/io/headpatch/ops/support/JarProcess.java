@@ -17,8 +17,17 @@ public final class JarProcess {
     private final List<String> databaseOptions;
 
     public JarProcess(Path home, String url, String user) {
+        this(home, List.of("--db", url, "--db-user", user));
+    }
+
+    private JarProcess(Path home, List<String> databaseOptions) {
         this.home = home;
-        this.databaseOptions = List.of("--db", url, "--db-user", user);
+        this.databaseOptions = databaseOptions;
+    }
+
+    /** Commands without database options: the embedded database under {@code home}. */
+    public static JarProcess embedded(Path home) {
+        return new JarProcess(home, List.of());
     }
 
     /** Starts a command; its output goes to a file in the home folder, its errors to the test's. */
@@ -39,7 +48,8 @@ public final class JarProcess {
         return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private ProcessBuilder builder(String... args) throws IOException {
+    /** The process of a command, for tests that redirect and read its output themselves. */
+    public ProcessBuilder builder(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);

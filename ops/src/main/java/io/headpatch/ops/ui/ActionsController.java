@@ -1,0 +1,98 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.ops.command.LaunchArguments;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.spec.BuiltInTemplates;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Stop, restart, abandon, verify, rollback and launch: each a confirmation page (GET) and a POST
+ * (with the CSRF token) that runs what the command runs and shows its result on the execution's page.
+ */
+@Controller
+class ActionsController {
+
+    private final ConsoleJobs jobs;
+    private final ActionRunner actions;
+
+    ActionsController(ConsoleJobs jobs, ActionRunner actions) {
+        this.jobs = jobs;
+        this.actions = actions;
+    }
+
+    @GetMapping("/executions/{id}/{action:stop|restart|abandon|verify|rollback}")
+    String confirm(@PathVariable long id, @PathVariable String action, Model model) {
+        ExecutionSummary summary = jobs.status(id);
+        model.addAttribute("summary", summary);
+        model.addAttribute("action", ExecutionActions.ofPath(action));
+        return "confirm";
+    }
+
+    @PostMapping("/executions/{id}/{action:stop|restart|abandon|verify|rollback}")
+    String act(@PathVariable long id, @PathVariable String action, RedirectAttributes redirect) {
+        try {
+            return switch (ExecutionActions.ofPath(action)) {
+                case STOP -> shown(id, actions.stop(id), redirect);
+                case ABANDON -> shown(id, actions.abandon(id), redirect);
+                case VERIFY -> shown(id, actions.verify(id), redirect);
+                case ROLLBACK -> shown(id, actions.rollback(id), redirect);
+                case RESTART -> {
+                    long restarted = actions.restart(id);
+                    redirect.addFlashAttribute("notice", "execution " + id + " restarted as execution " + restarted);
+                    yield "redirect:/executions/" + restarted;
+                }
+            };
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("error", ActionRunner.message(e));
+            return "redirect:/executions/" + id;
+        }
+    }
+
+    @GetMapping("/launch")
+    String launchForm(Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new LaunchForm());
+        }
+        addChoices(model);
+        return "launch";
+    }
+
+    @PostMapping("/launch")
+    String launch(@ModelAttribute("form") LaunchForm form, Model model, RedirectAttributes redirect) {
+        try {
+            LaunchArguments.Parsed parsed = LaunchArguments.parse(form.arguments());
+            long id = actions.launch(parsed.request(), parsed.settings());
+            redirect.addFlashAttribute("notice", "launched execution " + id + ": headpatch launch " + form.commandLine());
+            return "redirect:/executions/" + id;
+        } catch (RuntimeException e) {
+            model.addAttribute("error", ActionRunner.message(e));
+            addChoices(model);
+            return "launch";
+        }
+    }
+
+    private static String shown(long id, ActionResult result, RedirectAttributes redirect) {
+        if (result == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute(result.failed() ? "error" : "notice", result.kind() + " of execution " + id + ": "
+                + (result.state() == ActionResult.State.RUNNING ? "started; its result appears below when done" : "done"));
+        return "redirect:/executions/" + id;
+    }
+
+    private static void addChoices(Model model) {
+        model.addAttribute("templates", BuiltInTemplates.descriptions());
+        model.addAttribute("ioModes", IoMode.values());
+        model.addAttribute("syncModes", SyncMode.values());
+    }
+}

@@ -1,0 +1,150 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.worker.plan.Outcome;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the console's pages read, from the reporting views and the workers' and schedules' tables. */
+public final class ConsoleQueries {
+
+    /** Newest first, each filter applied only when given. */
+    static final String EXECUTIONS = """
+            SELECT * FROM hp_job_summary
+            WHERE (CAST(? AS TEXT) IS NULL OR status = ?)
+              AND (CAST(? AS TEXT) IS NULL OR spec_name = ?)
+              AND (CAST(? AS DATE) IS NULL OR start_time >= ?)
+              AND (CAST(? AS DATE) IS NULL OR start_time < CAST(? AS DATE) + 1)
+            ORDER BY job_execution_id DESC
+            LIMIT ?""";
+    static final String SPECS = "SELECT DISTINCT spec_name FROM hp_manifest ORDER BY spec_name LIMIT 500";
+    static final String FAILURE_GROUPS = """
+            SELECT outcome, reason, COUNT(*) AS files, MIN(path) AS example
+            FROM hp_failure WHERE job_instance_id = ?
+            GROUP BY outcome, reason
+            ORDER BY files DESC, outcome, reason
+            LIMIT 500""";
+    static final String FAILURE_FILES = """
+            SELECT f.path, f.reason, ENCODE(j.before_bytes, 'hex') AS before_hex, ENCODE(j.after_bytes, 'hex') AS after_hex
+            FROM hp_failure f
+            LEFT JOIN hp_journal j ON j.file_id = f.file_id
+            WHERE f.job_instance_id = ? AND f.outcome = ? AND f.reason IS NOT DISTINCT FROM ?
+            ORDER BY f.file_id
+            LIMIT ? OFFSET ?""";
+    /** Files decided by one execution, per second (chunks commit their outcomes together). */
+    static final String DECIDED_PER_SECOND = """
+            SELECT CAST(EXTRACT(EPOCH FROM DATE_TRUNC('second', decided_at)) AS BIGINT) AS second, COUNT(*) AS files
+            FROM hp_outcome WHERE job_execution_id = ?
+            GROUP BY 1 ORDER BY 1""";
+    static final String WORKERS = """
+            SELECT w.worker_name, w.host, w.pid, w.threads, w.started_at, w.stopped_at,
+                   CAST(EXTRACT(EPOCH FROM (LOCALTIMESTAMP - w.heartbeat_at)) AS BIGINT) AS heartbeat_age,
+                   (SELECT COUNT(*) FROM hp_step_owner o
+                    JOIN batch_step_execution s ON s.step_execution_id = o.step_execution_id
+                    WHERE o.worker_name = w.worker_name AND s.status IN ('STARTING', 'STARTED', 'STOPPING')) AS partitions_held
+            FROM hp_worker w
+            ORDER BY w.stopped_at IS NOT NULL, w.heartbeat_at DESC
+            LIMIT 500""";
+    static final String SCHEDULES = """
+            SELECT s.schedule_name, s.cron, s.host, s.pid, s.started_at, s.stopped_at, s.last_fire_at, s.next_fire_at,
+                   s.last_execution_id, e.status AS last_status
+            FROM hp_schedule s
+            LEFT JOIN batch_job_execution e ON e.job_execution_id = s.last_execution_id
+            ORDER BY s.stopped_at IS NOT NULL, s.schedule_name""";
+    static final String SCHEMA_VERSION = """
+            SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
+            ORDER BY installed_rank DESC LIMIT 1""";
+    static final String SERVER_VERSION = "SHOW server_version";
+
+    static final int LISTED_EXECUTIONS = 200;
+
+    private final JdbcTemplate jdbc;
+
+    ConsoleQueries(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public record ExecutionRow(long executionId, long instanceId, String spec, String status, LocalDateTime startTime,
+                        LocalDateTime endTime, double filesPerSecond, long filesTotal, long filesDecided,
+                        Map<String, Long> outcomes) {
+    }
+
+    public record FailureGroup(String outcome, String reason, long files, String example) {
+    }
+
+    public record FailureFile(String path, String reason, String beforeHex, String afterHex) {
+    }
+
+    public record WorkerRow(String name, String host, long pid, int threads, LocalDateTime startedAt, LocalDateTime stoppedAt,
+                     long heartbeatAgeSeconds, long partitionsHeld) {
+    }
+
+    public record ScheduleRow(String name, String cron, String host, long pid, LocalDateTime startedAt, LocalDateTime stoppedAt,
+                       LocalDateTime lastFireAt, LocalDateTime nextFireAt, Long lastExecutionId, String lastStatus) {
+    }
+
+    List<ExecutionRow> executions(String status, String spec, LocalDate from, LocalDate to) {
+        return jdbc.query(EXECUTIONS, (rs, i) -> executionRow(rs), status, status, spec, spec, from, from, to, to,
+                LISTED_EXECUTIONS);
+    }
+
+    List<String> specs() {
+        return jdbc.queryForList(SPECS, String.class);
+    }
+
+    List<FailureGroup> failureGroups(long instanceId) {
+        return jdbc.query(FAILURE_GROUPS, (rs, i) -> new FailureGroup(rs.getString("outcome"), rs.getString("reason"),
+                rs.getLong("files"), rs.getString("example")), instanceId);
+    }
+
+    List<FailureFile> failureFiles(long instanceId, String outcome, String reason, int limit, long offset) {
+        return jdbc.query(FAILURE_FILES, (rs, i) -> new FailureFile(rs.getString("path"), rs.getString("reason"),
+                rs.getString("before_hex"), rs.getString("after_hex")), instanceId, outcome, reason, limit, offset);
+    }
+
+    /** (epoch second, files decided in it) of one execution, in time order. */
+    List<long[]> decidedPerSecond(long executionId) {
+        return jdbc.query(DECIDED_PER_SECOND, (rs, i) -> new long[] {rs.getLong("second"), rs.getLong("files")}, executionId);
+    }
+
+    List<WorkerRow> workers() {
+        return jdbc.query(WORKERS, (rs, i) -> new WorkerRow(rs.getString("worker_name"), rs.getString("host"),
+                rs.getLong("pid"), rs.getInt("threads"), rs.getObject("started_at", LocalDateTime.class),
+                rs.getObject("stopped_at", LocalDateTime.class), rs.getLong("heartbeat_age"), rs.getLong("partitions_held")));
+    }
+
+    List<ScheduleRow> schedules() {
+        return jdbc.query(SCHEDULES, (rs, i) -> new ScheduleRow(rs.getString("schedule_name"), rs.getString("cron"),
+                rs.getString("host"), rs.getLong("pid"), rs.getObject("started_at", LocalDateTime.class),
+                rs.getObject("stopped_at", LocalDateTime.class), rs.getObject("last_fire_at", LocalDateTime.class),
+                rs.getObject("next_fire_at", LocalDateTime.class), rs.getObject("last_execution_id", Long.class),
+                rs.getString("last_status")));
+    }
+
+    String schemaVersion() {
+        return jdbc.queryForObject(SCHEMA_VERSION, String.class);
+    }
+
+    String serverVersion() {
+        return jdbc.queryForObject(SERVER_VERSION, String.class);
+    }
+
+    private static ExecutionRow executionRow(ResultSet rs) throws SQLException {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome.name(), rs.getLong(outcome.name().toLowerCase(Locale.ROOT)));
+        }
+        return new ExecutionRow(rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), rs.getString("spec_name"),
+                rs.getString("status"), rs.getObject("start_time", LocalDateTime.class),
+                rs.getObject("end_time", LocalDateTime.class), rs.getDouble("files_per_second"), rs.getLong("files_total"),
+                rs.getLong("files_decided"), outcomes);
+    }
+}

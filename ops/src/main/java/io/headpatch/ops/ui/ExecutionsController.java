@@ -1,0 +1,129 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.job.ExecutionSummary;
+import io.headpatch.ops.report.ReportFormat;
+import io.headpatch.ops.report.ReportSource;
+import io.headpatch.ops.report.Reports;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/** The executions list, one execution's page with its live progress, failure drill-down and report downloads. */
+@Controller
+class ExecutionsController {
+
+    static final int FAILURE_PAGE = 50;
+    static final List<String> STATUSES = Arrays.stream(BatchStatus.values()).map(Enum::name).toList();
+
+    private final ConsoleJobs jobs;
+    private final ConsoleQueries queries;
+    private final ReportSource reports;
+    private final ActionRunner actions;
+
+    ExecutionsController(ConsoleJobs jobs, ConsoleQueries queries, ReportSource reports, ActionRunner actions) {
+        this.jobs = jobs;
+        this.queries = queries;
+        this.reports = reports;
+        this.actions = actions;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/executions";
+    }
+
+    @GetMapping("/executions")
+    String executions(@RequestParam(required = false) String status, @RequestParam(required = false) String spec,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                      Model model) {
+        String statusFilter = STATUSES.contains(status) ? status : null;
+        String specFilter = spec == null || spec.isBlank() ? null : spec.strip();
+        model.addAttribute("executions", queries.executions(statusFilter, specFilter, from, to));
+        model.addAttribute("statuses", STATUSES);
+        model.addAttribute("specs", queries.specs());
+        model.addAttribute("status", statusFilter);
+        model.addAttribute("spec", specFilter);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("limit", ConsoleQueries.LISTED_EXECUTIONS);
+        return "executions";
+    }
+
+    @GetMapping("/executions/{id}")
+    String execution(@PathVariable long id, Model model) {
+        ExecutionSummary summary = jobs.status(id);
+        model.addAttribute("summary", summary);
+        model.addAttribute("progress", progress(summary));
+        model.addAttribute("failureGroups", queries.failureGroups(summary.jobInstanceId()));
+        model.addAttribute("actions", actions.forExecution(id));
+        model.addAttribute("chartWidth", ThroughputChart.WIDTH);
+        model.addAttribute("chartHeight", ThroughputChart.HEIGHT);
+        model.addAttribute("can", ExecutionActions.allowed(summary.status().name()));
+        model.addAttribute("allActions", ExecutionActions.all());
+        return "execution";
+    }
+
+    @GetMapping(value = "/executions/{id}/progress", produces = "application/json")
+    @ResponseBody
+    ExecutionProgress progress(@PathVariable long id) {
+        return progress(jobs.status(id));
+    }
+
+    @GetMapping("/executions/{id}/failures")
+    String failures(@PathVariable long id, @RequestParam String outcome, @RequestParam(required = false) String reason,
+                    @RequestParam(defaultValue = "0") int page, Model model) {
+        ExecutionSummary summary = jobs.status(id);
+        int current = Math.max(page, 0);
+        List<ConsoleQueries.FailureFile> files = queries.failureFiles(summary.jobInstanceId(), outcome, reason,
+                FAILURE_PAGE + 1, (long) current * FAILURE_PAGE);
+        model.addAttribute("summary", summary);
+        model.addAttribute("outcome", outcome);
+        model.addAttribute("reason", reason);
+        model.addAttribute("page", current);
+        model.addAttribute("pageSize", FAILURE_PAGE);
+        model.addAttribute("hasNext", files.size() > FAILURE_PAGE);
+        model.addAttribute("files", files.subList(0, Math.min(files.size(), FAILURE_PAGE)));
+        return "failures";
+    }
+
+    @GetMapping("/executions/{id}/report.csv")
+    void csv(@PathVariable long id, HttpServletResponse response) throws IOException {
+        download(id, ReportFormat.CSV, "text/csv", response);
+    }
+
+    @GetMapping("/executions/{id}/report.json")
+    void json(@PathVariable long id, HttpServletResponse response) throws IOException {
+        download(id, ReportFormat.JSON, "application/json", response);
+    }
+
+    /** Every file of the instance, as {@code report ID --format csv|json} writes it. */
+    private void download(long id, ReportFormat format, String contentType, HttpServletResponse response) throws IOException {
+        ExecutionSummary summary = jobs.status(id);
+        ReportSource.Manifest manifest = reports.manifestOf(id);
+        response.setContentType(contentType);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"headpatch-execution-" + id + "."
+                + format.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+        PrintWriter out = response.getWriter();
+        Reports.write(format.writer(out), summary, reports, manifest, false);
+        out.flush();
+    }
+
+    private ExecutionProgress progress(ExecutionSummary summary) {
+        return ExecutionProgress.of(summary, reports.partitions(summary.jobInstanceId()),
+                ThroughputChart.of(queries.decidedPerSecond(summary.executionId())));
+    }
+}

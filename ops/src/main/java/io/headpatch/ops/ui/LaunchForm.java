@@ -1,0 +1,131 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.job.PatchJobSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The launch form's fields, turned into the arguments of {@code headpatch launch} so that the command's
+ * parser checks them and fills the defaults. Roots and globs are one per line.
+ */
+public final class LaunchForm {
+
+    private String spec = "";
+    private String roots = "";
+    private String includes = "";
+    private String excludes = "";
+    private int partitions = PatchJobSettings.DEFAULT_PARTITIONS;
+    private int threads = PatchJobSettings.DEFAULT_THREADS;
+    private String io = "MMAP";
+    private String sync = "BATCH";
+    private boolean dryRun;
+    private boolean remote;
+
+    List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("--spec", spec.strip()));
+        lines(roots).forEach(root -> args.addAll(List.of("--root", root)));
+        lines(includes).forEach(glob -> args.addAll(List.of("--include", glob)));
+        lines(excludes).forEach(glob -> args.addAll(List.of("--exclude", glob)));
+        args.addAll(List.of("--partitions", Integer.toString(partitions), "--threads", Integer.toString(threads),
+                "--io", io, "--sync", sync));
+        if (dryRun) {
+            args.add("--dry-run");
+        }
+        if (remote) {
+            args.add("--remote");
+        }
+        return args;
+    }
+
+    /** The equivalent command line, for the operator to see (and repeat in a shell). */
+    String commandLine() {
+        return arguments().stream().map(arg -> arg.matches("[\\w./:=@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    public String getSpec() {
+        return spec;
+    }
+
+    public void setSpec(String spec) {
+        this.spec = spec == null ? "" : spec;
+    }
+
+    public String getRoots() {
+        return roots;
+    }
+
+    public void setRoots(String roots) {
+        this.roots = roots;
+    }
+
+    public String getIncludes() {
+        return includes;
+    }
+
+    public void setIncludes(String includes) {
+        this.includes = includes;
+    }
+
+    public String getExcludes() {
+        return excludes;
+    }
+
+    public void setExcludes(String excludes) {
+        this.excludes = excludes;
+    }
+
+    public int getPartitions() {
+        return partitions;
+    }
+
+    public void setPartitions(int partitions) {
+        this.partitions = partitions;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    public String getIo() {
+        return io;
+    }
+
+    public void setIo(String io) {
+        this.io = io;
+    }
+
+    public String getSync() {
+        return sync;
+    }
+
+    public void setSync(String sync) {
+        this.sync = sync;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isRemote() {
+        return remote;
+    }
+
+    public void setRemote(boolean remote) {
+        this.remote = remote;
+    }
+}

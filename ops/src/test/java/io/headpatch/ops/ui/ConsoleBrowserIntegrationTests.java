@@ -1,0 +1,294 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.ops.demo.FhdrFiles;
+import io.headpatch.job.HookedJobService;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.Cli;
+import io.headpatch.ops.support.Csv;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser: headless Chromium (Debian's chromium and chromium-driver) driven
+ * by Selenium against the console's server on the test PostgreSQL. Each page's screenshot is saved
+ * under target/ui-screenshots.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ConsoleBrowserIntegrationTests {
+
+    private static final String USER = "admin";
+    private static final String PASSWORD = "correct horse battery";
+    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perClass();
+
+    @TempDir
+    static Path downloads;
+
+    @TempDir
+    static Path userData;
+
+    /** Fails partition p0002 before its first chunk commits while armed: the files are written, the chunk is not. */
+    private static final AtomicBoolean failing = new AtomicBoolean();
+    private static final ChunkHook HOOK = new ChunkHook() {
+        @Override
+        public void beforeCommit(String partition, List<PlannedFile> chunk) {
+            if (failing.get() && partition.equals("p0002")) {
+                throw new IllegalStateException("injected failure in p0002: disk went away");
+            }
+        }
+    };
+
+    private static ConsoleServer server;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials(USER, PASSWORD, false, null),
+                new ConsoleDatabase(database.dataSource(), "the test database", false),
+                new ConsoleJobs(settings -> HookedJobService.of(database.dataSource(), HOOK, settings)));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + userData, "--window-size=1280,800");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheRightOneLogsIn() throws Exception {
+        // given
+        browser.manage().deleteAllCookies();
+
+        // when
+        logIn(USER, "wrong password");
+
+        // then
+        assertThat(browser.getCurrentUrl()).contains("/login?error");
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong user name or password");
+        browser.get(server.url() + "/executions");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("login-refused");
+
+        // when
+        logIn(USER, PASSWORD);
+
+        // then
+        assertThat(browser.getCurrentUrl()).matches(".*/executions(\\?continue)?");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Executions");
+    }
+
+    @Test
+    void aLaunchFromTheFormRunsTo100PercentAndItsCsvHasTheReportCommandsRows(@TempDir Path files, @TempDir Path home)
+            throws Exception {
+        // given
+        FhdrFiles.generate(files, 20_000, 12);
+        ensureLoggedIn();
+
+        // when
+        browser.get(server.url() + "/launch");
+        screenshot("launch-form");
+        browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
+        browser.findElement(By.id("roots")).sendKeys(files.toString());
+        // no fsync of 20,000 files: the test is about the console, not the disk
+        new Select(browser.findElement(By.id("sync"))).selectByValue("NONE");
+        browser.findElement(By.id("launch")).click();
+
+        // then the execution's page follows its progress (polled by the page's script) to 100 %
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("launched execution");
+        long executionId = shownExecutionId();
+        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("percent")).getText().equals("100 %")
+                && b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("20,000");
+        assertThat(browser.findElement(By.id("outcome-PATCHED")).getText()).isEqualTo("20,000");
+        assertThat(browser.findElements(By.cssSelector("#partitions tbody tr"))).hasSize(8);
+        screenshot("execution");
+
+        // when
+        browser.findElement(By.id("download-csv")).click();
+
+        // then the download has exactly the rows of `report ID --format csv`
+        Path downloaded = downloads.resolve("headpatch-execution-" + executionId + ".csv");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> Files.exists(downloaded)
+                && !Files.exists(downloads.resolve(downloaded.getFileName() + ".crdownload")));
+        Cli.Result report = Cli.onDatabase(database.url(), database.user(), home)
+                .run("report", Long.toString(executionId), "--format", "csv");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        List<List<String>> expected = Csv.parse(report.out());
+        assertThat(expected).hasSize(20_001);
+        assertThat(Csv.parse(Files.readString(downloaded, StandardCharsets.UTF_8))).isEqualTo(expected);
+
+        // and the list shows the run with its counts
+        browser.get(server.url() + "/executions");
+        WebElement row = browser.findElement(By.xpath("//table[@id='executions']//tr[td/a[text()='" + executionId + "']]"));
+        assertThat(row.getText()).contains("COMPLETED", "fhdr-v1.3", "20,000");
+        screenshot("executions");
+    }
+
+    @Test
+    void aFailedPartitionShowsItsReasonAndRestartFromTheConsoleCompletesTheRun(@TempDir Path files) throws Exception {
+        // given a launch whose partition p0002 fails
+        FhdrFiles.generate(files, 400, 13);
+        ensureLoggedIn();
+        failing.set(true);
+        browser.get(server.url() + "/launch");
+        browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
+        browser.findElement(By.id("roots")).sendKeys(files.toString());
+        setValue("partitions", "4");
+        setValue("threads", "2");
+        browser.findElement(By.id("launch")).click();
+        long failedId = shownExecutionId();
+
+        // when the run ends
+        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("FAILED"));
+
+        // then the failed partition shows with its reason, and a Restart button
+        WebElement p0002 = browser.findElement(By.cssSelector("#partitions tr[data-partition='p0002']"));
+        assertThat(p0002.findElement(By.cssSelector(".p-status")).getText()).isEqualTo("FAILED");
+        assertThat(p0002.findElement(By.cssSelector(".message")).getText()).contains("injected failure in p0002: disk went away");
+        assertThat(browser.findElements(By.cssSelector("#partitions .p-status")))
+                .extracting(WebElement::getText).containsOnly("COMPLETED", "FAILED");
+        screenshot("execution-failed");
+
+        // when Restart is clicked and confirmed
+        failing.set(false);
+        browser.findElement(By.id("action-restart")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Restart execution " + failedId + "?");
+        screenshot("confirm-restart");
+        browser.findElement(By.id("confirm")).click();
+
+        // then the restart is a new execution of the same instance that completes every file
+        long restartedId = shownExecutionId();
+        assertThat(restartedId).isGreaterThan(failedId);
+        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("100 %");
+        assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("400");
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        assertThat(jdbc.queryForList("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ?"
+                + " AND step_name LIKE 'patch-worker:%'", String.class, restartedId)).containsExactly("patch-worker:p0002");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id)"
+                        + " JOIN batch_job_execution e ON e.job_instance_id = m.job_instance_id WHERE e.job_execution_id = ?"
+                        + " AND o.outcome IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')", Long.class, restartedId)).isEqualTo(400L);
+        screenshot("execution-restarted");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefused(@TempDir Path files) throws Exception {
+        // given a completed execution and its verify confirmation page, logged in
+        FhdrFiles.generate(files, 50, 14);
+        ensureLoggedIn();
+        browser.get(server.url() + "/launch");
+        browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
+        browser.findElement(By.id("roots")).sendKeys(files.toString());
+        browser.findElement(By.id("launch")).click();
+        long executionId = shownExecutionId();
+        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        browser.get(server.url() + "/executions/" + executionId + "/verify");
+
+        // when the form is sent without its CSRF token
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('input[name=_csrf]').forEach(function (input) { input.remove(); });");
+        browser.findElement(By.id("confirm")).click();
+
+        // then it is refused and nothing ran
+        assertThat(browser.findElement(By.id("problem-status")).getText()).isEqualTo("403");
+        screenshot("csrf-refused");
+        assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM hp_check c"
+                + " JOIN hp_manifest m USING (manifest_id) JOIN batch_job_execution e ON e.job_instance_id = m.job_instance_id"
+                + " WHERE e.job_execution_id = ?", Long.class, executionId)).isZero();
+
+        // when the same form is sent with its token
+        browser.get(server.url() + "/executions/" + executionId + "/verify");
+        browser.findElement(By.id("confirm")).click();
+
+        // then the verify runs and its result shows on the execution's page
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
+            b.navigate().refresh();
+            return b.findElements(By.cssSelector(".action-result pre")).stream()
+                    .anyMatch(pre -> pre.getText().contains("verify of execution " + executionId + ": MATCHES 50"));
+        });
+    }
+
+    private static void ensureLoggedIn() {
+        browser.get(server.url() + "/executions");
+        if (browser.getCurrentUrl().endsWith("/login")) {
+            logIn(USER, PASSWORD);
+        }
+    }
+
+    private static void logIn(String user, String password) {
+        browser.get(server.url() + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+    }
+
+    private static void setValue(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** The id of the execution whose page is shown. */
+    private static long shownExecutionId() {
+        new WebDriverWait(browser, Duration.ofSeconds(150)).until(b -> b.getCurrentUrl().matches(".*/executions/\\d+$"));
+        String url = browser.getCurrentUrl();
+        return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+}

@@ -1,0 +1,347 @@
+package io.headpatch.ops.ui;
+
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.PatchJobSettings;
+import io.headpatch.ops.demo.FhdrFiles;
+import io.headpatch.job.PartitionWorker;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.schedule.StopSignal;
+import io.headpatch.ops.support.Cli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console's pages and endpoints over HTTP, on the test PostgreSQL, with runs made by the commands. */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ConsoleControllerIntegrationTests {
+
+    private static final String PASSWORD = "s3cret for the test";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern EXECUTION_ROW = Pattern.compile("href=\"/executions/(\\d+)\"");
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perClass();
+
+    @TempDir
+    static Path work;
+
+    private static ConsoleServer server;
+    private static long patchedId;
+    private static long dryRunId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // 30 fhdr files and 120 that are not fhdr (NOT_MATCHING, all for the same reason), patched;
+        // another tree in a dry run of another spec
+        Path mixed = Files.createDirectories(work.resolve("mixed"));
+        FhdrFiles.generate(mixed, 30, 31);
+        Random random = new Random(32);
+        for (int i = 0; i < 120; i++) {
+            byte[] bytes = new byte[200];
+            random.nextBytes(bytes);
+            System.arraycopy("XYZW".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+            Files.write(mixed.resolve(String.format("other-%03d.bin", i)), bytes);
+        }
+        Path dry = Files.createDirectories(work.resolve("dry"));
+        FhdrFiles.generate(dry, 40, 33);
+        Cli cli = Cli.onDatabase(database.url(), database.user(), work.resolve("home"));
+        patchedId = executionId(cli.run("launch", "--spec", "fhdr-v1.3", "--root", mixed.toString(), "--partitions", "2",
+                "--format", "json"));
+        dryRunId = executionId(cli.run("launch", "--spec", "gzip-mtime", "--root", dry.toString(), "--dry-run",
+                "--format", "json"));
+        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials("admin", PASSWORD, false, null),
+                new ConsoleDatabase(database.dataSource(), "the test database", false), new ConsoleJobs(database.dataSource()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void everyPageNeedsALoginAndAWrongPasswordIsRefused() throws Exception {
+        // given
+        Browser anonymous = new Browser();
+
+        // when
+        HttpResponse<String> page = anonymous.get("/executions/" + patchedId);
+        HttpResponse<String> download = anonymous.get("/executions/" + patchedId + "/report.csv");
+        HttpResponse<String> wrong = anonymous.logIn("admin", "not the password");
+
+        // then
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
+        assertThat(download.statusCode()).isEqualTo(302);
+        assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login?error"));
+        assertThat(anonymous.get("/executions").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theExecutionsListFiltersByStatusSpecAndDate() throws Exception {
+        // given
+        Browser browser = Browser.loggedIn();
+        String today = LocalDate.now().toString();
+
+        // when / then (other tests of this class add runs of fhdr-v1.3, never FAILED ones)
+        assertThat(listed(browser.get("/executions").body())).containsSubsequence(dryRunId, patchedId);
+        assertThat(listed(browser.get("/executions?status=COMPLETED&spec=gzip-mtime&from=" + today + "&to=" + today).body()))
+                .containsExactly(dryRunId);
+        assertThat(listed(browser.get("/executions?spec=fhdr-v1.3").body())).contains(patchedId).doesNotContain(dryRunId);
+        assertThat(listed(browser.get("/executions?status=FAILED").body())).isEmpty();
+        assertThat(listed(browser.get("/executions?to=" + LocalDate.now().minusDays(1)).body())).isEmpty();
+        assertThat(listed(browser.get("/executions?from=" + LocalDate.now().plusDays(1)).body())).isEmpty();
+        assertThat(browser.get("/executions?spec=fhdr-v1.3").body()).contains("PATCHED 30", "NOT_MATCHING 120");
+    }
+
+    @Test
+    void failuresAreGroupedByOutcomeAndReasonWithAPagedDrillDownToTheFiles() throws Exception {
+        // given
+        Browser browser = Browser.loggedIn();
+
+        // when
+        String page = browser.get("/executions/" + patchedId).body();
+
+        // then one group of 120 NOT_MATCHING files with their reason, linking to the files
+        Matcher group = Pattern.compile("<td>NOT_MATCHING</td>\\s*<td><a href=\"([^\"]+)\">([^<]+)</a></td>\\s*<td class=\"num\">120</td>")
+                .matcher(page);
+        assertThat(group.find()).as(page).isTrue();
+        String drillDown = group.group(1).replace("&amp;", "&");
+
+        // when
+        List<String> pages = List.of(browser.get(drillDown).body(), browser.get(drillDown + "&page=1").body(),
+                browser.get(drillDown + "&page=2").body());
+
+        // then 50 files a page, each with its reason, a next link while there are more, and every file once
+        assertThat(pages).extracting(p -> count(p, "<td class=\"path\">")).containsExactly(50, 50, 20);
+        assertThat(pages).extracting(p -> p.contains("id=\"next-page\"")).containsExactly(true, true, false);
+        assertThat(pages).allSatisfy(p -> assertThat(count(p, "<td>" + group.group(2) + "</td>"))
+                .isEqualTo(count(p, "<td class=\"path\">")));
+        Matcher path = Pattern.compile("<td class=\"path\">[^<]*/(other-\\d{3}\\.bin)</td>").matcher(String.join("", pages));
+        Set<String> names = new TreeSet<>();
+        while (path.find()) {
+            names.add(path.group(1));
+        }
+        assertThat(names).hasSize(120).contains("other-000.bin", "other-119.bin");
+    }
+
+    @Test
+    void progressIsServedAsJsonForThePagesScript() throws Exception {
+        // given
+        Browser browser = Browser.loggedIn();
+
+        // when
+        HttpResponse<String> response = browser.get("/executions/" + patchedId + "/progress");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode progress = JsonMapper.builder().build().readTree(response.body());
+        assertThat(progress.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(progress.get("running").asBoolean()).isFalse();
+        assertThat(progress.get("decided").asLong()).isEqualTo(150);
+        assertThat(progress.get("total").asLong()).isEqualTo(150);
+        assertThat(progress.get("percent").asInt()).isEqualTo(100);
+        assertThat(progress.get("partitions").size()).isEqualTo(2);
+        assertThat(progress.get("chart").get("points").asString()).isNotEmpty();
+    }
+
+    @Test
+    void anUnknownExecutionIsNotFoundWithTheCommandsMessage() throws Exception {
+        // given
+        Browser browser = Browser.loggedIn();
+
+        // when
+        HttpResponse<String> response = browser.get("/executions/987654", "text/html");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("no job execution with id 987654");
+    }
+
+    @Test
+    void anActionNeedsTheCsrfTokenAndShowsTheCommandsRefusal() throws Exception {
+        // given
+        Browser browser = Browser.loggedIn();
+        String confirm = browser.get("/executions/" + patchedId + "/stop").body();
+
+        // when
+        HttpResponse<String> withoutToken = browser.post("/executions/" + patchedId + "/stop", "");
+        HttpResponse<String> withToken = browser.post("/executions/" + patchedId + "/stop", "_csrf=" + token(confirm));
+
+        // then
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(withToken.statusCode()).isEqualTo(302);
+        assertThat(browser.get("/executions/" + patchedId).body())
+                .contains("execution " + patchedId + " is not running (COMPLETED)");
+    }
+
+    @Test
+    void schedulesAreRecordedWhenScheduleRunsAndListedWithTheirLastExecution(@TempDir Path files, @TempDir Path home)
+            throws Exception {
+        // given a schedule firing every second
+        FhdrFiles.generate(files, 10, 34);
+        StopSignal stop = new StopSignal();
+        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+        CompletableFuture<Cli.Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron",
+                "* * * * * *", "--name", "every-second", "launch", "--spec", "fhdr-v1.3", "--root", files.toString()));
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        Long fired = null;
+        while (fired == null && System.nanoTime() < deadline) {
+            fired = jdbc.query("SELECT s.last_execution_id FROM hp_schedule s JOIN batch_job_execution e"
+                    + " ON e.job_execution_id = s.last_execution_id WHERE s.schedule_name = 'every-second'"
+                    + " AND e.status = 'COMPLETED'", rs -> rs.next() ? rs.getLong(1) : null);
+            Thread.sleep(200);
+        }
+        assertThat(fired).as("a fire of the schedule completed").isNotNull();
+        Browser browser = Browser.loggedIn();
+
+        // when
+        String running = browser.get("/schedules").body();
+        stop.stop();
+        Cli.Result result = schedule.get(90, TimeUnit.SECONDS);
+        String stopped = browser.get("/schedules").body();
+
+        // then
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(running).contains("every-second", "<code>* * * * * *</code>", "href=\"/executions/");
+        Long last = jdbc.queryForObject("SELECT last_execution_id FROM hp_schedule WHERE schedule_name = 'every-second'", Long.class);
+        assertThat(stopped).contains("href=\"/executions/" + last + "\"");
+        assertThat(jdbc.queryForObject("SELECT stopped_at IS NOT NULL AND next_fire_at IS NULL FROM hp_schedule"
+                + " WHERE schedule_name = 'every-second'", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void workersAndHealthAreShown() throws Exception {
+        // given a worker process's worker, beating in hp_worker
+        try (PatchJobService service = new PatchJobService(database.dataSource(),
+                PatchJobSettings.worker("console-test-worker", PatchJobSettings.DEFAULT_LEASE))) {
+            PartitionWorker worker = service.worker(2);
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+                try {
+                    worker.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (jdbc.queryForObject("SELECT COUNT(*) FROM hp_worker WHERE worker_name = 'console-test-worker'", Long.class) == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Browser browser = Browser.loggedIn();
+
+            // when
+            String workers = browser.get("/workers").body();
+            String health = browser.get("/health").body();
+
+            // then
+            assertThat(workers).contains("console-test-worker", "<td class=\"num\">2</td>");
+            String version = jdbc.queryForObject("SELECT MAX(CAST(version AS INT)) FROM flyway_schema_history", String.class);
+            assertThat(health).contains("<td id=\"reachable\">reachable</td>", "<td id=\"kind\">server</td>",
+                    "<td id=\"schema-version\">" + version + "</td>");
+            worker.stop();
+            assertThat(worker.awaitStopped(Duration.ofSeconds(60))).isTrue();
+            running.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long executionId(Cli.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Matcher id = Pattern.compile("\"executionId\" : (\\d+)").matcher(result.out());
+        assertThat(id.find()).as(result.out()).isTrue();
+        return Long.parseLong(id.group(1));
+    }
+
+    private static List<Long> listed(String page) {
+        int table = page.indexOf("<table id=\"executions\"");
+        if (table < 0) {
+            return List.of();
+        }
+        Matcher m = EXECUTION_ROW.matcher(page.substring(table));
+        List<Long> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(Long.parseLong(m.group(1)));
+        }
+        return ids;
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String token(String page) {
+        Matcher m = CSRF.matcher(page);
+        assertThat(m.find()).as(page).isTrue();
+        return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+    }
+
+    /** An HTTP client with its own session cookie that does not follow redirects, so tests see them. */
+    private static final class Browser {
+
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        static Browser loggedIn() throws Exception {
+            Browser browser = new Browser();
+            HttpResponse<String> response = browser.logIn("admin", PASSWORD);
+            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).doesNotContain("error"));
+            return browser;
+        }
+
+        HttpResponse<String> logIn(String user, String password) throws Exception {
+            String form = get("/login").body();
+            return post("/login", "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token(form));
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return get(path, "text/html,application/json");
+        }
+
+        HttpResponse<String> get(String path, String accept) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String form) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", "text/html")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
