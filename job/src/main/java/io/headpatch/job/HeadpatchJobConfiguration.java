@@ -11,6 +11,7 @@ import io.headpatch.job.patch.PartitionOwnerListener;
 import io.headpatch.job.patch.PatchPlanProcessor;
 import io.headpatch.job.patch.PlannedFile;
 import io.headpatch.job.remote.LeasedPartitionHandler;
+import io.headpatch.job.remote.PartitionClaim;
 import io.headpatch.job.remote.PartitionTransport;
 import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
@@ -169,20 +170,28 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public Step patchWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 FileIdKeysetReader fileReader, PatchPlanProcessor planProcessor,
                                 CrashProtocolWriter crashProtocolWriter, SimpleCompletionPolicy chunkPolicy,
-                                PartitionOwnerListener ownerListener, RunningSteps runningSteps) {
+                                PartitionOwnerListener ownerListener, PartitionClaim partitionClaim, RunningSteps runningSteps) {
         return new StepBuilder(PATCH_WORKER_STEP, jobRepository)
                 .<FileRow, PlannedFile>chunk(chunkPolicy, transactionManager)
                 .reader(fileReader)
                 .processor(planProcessor)
                 .writer(crashProtocolWriter)
                 .listener(ownerListener)
+                .listener(partitionClaim)
                 .listener(runningSteps)
                 .build();
     }
 
     @Bean
     public PartitionOwnerListener partitionOwnerListener(JdbcTemplate jdbc, PatchJobSettings settings) {
-        return new PartitionOwnerListener(jdbc, settings.workerName());
+        return new PartitionOwnerListener(jdbc, settings.workerName(), settings.workerId());
+    }
+
+    /** The partition's fencing token, claimed at step start and confirmed by every chunk that writes. */
+    @Bean
+    @StepScope
+    public PartitionClaim partitionClaim(JdbcTemplate jdbc, PatchJobSettings settings) {
+        return new PartitionClaim(jdbc, settings.workerId(), settings.lease());
     }
 
     @Bean
@@ -223,17 +232,19 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @StepScope
     public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                                    @Value("#{stepExecution}") StepExecution stepExecution,
-                                                   PatchPlanProcessor planProcessor,
+                                                   PatchPlanProcessor planProcessor, PartitionClaim partitionClaim,
                                                    org.springframework.beans.factory.ObjectProvider<ChunkHook> hook) {
         var params = stepExecution.getJobParameters();
         var context = stepExecution.getExecutionContext();
         // The step's own processor's planner: the spec is parsed once per partition.
-        return new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), writeOptions(params),
+        CrashProtocolWriter writer = new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), writeOptions(params),
                 Boolean.parseBoolean(params.getString(PatchJobParameters.DRY_RUN)),
                 context.getLong(FileIdRangePartitioner.MANIFEST_ID),
                 stepExecution.getJobExecutionId(),
                 context.getString(FileIdRangePartitioner.PARTITION_NAME),
                 hook.getIfAvailable(() -> ChunkHook.NONE));
+        writer.setFence(partitionClaim);
+        return writer;
     }
 
     @Bean

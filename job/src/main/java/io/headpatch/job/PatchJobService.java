@@ -5,6 +5,8 @@ import io.headpatch.job.patch.ChunkHook;
 import io.headpatch.job.patch.ManifestRecord;
 import io.headpatch.job.remote.RemoteWorker;
 import io.headpatch.job.remote.RunningSteps;
+import io.headpatch.job.remote.WorkerLeaseMonitor;
+import io.headpatch.job.remote.WorkerRoots;
 import io.headpatch.job.scan.ScanInputException;
 import io.headpatch.job.support.ExecutionHeartbeat;
 import io.headpatch.job.support.ExecutionOwners;
@@ -98,9 +100,9 @@ public final class PatchJobService implements AutoCloseable {
      * {@link RemoteWorker#run()} to take partitions until {@link RemoteWorker#stop()}.
      */
     public RemoteWorker worker(int threads) {
-        return new RemoteWorker(settings.workerName(), threads, ExecutionHeartbeat.INTERVAL, context.getBean(QueueChannel.class),
-                jobRepository, jdbc, context.getBean("patchWorkerStep", Step.class),
-                context.getBean(RunningSteps.class));
+        return new RemoteWorker(settings.workerName(), settings.workerId(), threads, ExecutionHeartbeat.INTERVAL,
+                context.getBean(QueueChannel.class), jobRepository, jdbc, context.getBean("patchWorkerStep", Step.class),
+                context.getBean(RunningSteps.class), new WorkerRoots(settings.allowedRoots()));
     }
 
     public JdbcTemplate jdbc() {
@@ -180,6 +182,14 @@ public final class PatchJobService implements AutoCloseable {
             if (alive != null) {
                 throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " is still running on " + alive);
             }
+        }
+        // A partition whose worker still beats is left alone: re-sending it would give it two writers.
+        List<String> live = new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()).livePartitions(execution.getId());
+        if (!live.isEmpty()) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " still has partitions running: "
+                    + String.join(", ", live) + "; wait for them to end (or stop those workers) and restart again");
+        }
+        if (execution.getStatus().isRunning()) {
             execution = jobOperator.recover(execution);
         }
         try {

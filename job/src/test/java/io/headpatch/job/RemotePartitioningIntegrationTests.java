@@ -41,8 +41,8 @@ class RemotePartitioningIntegrationTests {
         }
     }
 
-    private Process startWorker(String name) throws Exception {
-        Process worker = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "2"));
+    private Process startWorker(String name, Path root) throws Exception {
+        Process worker = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "2", root.toString()));
         workers.add(worker);
         BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -72,7 +72,7 @@ class RemotePartitioningIntegrationTests {
             java.nio.file.Files.move(root, hidden);
 
             // when
-            startWorker("blind");
+            startWorker("blind", dir);
             ExecutionSummary failed = launch.get(2, TimeUnit.MINUTES);
 
             // then: failed with the reason, nothing touched
@@ -80,7 +80,7 @@ class RemotePartitioningIntegrationTests {
             assertThat(failed.filesDecided()).isZero();
             assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND step_name LIKE 'patch-worker:%'", String.class, failed.executionId()))
-                    .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind cannot see root " + root));
+                    .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind: cannot see root " + root));
 
             // when: the root is back
             java.nio.file.Files.move(hidden, root);
@@ -110,13 +110,13 @@ class RemotePartitioningIntegrationTests {
     void twoWorkersStartedBeforeAndAfterTheManagerBothPatch(@TempDir Path dir) throws Exception {
         // given: 50,000 files, a worker already waiting
         FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 11));
-        startWorker("early");
+        startWorker("early", dir);
 
         try (PatchJobService service = manager()) {
             // when: the second worker starts once the job has started
             ExecutionSummary summary = service.launch(request(dir), id -> CompletableFuture.runAsync(() -> {
                 try {
-                    startWorker("late");
+                    startWorker("late", dir);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -138,8 +138,8 @@ class RemotePartitioningIntegrationTests {
     void aWorkerKilledMidRunFailsItsPartitionsAndRestartCompletesThem(@TempDir Path dir) throws Exception {
         // given
         FhdrExpectations expected = new FhdrExpectations(FhdrFiles.generate(dir, 50_000, 12));
-        Process doomed = startWorker("doomed");
-        startWorker("survivor");
+        Process doomed = startWorker("doomed", dir);
+        startWorker("survivor", dir);
 
         try (PatchJobService service = manager()) {
             // when: "doomed" is killed once a tenth of the files are done
@@ -161,7 +161,7 @@ class RemotePartitioningIntegrationTests {
             if (!first.completed()) {
                 assertThat(first.status()).isEqualTo("FAILED");
                 assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
-                        + "AND exit_message LIKE '%worker doomed stopped beating%'", Long.class, first.executionId())).isPositive();
+                        + "AND exit_message LIKE '%worker doomed#% stopped beating%'", Long.class, first.executionId())).isPositive();
                 summary = service.restart(first.executionId());
             }
             assertThat(summary.status()).isEqualTo("COMPLETED");
