@@ -263,7 +263,8 @@ class WorkerFencingIntegrationTests {
 
     static void signal(Process process, String signal) throws Exception {
         if (process.isAlive()) {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
         }
     }
 
