@@ -14,6 +14,9 @@ public interface PartitionWorker {
     /** Stops taking partitions; running ones stop after their current chunk (STOPPED, restartable). Returns at once. */
     void stop();
 
+    /** This process's identity: its name plus a random id drawn once per process. */
+    String workerId();
+
     /** Waits until {@link #run()} has returned. */
     boolean awaitStopped(Duration timeout) throws InterruptedException;
 }

@@ -6,6 +6,7 @@ import io.headpatch.job.config.JobApiConfiguration;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.remote.RemoteWorker;
 import io.headpatch.job.remote.RunningSteps;
+import io.headpatch.job.remote.WorkerRoots;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
 import io.micrometer.observation.ObservationRegistry;
@@ -64,9 +65,10 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
      * {@link PartitionWorker#run()} to take partitions until {@link PartitionWorker#stop()}.
      */
     public PartitionWorker worker(int threads) {
-        return new RemoteWorker(settings.workerName(), threads, ExecutionHeartbeat.INTERVAL, context.getBean(QueueChannel.class),
-                context.getBean(JobRepository.class), jdbc(), context.getBean("patchWorkerStep", Step.class),
-                context.getBean(RunningSteps.class));
+        return new RemoteWorker(settings.workerName(), settings.workerId(), threads, ExecutionHeartbeat.INTERVAL,
+                context.getBean(QueueChannel.class), context.getBean(JobRepository.class), jdbc(),
+                context.getBean("patchWorkerStep", Step.class), context.getBean(RunningSteps.class),
+                new WorkerRoots(settings.allowedRoots()));
     }
 
     public JdbcTemplate jdbc() {

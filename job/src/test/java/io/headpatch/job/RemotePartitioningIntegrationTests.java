@@ -5,7 +5,6 @@ import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.TestDatabase;
-import io.headpatch.job.support.WorkerChild;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,8 @@ class RemotePartitioningIntegrationTests {
         }
     }
 
-    private Process startWorker(String name) throws Exception {
-        Process worker = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "2"));
+    private Process startWorker(String name, Path root) throws Exception {
+        Process worker = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "2", root.toString()));
         workers.add(worker);
         BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -72,7 +71,7 @@ class RemotePartitioningIntegrationTests {
             java.nio.file.Files.move(root, hidden);
 
             // when
-            startWorker("blind");
+            startWorker("blind", dir);
             ExecutionSummary failed = launch.get(2, TimeUnit.MINUTES);
 
             // then: failed with the reason, nothing touched
@@ -80,7 +79,7 @@ class RemotePartitioningIntegrationTests {
             assertThat(failed.filesDecided()).isZero();
             assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND step_name LIKE 'patch-worker:%'", String.class, failed.executionId()))
-                    .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind cannot see root " + root));
+                    .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind: cannot see root " + root));
 
             // when: the root is back
             java.nio.file.Files.move(hidden, root);
@@ -110,13 +109,13 @@ class RemotePartitioningIntegrationTests {
     void twoWorkersStartedBeforeAndAfterTheManagerBothPatch(@TempDir Path dir) throws Exception {
         // given: 50,000 files, a worker already waiting
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(dir, 50_000, 11));
-        startWorker("early");
+        startWorker("early", dir);
 
         try (PatchJobService service = manager()) {
             // when: the second worker starts once the job has started
             ExecutionSummary summary = service.launch(request(dir), id -> CompletableFuture.runAsync(() -> {
                 try {
-                    startWorker("late");
+                    startWorker("late", dir);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -138,8 +137,8 @@ class RemotePartitioningIntegrationTests {
     void aWorkerKilledMidRunFailsItsPartitionsAndRestartCompletesThem(@TempDir Path dir) throws Exception {
         // given
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(dir, 50_000, 12));
-        Process doomed = startWorker("doomed");
-        startWorker("survivor");
+        Process doomed = startWorker("doomed", dir);
+        startWorker("survivor", dir);
 
         try (PatchJobService service = manager()) {
             // when: "doomed" is killed while it runs a partition that has committed a chunk
@@ -165,7 +164,7 @@ class RemotePartitioningIntegrationTests {
             // then: no hang; the dead worker's partitions FAILED, so the job did; a restart re-sends them
             assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
-                    + "AND exit_message LIKE '%worker doomed stopped beating%'", Long.class, first.executionId())).isPositive();
+                    + "AND exit_message LIKE '%worker doomed#% stopped beating%'", Long.class, first.executionId())).isPositive();
             ExecutionSummary summary = service.restart(first.executionId());
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.filesDecided()).isEqualTo(50_000L);

@@ -43,7 +43,7 @@ class WorkerIntegrationTests {
         byte[] first = Files.readAllBytes(generated.get(0));
         JarProcess headpatch = new JarProcess(home, database.url(), database.user());
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-        Process one = headpatch.start("worker", "--threads", "1", "--name", "one");
+        Process one = headpatch.start("worker", "--threads", "1", "--name", "one", "--root", files.toString());
 
         // when: a remote launch runs on worker "one", which gets SIGTERM mid-partition
         CompletableFuture<Result> launch = CompletableFuture.supplyAsync(() -> run(headpatch, "launch", "--remote",
@@ -60,7 +60,7 @@ class WorkerIntegrationTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) % 100).isZero();
 
         // when: a second worker takes the partitions still queued, and a remote restart the stopped one
-        Process two = headpatch.start("worker", "--threads", "2", "--name", "two");
+        Process two = headpatch.start("worker", "--threads", "2", "--name", "two", "--root", files.toString());
         try {
             Result launched = launch.get(5, TimeUnit.MINUTES);
             assertThat(launched.exitCode()).as(launched.toString()).isEqualTo(1);
@@ -76,6 +76,57 @@ class WorkerIntegrationTests {
             two.destroy();
             two.waitFor(1, TimeUnit.MINUTES);
         }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aWorkerWhoseRootsDoNotCoverTheLaunchFailsItsPartitionsWithoutOpeningAFile(@TempDir Path elsewhere) throws Exception {
+        // given
+        List<Path> generated = FhdrFiles.generate(files, 200, 8);
+        byte[] first = Files.readAllBytes(generated.get(0));
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class);
+        Process confined = headpatch.start("worker", "--threads", "2", "--name", "confined", "--root", elsewhere.toString());
+        try {
+            // when
+            Result launched = headpatch.run("launch", "--remote", "--spec", "fhdr-v1.3", "--root", files.toString(),
+                    "--partitions", "2", "--run-id", "confined", "--format", "json");
+
+            // then: FAILED with the reason, not a byte written
+            assertThat(launched.exitCode()).as(launched.toString()).isEqualTo(1);
+            assertThat(launched.out()).contains("\"status\" : \"FAILED\"");
+            long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+            assertThat(jdbc.queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
+                    + "AND step_name LIKE 'patch-worker:%'", String.class, execution)).hasSize(2)
+                    .allSatisfy(m -> assertThat(m).contains("worker confined: root " + files + " is outside this worker's --root ["
+                            + elsewhere.toRealPath() + "]; partition not started"));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class)).isEqualTo(before);
+            assertThat(Files.readAllBytes(generated.get(0))).isEqualTo(first);
+        } finally {
+            confined.destroy();
+            confined.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    void aWorkerWithoutRootOrDatabaseSaysWhyAndExitsNonZero() throws Exception {
+        // given
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess unreachable = new JarProcess(home, "jdbc:postgresql://127.0.0.1:1/nowhere", "postgres");
+
+        // when
+        Result noRoot = headpatch.run("worker", "--name", "rootless");
+        Result notAFolder = headpatch.run("worker", "--root", home.resolve("missing").toString());
+        Result noDatabase = unreachable.run("worker", "--root", files.toString());
+
+        // then
+        assertThat(noRoot.exitCode()).as(noRoot.toString()).isEqualTo(2);
+        assertThat(noRoot.err()).contains("--root");
+        assertThat(notAFolder.exitCode()).as(notAFolder.toString()).isEqualTo(2);
+        assertThat(notAFolder.err()).contains("--root " + home.resolve("missing") + " is not a folder");
+        assertThat(noDatabase.exitCode()).as(noDatabase.toString()).isEqualTo(4);
+        assertThat(noDatabase.err()).contains("cannot connect");
     }
 
     private static Result run(JarProcess headpatch, String... args) {

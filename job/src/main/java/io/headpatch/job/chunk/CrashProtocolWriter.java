@@ -49,6 +49,7 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
     private final String partition;
     private final ChunkHook hook;
     private final PatchPlanner planner;
+    private ChunkFence fence = ChunkFence.NONE;
     private HeaderPatcher patcher;
 
     public CrashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PatchPlanner planner, WriteOptions writeOptions,
@@ -63,6 +64,11 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         this.jobExecutionId = jobExecutionId;
         this.partition = partition;
         this.hook = hook;
+    }
+
+    /** Checked in every chunk's journal transaction and again right before its files are written. */
+    public void setFence(ChunkFence fence) {
+        this.fence = fence;
     }
 
     @Override
@@ -92,6 +98,7 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         }
         journal(writes);
         hook.afterJournal(partition, writes);
+        fence.beforeWrites();
         // A read-only filesystem (EROFS) throws: it fails this partition with its reason, the others go on.
         List<FilePlan> decided = patcher.write(files.stream().map(PlannedFile::plan).toList());
         List<PlannedFile> result = new ArrayList<>(files.size());
@@ -102,10 +109,14 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         return result;
     }
 
-    /** Journal first, committed on its own, so a crash after any write finds the original. */
+    /**
+     * Journal first, committed on its own, so a crash after any write finds the original; the same
+     * transaction confirms the partition's claim, so only its holder journals and writes.
+     */
     private void journal(List<PlannedFile> writes) {
         List<PlannedFile> patched = writes.stream().filter(f -> f.plan().outcome() == Outcome.PATCHED).toList();
         if (patched.isEmpty()) {
+            journalTransaction.executeWithoutResult(status -> fence.confirm());
             return;
         }
         Long[] fileIds = patched.stream().map(f -> f.row().fileId()).toArray(Long[]::new);
@@ -113,6 +124,7 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         byte[][] after = patched.stream().map(f -> f.plan().after()).toArray(byte[][]::new);
         journalTransaction.executeWithoutResult(status -> {
             jdbc.execute(DURABLE_COMMIT);
+            fence.confirm();
             jdbc.update(connection -> {
                 PreparedStatement insert = connection.prepareStatement(JOURNAL);
                 insert.setLong(1, manifestId);

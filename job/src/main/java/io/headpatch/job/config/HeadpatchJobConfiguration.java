@@ -14,6 +14,7 @@ import io.headpatch.job.partition.PartitionRange;
 import io.headpatch.job.chunk.PatchPlanProcessor;
 import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.job.remote.LeasedPartitionHandler;
+import io.headpatch.job.remote.PartitionClaim;
 import io.headpatch.job.remote.PartitionTransport;
 import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
@@ -179,20 +180,28 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public Step patchWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 FileIdKeysetReader fileReader, PatchPlanProcessor planProcessor,
                                 CrashProtocolWriter crashProtocolWriter, SimpleCompletionPolicy chunkPolicy,
-                                PartitionOwnerListener ownerListener, RunningSteps runningSteps) {
+                                PartitionOwnerListener ownerListener, PartitionClaim partitionClaim, RunningSteps runningSteps) {
         return new StepBuilder(PATCH_WORKER_STEP, jobRepository)
                 .<FileRow, PlannedFile>chunk(chunkPolicy, transactionManager)
                 .reader(fileReader)
                 .processor(planProcessor)
                 .writer(crashProtocolWriter)
                 .listener(ownerListener)
+                .listener(partitionClaim)
                 .listener(runningSteps)
                 .build();
     }
 
     @Bean
     public PartitionOwnerListener partitionOwnerListener(JdbcTemplate jdbc, PatchJobSettings settings) {
-        return new PartitionOwnerListener(jdbc, settings.workerName());
+        return new PartitionOwnerListener(jdbc, settings.workerName(), settings.workerId());
+    }
+
+    /** The partition's fencing token, claimed at step start and confirmed by every chunk that writes. */
+    @Bean
+    @StepScope
+    public PartitionClaim partitionClaim(JdbcTemplate jdbc, PatchJobSettings settings) {
+        return new PartitionClaim(jdbc, settings.workerId(), settings.lease());
     }
 
     @Bean
@@ -233,12 +242,14 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                                    @Value("#{stepExecution}") StepExecution stepExecution,
                                                    PatchJobParameters parameters, PatchPlanProcessor planProcessor,
-                                                   ObjectProvider<ChunkHook> hook) {
+                                                   PartitionClaim partitionClaim, ObjectProvider<ChunkHook> hook) {
         PartitionRange range = PartitionRange.of(stepExecution);
         // The step's own processor's planner: the spec is parsed once per partition.
-        return new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), parameters.launch().write(),
+        CrashProtocolWriter writer = new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), parameters.launch().write(),
                 parameters.dryRun(), range.manifestId(), stepExecution.getJobExecutionId(), range.name(),
                 hook.getIfAvailable(() -> ChunkHook.NONE));
+        writer.setFence(partitionClaim);
+        return writer;
     }
 
 }

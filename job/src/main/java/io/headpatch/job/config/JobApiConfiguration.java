@@ -3,8 +3,10 @@ package io.headpatch.job.config;
 import io.headpatch.job.ExecutionQueries;
 import io.headpatch.job.JobLifecycle;
 import io.headpatch.job.JournalChecks;
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.outcome.ExecutionOwners;
 import io.headpatch.job.outcome.JournalCheckRunner;
+import io.headpatch.job.remote.WorkerLeaseMonitor;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -30,8 +32,9 @@ public class JobApiConfiguration {
 
     @Bean
     public JobLifecycle jobLifecycle(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
-                                     Executions executions, JdbcTemplate jdbc, ExecutionQueries queries) {
-        return new LifecycleService(jobOperator, jobRepository, job, dataSource, executions, new ExecutionOwners(jdbc), queries);
+                                     Executions executions, JdbcTemplate jdbc, ExecutionQueries queries, PatchJobSettings settings) {
+        return new LifecycleService(jobOperator, jobRepository, job, dataSource, executions, new ExecutionOwners(jdbc), queries,
+                new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()));
     }
 
     @Bean

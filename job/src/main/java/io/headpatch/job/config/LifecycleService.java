@@ -12,6 +12,7 @@ import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.ExecutionOwners;
 import io.headpatch.job.outcome.UnknownStatusResolver;
 import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.remote.WorkerLeaseMonitor;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -24,6 +25,7 @@ import org.springframework.dao.DuplicateKeyException;
 
 import javax.sql.DataSource;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /** {@link JobLifecycle} on Spring Batch's JobOperator, with the ownership checks that make restart safe after kill -9. */
@@ -36,9 +38,11 @@ final class LifecycleService implements JobLifecycle {
     private final Executions executions;
     private final ExecutionOwners owners;
     private final ExecutionQueries queries;
+    private final WorkerLeaseMonitor leases;
 
     LifecycleService(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
-                     Executions executions, ExecutionOwners owners, ExecutionQueries queries) {
+                     Executions executions, ExecutionOwners owners, ExecutionQueries queries, WorkerLeaseMonitor leases) {
+        this.leases = leases;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -109,6 +113,14 @@ final class LifecycleService implements JobLifecycle {
             if (alive != null) {
                 throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " is still running on " + alive);
             }
+        }
+        // A partition whose worker still beats is left alone: re-sending it would give it two writers.
+        List<String> live = leases.livePartitions(execution.getId());
+        if (!live.isEmpty()) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " still has partitions running: "
+                    + String.join(", ", live) + "; wait for them to end (or stop those workers) and restart again");
+        }
+        if (execution.getStatus().isRunning()) {
             execution = jobOperator.recover(execution);
         }
         // A restart runs with the launch's own threads, whatever the caller sized its pool for.

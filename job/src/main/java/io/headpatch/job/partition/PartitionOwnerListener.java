@@ -9,26 +9,24 @@ public class PartitionOwnerListener implements StepExecutionListener {
 
     private static final String OWN_PARTITION = "UPDATE hp_partition SET host = ? WHERE manifest_id = ? AND partition_name = ?";
     private static final String OWN_STEP = """
-            INSERT INTO hp_step_owner (step_execution_id, worker_name) VALUES (?, ?)
-            ON CONFLICT (step_execution_id) DO UPDATE SET worker_name = EXCLUDED.worker_name, claimed_at = LOCALTIMESTAMP""";
+            INSERT INTO hp_step_owner (step_execution_id, worker_name, worker_id) VALUES (?, ?, ?)
+            ON CONFLICT (step_execution_id) DO UPDATE SET worker_name = EXCLUDED.worker_name, worker_id = EXCLUDED.worker_id,
+                claimed_at = LOCALTIMESTAMP""";
 
     private final JdbcTemplate jdbc;
     private final String workerName;
+    private final String workerId;
 
-    public PartitionOwnerListener(JdbcTemplate jdbc, String workerName) {
+    public PartitionOwnerListener(JdbcTemplate jdbc, String workerName, String workerId) {
         this.jdbc = jdbc;
         this.workerName = workerName;
+        this.workerId = workerId;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         PartitionRange range = PartitionRange.of(stepExecution);
         jdbc.update(OWN_PARTITION, workerName, range.manifestId(), range.name());
-        claimStep(jdbc, stepExecution.getId(), workerName);
-    }
-
-    /** Names the worker of a partition's step execution; a remote worker claims it as soon as it takes the request. */
-    public static void claimStep(JdbcTemplate jdbc, long stepExecutionId, String workerName) {
-        jdbc.update(OWN_STEP, stepExecutionId, workerName);
+        jdbc.update(OWN_STEP, stepExecution.getId(), workerName, workerId);
     }
 }

@@ -1,9 +1,6 @@
 package io.headpatch.job.remote;
 
 import io.headpatch.job.PartitionWorker;
-import io.headpatch.job.ScanRequest;
-import io.headpatch.job.parameters.PatchJobParameters;
-import io.headpatch.job.partition.PartitionOwnerListener;
 import io.headpatch.job.support.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;
@@ -19,57 +16,74 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.PollableChannel;
+import org.springframework.messaging.support.MessageBuilder;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A worker process: takes partition requests from the database and runs them as worker steps,
- * {@code threads} at a time, beating in {@code hp_worker}. {@link #stop()} (SIGTERM) stops taking
- * requests and asks running partitions to stop after their current chunk; they end STOPPED, and a
- * restart continues them from their checkpoints.
+ * {@code threads} at a time, beating in {@code hp_worker} under its own id (name plus a random id).
+ * A request runs only if its step is still waiting to start, the process takes the step in the
+ * same statement, and the partition lies within the worker's roots. Database errors are retried
+ * with backoff, never the end of a poller. {@link #stop()} (SIGTERM) stops taking requests and
+ * asks running partitions to stop after their current chunk; they end STOPPED, and a restart
+ * continues them from their checkpoints.
  */
 public final class RemoteWorker implements PartitionWorker {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteWorker.class);
 
-    private static final String REGISTER = """
-            INSERT INTO hp_worker (worker_name, host, pid, threads) VALUES (?, ?, ?, ?)
-            ON CONFLICT (worker_name) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid, threads = EXCLUDED.threads,
-                started_at = LOCALTIMESTAMP, heartbeat_at = LOCALTIMESTAMP, stopped_at = NULL""";
-    private static final String BEAT = "UPDATE hp_worker SET heartbeat_at = LOCALTIMESTAMP WHERE worker_name = ?";
-    private static final String STOPPED = "UPDATE hp_worker SET stopped_at = LOCALTIMESTAMP WHERE worker_name = ?";
+    private static final String REGISTER = "INSERT INTO hp_worker (worker_id, worker_name, host, pid, threads) VALUES (?, ?, ?, ?, ?)";
+    private static final String BEAT = "UPDATE hp_worker SET heartbeat_at = LOCALTIMESTAMP WHERE worker_id = ?";
+    private static final String STOPPED = "UPDATE hp_worker SET stopped_at = LOCALTIMESTAMP WHERE worker_id = ?";
+    /** Takes the step if it still waits to start in a running job; true again for a retry by the same process. */
+    private static final String TAKE = """
+            INSERT INTO hp_step_owner (step_execution_id, worker_name, worker_id)
+            SELECT s.step_execution_id, ?, ? FROM batch_step_execution s
+            JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
+            WHERE s.step_execution_id = ? AND s.status = 'STARTING' AND j.status IN ('STARTING', 'STARTED')
+            ON CONFLICT (step_execution_id) DO UPDATE SET claimed_at = hp_step_owner.claimed_at
+                WHERE hp_step_owner.worker_id = EXCLUDED.worker_id""";
+    private static final String STATUS = """
+            SELECT s.status || ' in a ' || j.status || ' job execution' FROM batch_step_execution s
+            JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id WHERE s.step_execution_id = ?""";
     private static final long POLL_MILLIS = 1_000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String name;
+    private final String workerId;
     private final int threads;
     private final Duration heartbeat;
     private final PollableChannel requests;
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final RunningSteps running;
+    private final WorkerRoots roots;
     private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private volatile Throwable fatal;
 
-    public RemoteWorker(String name, int threads, Duration heartbeat, PollableChannel requests, JobRepository jobRepository,
-                        JdbcTemplate jdbc, Step workerStep, RunningSteps running) {
+    public RemoteWorker(String name, String workerId, int threads, Duration heartbeat, PollableChannel requests,
+                        JobRepository jobRepository, JdbcTemplate jdbc, Step workerStep, RunningSteps running, WorkerRoots roots) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads=" + threads + " must be at least 1");
         }
         this.name = name;
+        this.workerId = workerId;
         this.threads = threads;
         this.heartbeat = heartbeat;
         this.requests = requests;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.running = running;
+        this.roots = roots;
         handler.setJobRepository(jobRepository);
         handler.setStepLocator(stepName -> {
             if (!stepName.equals(workerStep.getName())) {
@@ -79,24 +93,36 @@ public final class RemoteWorker implements PartitionWorker {
         });
     }
 
+    /**
+     * Runs until {@link #stop()}; returns once every running partition has stopped or finished.
+     *
+     * @throws IllegalStateException when a poller met an error it cannot work past: the worker stops and says why
+     */
     @Override
     public void run() throws InterruptedException {
-        jdbc.update(REGISTER, name, HostIdentity.host(), HostIdentity.pid(), threads);
-        PeriodicTask beat = PeriodicTask.now("worker-heartbeat", heartbeat, () -> jdbc.update(BEAT, name));
+        jdbc.update(REGISTER, workerId, name, HostIdentity.host(), HostIdentity.pid(), threads);
+        PeriodicTask beat = PeriodicTask.now("worker-heartbeat", heartbeat, () -> jdbc.update(BEAT, workerId));
         List<Thread> pollers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Thread poller = new Thread(this::poll, "worker-" + i);
+            Thread poller = new Thread(this::pollUntilStopped, "worker-" + i);
             poller.start();
             pollers.add(poller);
         }
-        log.info("worker {} taking partitions, {} at a time", name, threads);
+        log.info("worker {} ({}) taking partitions, {} at a time", name, workerId, threads);
         for (Thread poller : pollers) {
             poller.join();
         }
         beat.close();
-        jdbc.update(STOPPED, name);
+        try {
+            jdbc.update(STOPPED, workerId);
+        } catch (RuntimeException e) {
+            log.warn("cannot record that worker {} stopped: {}", workerId, e.getMessage());
+        }
         log.info("worker {} stopped", name);
         stopped.countDown();
+        if (fatal != null) {
+            throw new IllegalStateException("worker " + name + " cannot work: " + fatal, fatal);
+        }
     }
 
     @Override
@@ -110,49 +136,111 @@ public final class RemoteWorker implements PartitionWorker {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public String workerId() {
+        return workerId;
+    }
+
+    private void pollUntilStopped() {
+        try {
+            poll();
+        } catch (Throwable e) {
+            // Not a database outage (those are retried): a bug or the JVM failing. Stop the whole worker, loudly.
+            log.error("poller {} failed; the worker stops: {}", Thread.currentThread().getName(), e.toString(), e);
+            fatal = e;
+            stop();
+        }
+    }
+
     private void poll() {
         while (!stopping) {
             Message<?> message;
             try {
-                message = requests.receive(POLL_MILLIS);
-            } catch (RuntimeException e) {
-                log.warn("cannot poll partition requests: {}", e.getMessage());
-                sleepQuietly();
-                continue;
+                message = retrying("poll partition requests", () -> requests.receive(POLL_MILLIS));
+            } catch (Stopping e) {
+                return;
             }
             if (message != null && message.getPayload() instanceof StepExecutionRequest request) {
-                execute(request);
+                execute(message, request.getStepExecutionId(), request);
             }
         }
     }
 
-    private void execute(StepExecutionRequest request) {
-        PartitionOwnerListener.claimStep(jdbc, request.getStepExecutionId(), name);
-        StepExecution step;
+    /** A request taken from the queue: run, dropped, put back, or its step failed with the reason; never left hanging. */
+    private void execute(Message<?> message, long stepId, StepExecutionRequest request) {
+        boolean taken;
         try {
-            step = jobRepository.getStepExecution(request.getStepExecutionId());
-        } catch (EmptyResultDataAccessException e) {
-            step = null;
-        }
-        if (step == null) {
-            log.warn("partition request for unknown step execution {}", request.getStepExecutionId());
+            taken = retrying("take step execution " + stepId, () -> jdbc.update(TAKE, name, workerId, stepId) == 1);
+        } catch (Stopping e) {
+            putBack(message, stepId);
             return;
         }
-        String unseen = unseenRoot(step);
-        if (unseen != null) {
-            fail(step, "worker " + name + " cannot see " + unseen + "; partition not started");
+        if (!taken) {
+            log.info("dropping the request for step execution {}: it no longer waits to start ({})", stepId, statusQuietly(stepId));
             return;
         }
-        log.info("running {} (step execution {})", step.getStepName(), step.getId());
-        handler.handle(request);
+        try {
+            StepExecution step = retrying("read step execution " + stepId, () -> stepExecution(stepId));
+            String refusal = retrying("check the roots of step execution " + stepId, () -> roots.refusal(step, jdbc));
+            if (refusal != null) {
+                fail(step, "worker " + name + ": " + refusal + "; partition not started");
+                return;
+            }
+            log.info("running {} (step execution {})", step.getStepName(), step.getId());
+            handler.handle(request);
+        } catch (Stopping e) {
+            failIfNotStarted(stepId, "worker " + name + " was stopped before the partition started");
+        } catch (RuntimeException e) {
+            log.warn("step execution {}: {}", stepId, e.getMessage());
+            failIfNotStarted(stepId, "worker " + name + " could not start the partition: " + e.getMessage());
+        }
     }
 
-    /** A partition is never "completed" by a worker that cannot see its files. */
-    private static String unseenRoot(StepExecution step) {
-        ScanRequest scan = PatchJobParameters.decode(step.getJobParameters()).scan();
-        List<Path> required = !scan.roots().isEmpty() ? scan.roots()
-                : scan.manifest() != null ? List.of(scan.manifest().getParent()) : List.of();
-        return required.stream().filter(r -> !Files.isDirectory(r)).map(r -> "root " + r).findFirst().orElse(null);
+    private StepExecution stepExecution(long stepId) {
+        try {
+            StepExecution step = jobRepository.getStepExecution(stepId);
+            if (step == null) {
+                throw new IllegalStateException("no step execution " + stepId);
+            }
+            return step;
+        } catch (EmptyResultDataAccessException e) {
+            throw new IllegalStateException("no step execution " + stepId, e);
+        }
+    }
+
+    /** Taken but not started, and the worker is stopping: the request goes back to the queue for another worker. */
+    private void putBack(Message<?> message, long stepId) {
+        try {
+            requests.send(MessageBuilder.withPayload(message.getPayload()).copyHeaders(message.getHeaders()).build());
+            log.info("put the request for step execution {} back: this worker is stopping", stepId);
+        } catch (RuntimeException e) {
+            log.error("the request for step execution {} is lost ({}); the manager's lease marks the partition FAILED"
+                    + " once this worker is gone, and restart re-sends it", stepId, e.getMessage());
+        }
+    }
+
+    /** A step taken but never started would look alive as long as this worker beats: fail it, retrying while the database is away. */
+    private void failIfNotStarted(long stepId, String reason) {
+        try {
+            StepExecution step = retryingEvenWhenStopping("fail step execution " + stepId, () -> stepExecution(stepId));
+            if (step.getStatus() == BatchStatus.STARTING) {
+                retryingEvenWhenStopping("fail step execution " + stepId, () -> {
+                    fail(step, reason);
+                    return Boolean.TRUE;
+                });
+            }
+        } catch (RuntimeException e) {
+            log.error("cannot mark step execution {} FAILED ({}): {}; the manager's lease does once this worker is gone",
+                    stepId, reason, e.getMessage());
+        }
+    }
+
+    private String statusQuietly(long stepId) {
+        try {
+            return jdbc.queryForList(STATUS, String.class, stepId).stream().findFirst().orElse("no such step execution");
+        } catch (RuntimeException e) {
+            return "status unknown: " + e.getMessage();
+        }
     }
 
     private void fail(StepExecution step, String reason) {
@@ -164,9 +252,51 @@ public final class RemoteWorker implements PartitionWorker {
         jobRepository.update(step);
     }
 
-    private static void sleepQuietly() {
+    /**
+     * Runs {@code action} until it succeeds, backing off on any runtime error (the database away,
+     * restarting, refusing connections).
+     *
+     * @throws Stopping when the worker is asked to stop before the action succeeded
+     */
+    private <T> T retrying(String what, Supplier<T> action) {
+        return retry(what, action, MAX_BACKOFF, true);
+    }
+
+    /** As {@link #retrying}, for cleaning up after a taken request: a few tries even while stopping. */
+    private <T> T retryingEvenWhenStopping(String what, Supplier<T> action) {
+        return retry(what, action, Duration.ofSeconds(4), false);
+    }
+
+    private <T> T retry(String what, Supplier<T> action, Duration maxBackoff, boolean untilStopping) {
+        long backoff = POLL_MILLIS;
+        while (true) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (untilStopping && stopping) {
+                    log.warn("cannot {} while stopping: {}", what, e.getMessage());
+                    throw new Stopping();
+                }
+                if (!untilStopping && backoff > maxBackoff.toMillis()) {
+                    throw e;
+                }
+                log.warn("cannot {}, retrying in {} ms: {}", what, backoff, e.getMessage());
+                sleepQuietly(backoff);
+                backoff = untilStopping ? Math.min(backoff * 2, maxBackoff.toMillis()) : backoff * 2;
+            }
+        }
+    }
+
+    /** The worker was asked to stop while an action was still failing. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

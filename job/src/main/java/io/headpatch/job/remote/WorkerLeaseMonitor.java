@@ -21,12 +21,21 @@ public final class WorkerLeaseMonitor {
     private static final Logger log = LoggerFactory.getLogger(WorkerLeaseMonitor.class);
 
     private static final String ORPHANS = """
-            SELECT s.step_execution_id, o.worker_name
+            SELECT s.step_execution_id, o.worker_id
             FROM batch_step_execution s
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
-            JOIN hp_worker w ON w.worker_name = o.worker_name
+            JOIN hp_worker w ON w.worker_id = o.worker_id
             WHERE s.job_execution_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
               AND (w.stopped_at IS NOT NULL OR w.heartbeat_at < LOCALTIMESTAMP - make_interval(secs => ?))""";
+
+    private static final String LIVE = """
+            SELECT s.step_name || ' on worker ' || o.worker_id
+            FROM batch_step_execution s
+            JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
+            JOIN hp_worker w ON w.worker_id = o.worker_id
+            WHERE s.job_execution_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
+              AND w.stopped_at IS NULL AND w.heartbeat_at >= LOCALTIMESTAMP - make_interval(secs => ?)
+            ORDER BY s.step_name""";
 
     private final JdbcTemplate jdbc;
     private final JobRepository jobRepository;
@@ -36,6 +45,11 @@ public final class WorkerLeaseMonitor {
         this.jdbc = jdbc;
         this.jobRepository = jobRepository;
         this.lease = lease;
+    }
+
+    /** Partitions of the execution still run by a worker process that beats within the lease ("patch-worker:p0001 on worker w#1a2b"). */
+    public List<String> livePartitions(long jobExecutionId) {
+        return jdbc.queryForList(LIVE, String.class, jobExecutionId, (double) lease.toSeconds());
     }
 
     /** @return how many partitions were marked FAILED */

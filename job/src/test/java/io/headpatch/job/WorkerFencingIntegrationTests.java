@@ -1,0 +1,334 @@
+package io.headpatch.job;
+
+import io.headpatch.job.support.FhdrTree;
+import io.headpatch.job.ScanRequest;
+import io.headpatch.job.support.ChildJvm;
+import io.headpatch.job.support.FhdrExpectations;
+import io.headpatch.job.support.RemoteManagerChild;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.job.CheckProgress;
+import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.spec.HeaderSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One writer per partition, across real processes: workers in child JVMs (kill -9, SIGSTOP,
+ * SIGTERM) and managers in this JVM or a child one, on the shared test server. Each worker logs
+ * every chunk it wrote (its pid, partition, the time from journal commit to the end of the writes,
+ * the file ids), and no two processes' write intervals of one partition may overlap.
+ */
+class WorkerFencingIntegrationTests {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() throws Exception {
+        for (Process child : children) {
+            signal(child, "CONT");
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void aWorkerFrozenPastItsLeaseWritesNothingOnceResumedAndTheRestartCompletes(@TempDir Path dir) throws Exception {
+        // given: 2,000 files in 4 partitions; worker "frozen" pauses after the journal of its third chunk
+        Path root = Files.createDirectories(dir.resolve("root"));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 21));
+        Path writeLog = dir.resolve("writes.log");
+        Worker frozen = startWorker("frozen", root, writeLog, 3);
+
+        try (PatchJobService service = manager()) {
+            LaunchRequest request = request(root, 4, 100);
+            CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
+
+            // when: frozen with SIGSTOP between its journal commit and its writes, until its lease is over
+            frozen.awaitLine("JOURNALED ");
+            signal(frozen.process(), "STOP");
+            await(() -> count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%frozen#% stopped beating%'") == 1,
+                    "the frozen worker's partition marked FAILED");
+            startWorker("fresh", root, writeLog, -1);
+            ExecutionSummary first = launch.get(5, TimeUnit.MINUTES);
+            ExecutionSummary restarted = service.restart(first.executionId());
+            long instance = restarted.jobInstanceId();
+            expected.assertAllPatched(timestamp(service, instance));
+            service.rollback(restarted.executionId(), WriteOptions.defaults(), CheckProgress.NONE);
+            expected.assertAllUnchanged();
+            Instant resumed = Instant.now();
+            signal(frozen.process(), "CONT");
+            frozen.process().destroy();
+
+            // then: the resumed worker ends without writing; the restart had one outcome per file
+            assertThat(frozen.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
+            expected.assertAllUnchanged();
+            assertThat(first.status()).isEqualTo("FAILED");
+            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.filesDecided()).isEqualTo(2_000L);
+            assertThat(count(service, "SELECT COUNT(DISTINCT file_id) FROM hp_outcome")).isEqualTo(2_000L);
+            List<WrittenChunk> writes = WrittenChunk.read(writeLog);
+            assertThat(writes).noneMatch(w -> w.pid() == frozen.process().pid() && w.endMicros() >= micros(resumed));
+            assertNoTwoWritersPerPartition(writes);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void afterTheManagerDiesRestartLeavesLivePartitionsAloneAndAfterAbandonAndRollbackNoOldStepRuns(@TempDir Path dir) throws Exception {
+        // given: a worker running partitions of a remote launch whose manager is killed with requests still queued
+        Path root = Files.createDirectories(dir.resolve("root"));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 8_000, 22));
+        Path writeLog = dir.resolve("writes.log");
+        Worker busy = startWorker("busy", root, writeLog, 2);
+        Process manager = ChildJvm.start(RemoteManagerChild.class, List.of(db.url(), root.toString(), "8", "50"));
+        children.add(manager);
+        BufferedReader managerOut = new BufferedReader(new InputStreamReader(manager.getInputStream(), StandardCharsets.UTF_8));
+        String line = managerOut.readLine();
+        while (line != null && !line.startsWith("EXECUTION ")) {
+            line = managerOut.readLine();
+        }
+        assertThat(line).as("the manager's execution id").isNotNull();
+        long execution = Long.parseLong(line.substring("EXECUTION ".length()));
+
+        try (PatchJobService service = manager()) {
+            busy.awaitLine("JOURNALED ");
+            manager.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+
+            // when: restart while the worker still beats
+            // then: refused, naming the live partition; the queued requests stay for the worker
+            assertThatThrownBy(() -> service.restart(execution))
+                    .isInstanceOf(JobRequestException.class)
+                    .hasMessageContaining("still has partitions running")
+                    .hasMessageContaining("on worker busy#");
+            assertThat(count(service, "SELECT COUNT(*) FROM int_channel_message")).isPositive();
+
+            // when: the worker is stopped gracefully, the execution abandoned and rolled back, and a new worker starts
+            busy.process().destroy();
+            assertThat(busy.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
+            long queued = count(service, "SELECT COUNT(*) FROM int_channel_message");
+            service.abandon(execution);
+            service.rollback(execution, WriteOptions.defaults(), CheckProgress.NONE);
+            expected.assertAllUnchanged();
+            long journaled = count(service, "SELECT COUNT(*) FROM hp_journal");
+            long outcomes = count(service, "SELECT COUNT(*) FROM hp_outcome");
+            Instant rolledBack = Instant.now();
+            startWorker("newcomer", root, writeLog, -1);
+            await(() -> count(service, "SELECT COUNT(*) FROM int_channel_message") == 0, "the new worker took every queued request");
+
+            // then: every old request was dropped: no step ran, no file, journal or outcome changed
+            assertThat(queued).isPositive();
+            assertThat(count(service, "SELECT COUNT(*) FROM hp_step_owner WHERE worker_name = 'newcomer'")).isZero();
+            assertThat(count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = " + execution
+                    + " AND status IN ('STARTING', 'STARTED')")).isZero();
+            expected.assertAllUnchanged();
+            assertThat(count(service, "SELECT COUNT(*) FROM hp_journal")).isEqualTo(journaled);
+            assertThat(count(service, "SELECT COUNT(*) FROM hp_outcome")).isEqualTo(outcomes);
+            List<WrittenChunk> writes = WrittenChunk.read(writeLog);
+            assertThat(writes).isNotEmpty().noneMatch(w -> w.endMicros() >= micros(rolledBack));
+            assertNoTwoWritersPerPartition(writes);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void aWorkerRestartedUnderTheSameNameDoesNotKeepItsPredecessorsPartitionsAlive(@TempDir Path dir) throws Exception {
+        // given
+        Path root = Files.createDirectories(dir.resolve("root"));
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 23));
+        Path writeLog = dir.resolve("writes.log");
+        Worker first = startWorker("same", root, writeLog, 2);
+
+        try (PatchJobService service = manager()) {
+            LaunchRequest request = request(root, 2, 100);
+            CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
+
+            // when: killed mid-partition and started again under the same name
+            first.awaitLine("JOURNALED ");
+            first.process().destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            Worker second = startWorker("same", root, writeLog, -1);
+            ExecutionSummary launched = launch.get(5, TimeUnit.MINUTES);
+            ExecutionSummary restarted = service.restart(launched.executionId());
+
+            // then: the dead process's partition FAILED by its lease although "same" beats; the restart completes
+            assertThat(launched.status()).isEqualTo("FAILED");
+            assertThat(count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%worker same#% stopped beating%'"))
+                    .isEqualTo(1);
+            assertThat(service.jdbc().queryForList("SELECT worker_id FROM hp_worker WHERE worker_name = 'same'", String.class))
+                    .hasSize(2).doesNotHaveDuplicates();
+            assertThat(second.process().isAlive()).isTrue();
+            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
+            assertNoTwoWritersPerPartition(WrittenChunk.read(writeLog));
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void aManifestPathOutsideTheWorkersRootsFailsItsPartitionWithoutOpeningAFile(@TempDir Path dir) throws Exception {
+        // given: a manifest naming files inside and outside the worker's root, all in one partition
+        Path inside = Files.createDirectories(dir.resolve("inside"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        List<Path> files = new ArrayList<>(FhdrTree.generate(inside, 50, 24));
+        files.addAll(FhdrTree.generate(outside, 50, 25));
+        FhdrExpectations expected = new FhdrExpectations(files);
+        Path manifest = dir.resolve("manifest.txt");
+        Files.write(manifest, files.stream().map(Path::toString).toList());
+        startWorker("confined", inside, dir.resolve("writes.log"), -1);
+
+        try (PatchJobService service = manager()) {
+            // when
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                    new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false)).partitions(1).threads(1).chunk(50).build());
+
+            // then: FAILED with the reason, no outcome, no journal, every file as it was
+            assertThat(summary.status()).isEqualTo("FAILED");
+            assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'patch-worker:%'",
+                    String.class)).singleElement().asString()
+                    .contains("worker confined: path " + outside, "is outside this worker's --root [" + inside + "]", "partition not started");
+            assertThat(count(service, "SELECT COUNT(*) FROM hp_outcome")).isZero();
+            assertThat(count(service, "SELECT COUNT(*) FROM hp_journal")).isZero();
+            expected.assertAllUnchanged();
+            assertThat(dir.resolve("writes.log")).doesNotExist();
+        }
+    }
+
+    /** A worker child whose output (its log, and the lines READY and JOURNALED) goes to a file the test reads. */
+    private record Worker(Process process, Path out) {
+        void awaitLine(String prefix) throws InterruptedException {
+            await(() -> {
+                try {
+                    return Files.readAllLines(out).stream().anyMatch(line -> line.startsWith(prefix));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "a line " + prefix + " from " + out.getFileName());
+        }
+    }
+
+    private Worker startWorker(String name, Path root, Path writeLog, int pauseAt) throws Exception {
+        Path out = writeLog.resolveSibling(name + "-" + System.nanoTime() + ".out");
+        Process process = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "1", root.toString(), writeLog.toString(),
+                Integer.toString(pauseAt)), ProcessBuilder.Redirect.to(out.toFile()));
+        children.add(process);
+        Worker worker = new Worker(process, out);
+        worker.awaitLine("WORKER " + name + " READY");
+        return worker;
+    }
+
+    private PatchJobService manager() {
+        return new PatchJobService(db.dataSource(), PatchJobSettings.remoteManager(Duration.ofSeconds(10), Duration.ofMinutes(10)));
+    }
+
+    private static LaunchRequest request(Path root, int partitions, int chunk) throws Exception {
+        return LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, false))
+                .partitions(partitions).threads(1).chunk(chunk).build();
+    }
+
+    private static long count(PatchJobService service, String sql) {
+        return service.jdbc().queryForObject(sql, Long.class);
+    }
+
+    private static long timestamp(PatchJobService service, long instanceId) {
+        return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+    }
+
+    static void signal(Process process, String signal) throws Exception {
+        if (process.isAlive()) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    /** Within one partition, the chunks written by different processes never overlap in time. */
+    private static void assertNoTwoWritersPerPartition(List<WrittenChunk> writes) {
+        Map<String, List<WrittenChunk>> byPartition = writes.stream().collect(Collectors.groupingBy(WrittenChunk::partition));
+        byPartition.forEach((partition, chunks) -> {
+            for (WrittenChunk a : chunks) {
+                for (WrittenChunk b : chunks) {
+                    if (a.pid() != b.pid()) {
+                        assertThat(a.endMicros() < b.startMicros() || b.endMicros() < a.startMicros())
+                                .as("%s written by two processes at once: %s and %s", partition, a, b).isTrue();
+                    }
+                }
+            }
+        });
+        Map<Long, Long> writers = new HashMap<>();
+        for (WrittenChunk chunk : writes) {
+            for (long file : chunk.fileIds()) {
+                Long other = writers.putIfAbsent(file, chunk.pid());
+                assertThat(other == null || other == chunk.pid() || isSequential(writes, file))
+                        .as("file %d written by processes %d and %d", file, other, chunk.pid()).isTrue();
+            }
+        }
+    }
+
+    /** A file written by two processes one after the other (a takeover after the first lost its claim). */
+    private static boolean isSequential(List<WrittenChunk> writes, long file) {
+        List<WrittenChunk> with = writes.stream().filter(w -> Arrays.stream(w.fileIds()).anyMatch(id -> id == file)).toList();
+        for (WrittenChunk a : with) {
+            for (WrittenChunk b : with) {
+                if (a.pid() != b.pid() && !(a.endMicros() < b.startMicros() || b.endMicros() < a.startMicros())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private record WrittenChunk(long pid, String partition, long startMicros, long endMicros, long[] fileIds) {
+
+        static List<WrittenChunk> read(Path log) throws IOException {
+            if (!Files.exists(log)) {
+                return List.of();
+            }
+            return Files.readAllLines(log).stream().map(line -> line.split(" ")).map(f -> new WrittenChunk(Long.parseLong(f[0]), f[1],
+                    Long.parseLong(f[2]), Long.parseLong(f[3]), Arrays.stream(f[4].split(",")).mapToLong(Long::parseLong).toArray()))
+                    .toList();
+        }
+
+        @Override
+        public String toString() {
+            return "pid=" + pid + " " + partition + " [" + startMicros + ", " + endMicros + "] files=" + fileIds.length;
+        }
+    }
+}
