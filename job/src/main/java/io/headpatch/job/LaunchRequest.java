@@ -12,7 +12,8 @@ import java.util.Objects;
  * the same run id with the same spec and files names the same instance, so schedules are idempotent.
  */
 public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, int threads, int chunk,
-                            WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify) {
+                            WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify,
+                            boolean incremental) {
 
     public static final int DEFAULT_PARTITIONS = 8;
     public static final int DEFAULT_THREADS = 4;
@@ -55,6 +56,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         private String runId;
         private FailureLimit maxFailures = FailureLimit.NONE;
         private boolean verify;
+        private boolean incremental;
 
         private Builder(HeaderSpec spec, ScanRequest scan) {
             this.spec = spec;
@@ -102,8 +104,15 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
             return this;
         }
 
+        /** Files unchanged since the last COMPLETED instance of the same spec and roots are recorded UNCHANGED, not opened. */
+        public Builder incremental(boolean incremental) {
+            this.incremental = incremental;
+            return this;
+        }
+
         public LaunchRequest build() {
-            return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify);
+            return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify,
+                    incremental);
         }
     }
 

@@ -33,6 +33,8 @@ public final class PatchJobParameters {
     public static final String PRESERVE_MTIME = "preserve.mtime";
     public static final String MAX_FAILURES = "max.failures";
     public static final String VERIFY = "verify";
+    /** Compare the scan with the last COMPLETED instance of the same spec and roots; unchanged files are not opened. */
+    public static final String INCREMENTAL = "incremental";
 
     /** Lists (roots, globs, spec parameters) travel as one string, one entry per line. */
     public static final String LIST_SEPARATOR = "\n";

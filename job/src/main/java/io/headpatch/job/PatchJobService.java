@@ -258,7 +258,8 @@ public final class PatchJobService implements AutoCloseable {
                     rs.getDouble("files_per_second"), rs.getString("spec_name"), rs.getBoolean("dry_run"),
                     rs.getLong("files_total"), rs.getLong("files_decided"), outcomes,
                     ((Number) partitions.get("total")).intValue(), ((Number) partitions.get("completed")).intValue(),
-                    ((Number) partitions.get("failed")).intValue());
+                    ((Number) partitions.get("failed")).intValue(), rs.getBoolean("incremental"),
+                    (Long) rs.getObject("baseline_job_instance_id"));
         }, executionId);
         if (found.isEmpty()) {
             throw new JobRequestException(Problem.NOT_FOUND, "no job execution with id " + executionId);
@@ -318,6 +319,7 @@ public final class PatchJobService implements AutoCloseable {
                 .addString(PatchJobParameters.PRESERVE_MTIME, Boolean.toString(request.write().preserveMtime()), false)
                 .addString(PatchJobParameters.MAX_FAILURES, request.maxFailures().toString(), false)
                 .addString(PatchJobParameters.VERIFY, Boolean.toString(request.verify()), false)
+                .addString(PatchJobParameters.INCREMENTAL, Boolean.toString(request.incremental()), false)
                 .toJobParameters();
     }
 

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +27,9 @@ public final class FileScanner {
     /** Why a mangled name is listed but never opened: reopening it by name would miss the file. */
     static final String UNREPRESENTABLE = "file name is not valid in the JVM's file name encoding (sun.jnu.encoding="
             + System.getProperty("sun.jnu.encoding") + "); it cannot be opened by name";
+
+    /** The attributes of the unix view (Linux) that identify a regular file; one lstat reads them all. */
+    private static final String IDENTITY = "unix:isRegularFile,size,lastModifiedTime,dev,ino,ctime";
 
     private final ScanRequest request;
     private final ScanFilter filter;
@@ -138,6 +144,31 @@ public final class FileScanner {
             return new ScannedEntry(name, null, null, 'x', UNREPRESENTABLE);
         }
         char kind = attrs.isRegularFile() ? 'f' : attrs.isSymbolicLink() ? 'l' : attrs.isDirectory() ? 'd' : 'o';
+        if (kind == 'f') {
+            ScannedEntry identified = identified(file, name);
+            if (identified != null) {
+                return identified;
+            }
+        }
         return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null);
+    }
+
+    /**
+     * A regular file with its identity for incremental launches (device, inode, ctime), size and mtime all
+     * from one lstat, so they describe one and the same file; null when it is no longer a regular file or
+     * cannot be stat'ed (then it has no identity and is never taken for unchanged).
+     */
+    private static ScannedEntry identified(Path file, String name) {
+        Map<String, Object> unix;
+        try {
+            unix = Files.readAttributes(file, IDENTITY, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        if (!Boolean.TRUE.equals(unix.get("isRegularFile"))) {
+            return null;
+        }
+        return new ScannedEntry(name, (Long) unix.get("size"), ((FileTime) unix.get("lastModifiedTime")).toMillis(), 'f', null,
+                (Long) unix.get("dev"), (Long) unix.get("ino"), ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS));
     }
 }

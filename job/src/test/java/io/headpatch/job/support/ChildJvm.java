@@ -12,7 +12,12 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), main, args);
+    }
+
+    /** With {@code prefix} before the java command, e.g. setpriv to run it with fewer capabilities. */
+    public static Process start(List<String> prefix, Class<?> main, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
         command.add("-cp");

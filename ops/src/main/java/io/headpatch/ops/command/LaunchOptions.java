@@ -79,6 +79,12 @@ public final class LaunchOptions {
     @Option(names = "--verify", description = "re-read every patched file at the end")
     boolean verify;
 
+    @Option(names = "--incremental",
+            description = "compare the scan with the last COMPLETED launch of the same spec, parameters and roots: files"
+                    + " unchanged since (device, inode, size, mtime, ctime) whose outcome was final are recorded UNCHANGED"
+                    + " without being opened; without such a launch every file is planned")
+    boolean incremental;
+
     /** The spec resolved and the request checked, before any database is touched. */
     LaunchRequest toRequest() {
         return toRequest(runId);
@@ -99,7 +105,7 @@ public final class LaunchOptions {
             throw UserException.usage(e.getMessage());
         }
         return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, write.toWriteOptions(),
-                dryRun, runIdOverride, limit, verify);
+                dryRun, runIdOverride, limit, verify, incremental);
     }
 
     private HeaderSpec resolveSpec() {
@@ -122,6 +128,6 @@ public final class LaunchOptions {
     /** Identifies a schedule across hosts: the same spec, parameters and files. */
     String identity() {
         return String.join("|", spec, parameters.toString(), roots.toString(), String.valueOf(manifest), includes.toString(),
-                excludes.toString(), String.valueOf(dryRun));
+                excludes.toString(), String.valueOf(dryRun), String.valueOf(incremental));
     }
 }
