@@ -128,6 +128,6 @@ public final class LaunchOptions {
     /** Identifies a schedule across hosts: the same spec, parameters and files. */
     String identity() {
         return String.join("|", spec, parameters.toString(), roots.toString(), String.valueOf(manifest), includes.toString(),
-                excludes.toString(), String.valueOf(dryRun), String.valueOf(incremental));
+                excludes.toString(), String.valueOf(dryRun));
     }
 }
