@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * One job execution as users see it: status, speed, files by outcome, partitions by state.
  *
- * @param outcomes count per outcome name, every outcome present (zero when none)
+ * @param outcomes           count per outcome name, every outcome present (zero when none)
+ * @param incremental        launched with {@code --incremental}
+ * @param baselineInstanceId the job instance an incremental launch compared with; null when none (every file planned)
  */
 public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
-                               int partitionsFailed) {
+                               int partitionsFailed, boolean incremental, Long baselineInstanceId) {
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;

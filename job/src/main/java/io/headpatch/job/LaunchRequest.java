@@ -12,7 +12,8 @@ import java.util.Objects;
  * the same run id with the same spec and files names the same instance, so schedules are idempotent.
  */
 public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, int threads, int chunk,
-                            WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify) {
+                            WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify,
+                            boolean incremental) {
 
     public LaunchRequest {
         Objects.requireNonNull(spec, "spec");
@@ -46,6 +47,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         private String runId;
         private FailureLimit maxFailures = FailureLimit.NONE;
         private boolean verify;
+        private boolean incremental;
 
         private Builder(HeaderSpec spec, ScanRequest scan) {
             this.spec = spec;
@@ -93,8 +95,15 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
             return this;
         }
 
+        /** Files unchanged since the last COMPLETED instance of the same spec and roots are recorded UNCHANGED, not opened. */
+        public Builder incremental(boolean incremental) {
+            this.incremental = incremental;
+            return this;
+        }
+
         public LaunchRequest build() {
-            return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify);
+            return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify,
+                    incremental);
         }
     }
 

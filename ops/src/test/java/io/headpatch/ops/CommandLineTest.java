@@ -69,7 +69,8 @@ class CommandLineTest {
 
         // then
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("name: fhdr-v1.3", "headerLength: 64", "crc32c");
+        assertThat(result.out()).contains("name: fhdr-v1.3", "headerLength: 64", "crc32c", "done:",
+                "{ offset: 62, type: u16be, value: 0x0103 }");
     }
 
     @Test
@@ -100,6 +101,19 @@ class CommandLineTest {
 
         // then
         assertOneLineError(result, ExitCodes.USAGE, "bad.yaml");
+    }
+
+    @Test
+    void aSpecFileWithAnEmptyDoneIsAUsageErrorNamingLineAndField() throws IOException {
+        // given
+        Path spec = Files.writeString(files.resolve("done.yaml"),
+                "name: t\nheaderLength: 8\ndone: []\nset:\n  - { offset: 0, type: u8, value: 1 }\n");
+
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", spec.toString(), "--root", files.toString());
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "done.yaml line 3: done: an empty list would call every file done");
     }
 
     @Test

@@ -200,6 +200,38 @@ class CommandsIntegrationTests {
     }
 
     @Test
+    void anIncrementalLaunchShowsItsUnchangedFilesAndBaselineInJsonAndReports() {
+        // given: a launch, and an incremental one that re-reads the files the first wrote (the baseline)
+        FhdrFiles.generate(files, 40, 11);
+        launch();
+        Result second = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(JSON.readTree(second.out()).get("files").get("ALREADY_DONE").asLong()).isEqualTo(40);
+
+        // when
+        Result third = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
+        long execution = executionId(third);
+        Result table = cli().run("report", Long.toString(execution));
+        Result csv = cli().run("report", Long.toString(execution), "--format", "csv");
+
+        // then
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        JsonNode json = JSON.readTree(third.out());
+        assertThat(json.get("incremental").asBoolean()).isTrue();
+        assertThat(json.get("baselineInstanceId").asLong()).isEqualTo(JSON.readTree(second.out()).get("jobInstanceId").asLong());
+        assertThat(json.get("files").get("UNCHANGED").asLong()).isEqualTo(40);
+        assertThat(json.get("files").get("decided").asLong()).isEqualTo(40);
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("UNCHANGED 40", "baseline    instance " + JSON.readTree(second.out()).get("jobInstanceId").asLong())
+                .doesNotContain("f0000001.fhdr");
+        List<List<String>> rows = Csv.parse(csv.out());
+        assertThat(rows.subList(1, rows.size())).hasSize(40).allSatisfy(row -> {
+            assertThat(row.get(1)).isEqualTo("UNCHANGED");
+            assertThat(row.get(2)).isEqualTo("ALREADY_DONE");
+        });
+    }
+
+    @Test
     void dbInfoListsTheAppliedMigrations() {
         // when
         Result migrate = cli().run("db", "migrate");

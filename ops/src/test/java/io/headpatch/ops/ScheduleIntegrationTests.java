@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A cron schedule every second: separate job instances, never two runs at once; a run held longer
- * than the period skips fires, and a second scheduler of the same schedule waits for the lock.
+ * than the period skips fires, and a second scheduler of the same schedule waits for the lock; later
+ * fires over done files report them ALREADY_DONE, or UNCHANGED when incremental. A database per test.
  */
 class ScheduleIntegrationTests {
 
@@ -134,6 +135,59 @@ class ScheduleIntegrationTests {
             Thread.sleep(100);
         }
         throw new AssertionError("'" + text + "' not written " + times + " times within " + seconds + " s:\n" + written);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theSecondFireOverDoneFilesReportsThemAlreadyDone() throws Exception {
+        // given
+        FhdrFiles.generate(files, 30, 22);
+        StopSignal stop = new StopSignal();
+        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+
+        // when
+        CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
+                "launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2"));
+        awaitInstances(2, 90);
+        stop.stop();
+        Result result = schedule.get(60, TimeUnit.SECONDS);
+
+        // then
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> counts = outcomeCountsOfCompletedRuns();
+        assertThat(counts.get(0)).isEqualTo("PATCHED 30");
+        assertThat(counts.get(1)).isEqualTo("ALREADY_DONE 30");
+        assertThat(result.out()).contains("COMPLETED, 30 files (ALREADY_DONE 30)");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void anIncrementalScheduleFindsTheFilesUnchangedOnceTheyWereReadDone() throws Exception {
+        // given
+        FhdrFiles.generate(files, 30, 23);
+        StopSignal stop = new StopSignal();
+        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+
+        // when
+        CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
+                "launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2", "--incremental"));
+        awaitInstances(3, 90);
+        stop.stop();
+        Result result = schedule.get(60, TimeUnit.SECONDS);
+
+        // then: patched, then re-read once (headpatch's write moved the ctime), then unchanged
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> counts = outcomeCountsOfCompletedRuns();
+        assertThat(counts.subList(0, 3)).containsExactly("PATCHED 30", "ALREADY_DONE 30", "UNCHANGED 30");
+        assertThat(result.out()).contains("COMPLETED, 30 files (UNCHANGED 30)");
+    }
+
+    /** "OUTCOME COUNT, ..." of each COMPLETED run of this test's database, oldest first. */
+    private static List<String> outcomeCountsOfCompletedRuns() {
+        return new JdbcTemplate(database.dataSource()).queryForList("""
+                SELECT (SELECT STRING_AGG(o.outcome || ' ' || o.files, ', ' ORDER BY o.outcome)
+                        FROM (SELECT outcome, COUNT(*) AS files FROM hp_outcome WHERE manifest_id = s.manifest_id GROUP BY outcome) o)
+                FROM hp_job_summary s WHERE s.status = 'COMPLETED' ORDER BY s.job_instance_id""", String.class);
     }
 
     private static void awaitInstances(int count, int seconds) throws InterruptedException {

@@ -260,7 +260,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
                             partitions, threads, chunk, WriteOptions.builder().ioMode(io).syncMode(sync).build(), false,
-                            null, FailureLimit.NONE, false);
+                            null, FailureLimit.NONE, false, false);
                     // The scan's COPY goes through the manager's pool too: count the manager from the end of the scan.
                     CompletableFuture<Moment> scanned = CompletableFuture.supplyAsync(() -> afterScan(database, manager));
                     String lsn0 = ScalingDbStats.walLsn(server, user);
@@ -332,7 +332,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
                             partitions, 1, 500, WriteOptions.builder().syncMode(SyncMode.NONE).build(), false, null,
-                            FailureLimit.NONE, false);
+                            FailureLimit.NONE, false, false);
                     CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
                     while (count(service, "SELECT COUNT(*) FROM int_channel_message") < partitions) {
                         Thread.sleep(200);

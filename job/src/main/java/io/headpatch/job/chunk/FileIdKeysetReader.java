@@ -12,7 +12,7 @@ import java.util.Deque;
 /**
  * Reads one partition's rows by keyset ({@code file_id > checkpoint ORDER BY file_id LIMIT n}), a
  * page per chunk; offset paging slows down at millions of rows. The checkpoint is the last id
- * handed out, saved with each chunk's commit.
+ * handed out, saved with each chunk's commit. Files an incremental scan recorded UNCHANGED are not read.
  */
 public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
 
@@ -23,6 +23,7 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
             FROM hp_file f
             LEFT JOIN hp_journal j ON j.file_id = f.file_id
             WHERE f.manifest_id = ? AND f.file_id > ? AND f.file_id <= ?
+              AND NOT EXISTS (SELECT 1 FROM hp_outcome o WHERE o.file_id = f.file_id AND o.outcome = 'UNCHANGED')
             ORDER BY f.file_id
             LIMIT ?""";
 

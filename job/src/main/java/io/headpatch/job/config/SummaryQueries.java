@@ -77,7 +77,8 @@ final class SummaryQueries implements ExecutionQueries {
             rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
             rs.getDouble("files_per_second"), rs.getString("spec_name"), rs.getBoolean("dry_run"),
             rs.getLong("files_total"), rs.getLong("files_decided"), outcomes(rs),
-            rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"));
+            rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"),
+            rs.getBoolean("incremental"), rs.getObject("baseline_job_instance_id", Long.class));
 
     /** Every outcome, zero included, in the enum's order. */
     private static Map<String, Long> outcomes(ResultSet rs) throws SQLException {

@@ -58,6 +58,8 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
     private static final String PRESERVE_MTIME = "preserve.mtime";
     private static final String MAX_FAILURES = "max.failures";
     private static final String VERIFY = "verify";
+    /** Compare the scan with the last COMPLETED instance of the same spec and roots; unchanged files are not opened. */
+    private static final String INCREMENTAL = "incremental";
 
     /** Lists (roots, globs, spec parameters) travel as one string, one entry per line. */
     private static final String SEPARATOR = "\n";
@@ -92,6 +94,7 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 .addString(PRESERVE_MTIME, Boolean.toString(write.preserveMtime()), false)
                 .addString(MAX_FAILURES, request.maxFailures().toString(), false)
                 .addString(VERIFY, Boolean.toString(request.verify()), false)
+                .addString(INCREMENTAL, Boolean.toString(request.incremental()), false)
                 .toJobParameters();
     }
 
@@ -109,7 +112,7 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 .build();
         LaunchRequest launch = new LaunchRequest(spec(params), scan, number(params, PARTITIONS), number(params, THREADS),
                 number(params, CHUNK), write, flag(params, DRY_RUN), params.getString(RUN_ID),
-                FailureLimit.parse(params.getString(MAX_FAILURES)), flag(params, VERIFY));
+                FailureLimit.parse(params.getString(MAX_FAILURES)), flag(params, VERIFY), flag(params, INCREMENTAL));
         return new PatchJobParameters(launch, Long.parseLong(params.getString(JOB_TIMESTAMP)));
     }
 

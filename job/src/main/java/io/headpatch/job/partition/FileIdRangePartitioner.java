@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits a manifest into id ranges holding equal numbers of rows (ids are not dense: concurrent
- * scans interleave them). The ranges are stored on first use, so a restart gets the same
+ * Splits a manifest's files to plan into id ranges holding equal numbers of rows (ids are not dense:
+ * concurrent scans interleave them, and files an incremental scan already decided UNCHANGED are left out). The ranges are stored on first use, so a restart gets the same
  * partitions under the same names whatever its grid size.
  */
 public class FileIdRangePartitioner implements Partitioner {
@@ -21,8 +21,10 @@ public class FileIdRangePartitioner implements Partitioner {
     private static final String SPLIT = """
             INSERT INTO hp_partition (manifest_id, partition_name, first_file_id, last_file_id, file_count)
             SELECT ?, 'p' || LPAD(part::TEXT, 4, '0'), MIN(file_id), MAX(file_id), COUNT(*)
-            FROM (SELECT file_id, NTILE(?) OVER (ORDER BY file_id) - 1 AS part
-                  FROM hp_file WHERE manifest_id = ?) t
+            FROM (SELECT f.file_id, NTILE(?) OVER (ORDER BY f.file_id) - 1 AS part
+                  FROM hp_file f
+                  WHERE f.manifest_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM hp_outcome o WHERE o.manifest_id = f.manifest_id AND o.file_id = f.file_id)) t
             GROUP BY part
             ON CONFLICT DO NOTHING""";
     private static final String EMPTY = """

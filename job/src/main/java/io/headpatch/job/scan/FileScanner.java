@@ -28,6 +28,8 @@ public final class FileScanner {
     static final String UNREPRESENTABLE = "file name is not valid in the JVM's file name encoding (sun.jnu.encoding="
             + System.getProperty("sun.jnu.encoding") + "); it cannot be opened by name";
 
+    /** The attributes of the unix view (Linux) that identify a regular file; one lstat reads them all. */
+
     private final ScanRequest request;
     private final ScanFilter filter;
 
@@ -157,11 +159,18 @@ public final class FileScanner {
         }
         FileKind kind = FileKind.of(attrs);
         FileIdentity identity = kind == FileKind.REGULAR ? identity(file) : null;
-        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null,
-                identity == null ? null : identity.device(), identity == null ? null : identity.inode());
+        if (identity != null && identity.type() == FileIdentity.Type.REGULAR) {
+            // Size, mtime, device, inode and ctime from one statx: they describe one and the same file.
+            return new ScannedEntry(name, identity.size(), identity.mtimeMillis(), kind, null, identity.device(), identity.inode(),
+                    identity.ctimeNanos());
+        }
+        return new ScannedEntry(name, attrs.size(), attrs.lastModifiedTime().toMillis(), kind, null);
     }
 
-    /** Device and inode, compared with the descriptor opened for planning; null if the file went meanwhile. */
+    /**
+     * The identity compared with the descriptor opened for planning, and by incremental launches with their baseline;
+     * null if the file went meanwhile (then it is never taken for unchanged).
+     */
     private static FileIdentity identity(Path file) {
         try {
             return FileIdentity.of(file);

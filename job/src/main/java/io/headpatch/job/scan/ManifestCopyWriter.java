@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable {
 
-    private static final String COPY = "COPY hp_file (manifest_id, path, size, mtime_ms, kind, note, device, inode) FROM STDIN";
+    private static final String COPY = "COPY hp_file (manifest_id, path, size, mtime_ms, kind, note, device, inode, ctime_ns) FROM STDIN";
     private static final int SEND_BYTES = 1 << 16;
 
     private final CopyIn copy;
@@ -41,8 +41,9 @@ final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable 
         } else {
             text(entry.note());
         }
-        batch.append('\t').append(entry.device() == null ? "\\N" : entry.device().toString());
-        batch.append('\t').append(entry.inode() == null ? "\\N" : entry.inode().toString());
+        number(entry.device());
+        number(entry.inode());
+        number(entry.ctimeNanos());
         batch.append('\n');
         rows++;
         if (batch.length() >= SEND_BYTES) {
@@ -84,6 +85,15 @@ final class ManifestCopyWriter implements Consumer<ScannedEntry>, AutoCloseable 
 
     private static ScanDatabaseException failed(SQLException e) {
         return new ScanDatabaseException("COPY into hp_file failed: " + e.getMessage(), e);
+    }
+
+    private void number(Long value) {
+        batch.append('\t');
+        if (value == null) {
+            batch.append("\\N");
+        } else {
+            batch.append(value.longValue());
+        }
     }
 
     /** COPY's text format: backslash escapes for the characters that delimit rows and columns. */

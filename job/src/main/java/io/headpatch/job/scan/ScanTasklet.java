@@ -61,6 +61,12 @@ public final class ScanTasklet implements Tasklet {
                 new FileScanner(request).scan(copy);
                 rows = copy.finish();
             }
+            if (params.launch().incremental()) {
+                // In the scan's transaction: a scan killed before its commit leaves neither files nor UNCHANGED outcomes.
+                long unchanged = IncrementalBaseline.compare(connection, manifestId,
+                        chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+                log.info("incremental: {} of {} files unchanged since the baseline", unchanged, rows);
+            }
             try (PreparedStatement update = connection.prepareStatement(COMPLETE_MANIFEST)) {
                 update.setLong(1, rows);
                 update.setLong(2, manifestId);

@@ -12,12 +12,22 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, List<String> args) throws Exception {
-        return start(main, args, ProcessBuilder.Redirect.PIPE);
+        return start(List.of(), main, args, ProcessBuilder.Redirect.PIPE);
     }
 
     /** As {@link #start(Class, List)}, its stdout (what it prints, and the log) going to {@code stdout}. */
     public static Process start(Class<?> main, List<String> args, ProcessBuilder.Redirect stdout) throws Exception {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), main, args, stdout);
+    }
+
+    /** With {@code prefix} before the java command, e.g. setpriv to run it with fewer capabilities. */
+    public static Process start(List<String> prefix, Class<?> main, List<String> args) throws Exception {
+        return start(prefix, main, args, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static Process start(List<String> prefix, Class<?> main, List<String> args, ProcessBuilder.Redirect stdout)
+            throws Exception {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").split(" ")));
         command.add("-cp");

@@ -80,6 +80,12 @@ public final class LaunchOptions {
     @Option(names = "--verify", description = "re-read every patched file at the end")
     boolean verify;
 
+    @Option(names = "--incremental",
+            description = "compare the scan with the last COMPLETED launch of the same spec, parameters and roots: files"
+                    + " unchanged since (device, inode, size, mtime, ctime) whose outcome was final are recorded UNCHANGED"
+                    + " without being opened; without such a launch every file is planned")
+    boolean incremental;
+
     /** The spec resolved and the request checked, before any database is touched. */
     LaunchRequest toRequest() {
         return toRequest(runId);
@@ -100,7 +106,7 @@ public final class LaunchOptions {
             throw UserException.usage(e.getMessage());
         }
         return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, write.toWriteOptions(),
-                dryRun, runIdOverride, limit, verify);
+                dryRun, runIdOverride, limit, verify, incremental);
     }
 
     private HeaderSpec resolveSpec() {

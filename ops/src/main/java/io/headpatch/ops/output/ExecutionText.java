@@ -23,6 +23,11 @@ public final class ExecutionText {
         out.printf(Locale.ROOT, "execution %d (instance %d): %s%s%n", s.executionId(), s.jobInstanceId(), s.status(),
                 s.dryRun() ? " (dry run)" : "");
         out.printf(Locale.ROOT, "  spec        %s%n", s.specName() == null ? "-" : s.specName());
+        if (s.incremental()) {
+            out.printf(Locale.ROOT, "  baseline    %s%n", s.baselineInstanceId() == null
+                    ? "none (no COMPLETED launch of this spec over these roots): every file planned"
+                    : "instance " + s.baselineInstanceId() + " (unchanged files since then not opened)");
+        }
         out.printf(Locale.ROOT, "  started     %s%n", time(s.startTime()));
         out.printf(Locale.ROOT, "  ended       %s%s%n", time(s.endTime()), elapsed(s.startTime(), s.endTime()));
         out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s)%n", s.filesDecided(), s.filesTotal(),

@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * One execution as JSON: {@code files} holds {@code total} and a count per outcome (every outcome,
- * zero included); {@code partitions} the partitions by state.
+ * zero included); {@code partitions} the partitions by state; {@code incremental} whether the launch
+ * compared with a baseline, {@code baselineInstanceId} that instance (null when there was none).
  */
 public record ExecutionView(long executionId, long jobInstanceId, String status, String exitCode, String exitMessage,
                             LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond, String spec,
-                            boolean dryRun, Map<String, Long> files, Partitions partitions) {
+                            boolean dryRun, Map<String, Long> files, Partitions partitions, boolean incremental,
+                            Long baselineInstanceId) {
 
     public record Partitions(int total, int completed, int failed) {
     }
@@ -25,6 +27,6 @@ public record ExecutionView(long executionId, long jobInstanceId, String status,
         return new ExecutionView(summary.executionId(), summary.jobInstanceId(), summary.status().name(), summary.exitCode(),
                 summary.exitMessage(), summary.startTime(), summary.endTime(), summary.filesPerSecond(), summary.specName(),
                 summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
-                summary.partitionsFailed()));
+                summary.partitionsFailed()), summary.incremental(), summary.baselineInstanceId());
     }
 }

@@ -11,8 +11,10 @@ import java.nio.file.Path;
  *
  * @param device      {@code major << 32 | minor} of the filesystem's device
  * @param mtimeNanos  nanoseconds within {@code mtimeSeconds}
+ * @param ctimeNanos  the status change time in nanoseconds since the epoch: only the kernel sets it, so incremental
+ *                    launches take it as proof that nothing touched the file (never compared before a write)
  */
-public record FileIdentity(Type type, long device, long inode, long size, long mtimeSeconds, int mtimeNanos) {
+public record FileIdentity(Type type, long device, long inode, long size, long mtimeSeconds, int mtimeNanos, long ctimeNanos) {
 
     /** The file types headpatch tells apart. */
     public enum Type {
@@ -72,7 +74,9 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
             default -> Type.OTHER;
         };
         long device = (long) fields.getInt(136) << 32 | (fields.getInt(140) & 0xFFFF_FFFFL);
-        return new FileIdentity(type, device, fields.getLong(32), fields.getLong(40), fields.getLong(112), fields.getInt(120));
+        long ctimeNanos = fields.getLong(96) * 1_000_000_000L + (fields.getInt(104) & 0xFFFF_FFFFL);
+        return new FileIdentity(type, device, fields.getLong(32), fields.getLong(40), fields.getLong(112), fields.getInt(120),
+                ctimeNanos);
     }
 
     public long mtimeMillis() {

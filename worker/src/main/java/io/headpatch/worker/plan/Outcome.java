@@ -19,7 +19,12 @@ public enum Outcome {
     /** The OS refused a read, write or sync; the reason says which. */
     IO_ERROR,
     /** The file no longer exists. */
-    GONE;
+    GONE,
+    /**
+     * Not opened: an incremental launch found it identical (device, inode, size, mtime, ctime) to the
+     * baseline run's file of that path, whose outcome was final; the reason names that outcome.
+     */
+    UNCHANGED;
 
     /** True for the outcomes that count against a job's failure limit; the rest are done or skipped. */
     public boolean isFailure() {
@@ -29,6 +34,15 @@ public enum Outcome {
     /** True when the file's header is at its target after this outcome. */
     public boolean isDone() {
         return this == PATCHED || this == ALREADY_DONE || this == REPAIRED;
+    }
+
+    /**
+     * True when reading the same, unchanged file again would decide the same: an incremental launch
+     * records such a file UNCHANGED instead of opening it. A failure, or a file skipped for its type, is
+     * read again.
+     */
+    public boolean isFinal() {
+        return isDone() || this == NOT_MATCHING || this == TOO_SHORT || this == UNCHANGED;
     }
 
     /** True when the plan requires writing the header. */

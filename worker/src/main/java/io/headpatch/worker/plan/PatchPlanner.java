@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public final class PatchPlanner {
 
+    /** The reason of an ALREADY_DONE decided by the spec's {@code done:} checks rather than by equality with the target. */
+    public static final String DONE_CLAUSE = "done: every check holds";
+
     private final HeaderSpec spec;
     private final long jobTimestampMillis;
 
@@ -53,6 +56,10 @@ public final class PatchPlanner {
         byte[] current = read.header();
         if (journal != null) {
             return planJournaled(file, read, journal, current);
+        }
+        if (spec.isDone(current)) {
+            // Already migrated (e.g. at the new version with a valid checksum), although this job's target may differ.
+            return plan(file, read, Outcome.ALREADY_DONE, DONE_CLAUSE, current, current);
         }
         byte[] target;
         try {

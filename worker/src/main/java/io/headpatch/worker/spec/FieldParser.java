@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Parses one entry of {@code match:} into a Guard or one entry of {@code set:} into a SetField. */
+/** Parses one entry of {@code match:} or {@code done:} into a Guard, or one entry of {@code set:} into a SetField. */
 final class FieldParser {
 
-    private static final Set<String> GUARD_KEYS = Set.of("offset", "type", "value", "bytes", "length", "pad");
-    private static final Set<String> SET_KEYS = Stream.concat(GUARD_KEYS.stream(),
+    /** A guard and a set-field take the same keys: a value, or a checksum the field must hold (guard) or gets (set). */
+    private static final Set<String> FIELD_KEYS = Stream.concat(Stream.of("offset", "type", "value", "bytes", "length", "pad"),
             Arrays.stream(ChecksumAlgorithm.values()).map(ChecksumAlgorithm::key)).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> RANGE_KEYS = Set.of("from", "to");
     /** A placeholder is always the whole value, so that a value is either a placeholder or a literal. */
@@ -44,27 +44,31 @@ final class FieldParser {
     }
 
     Guard guard(Node node, String position) throws SpecException {
-        Map<String, Node> keys = nodes.mapping(node, position, GUARD_KEYS);
+        Map<String, Node> keys = nodes.mapping(node, position, FIELD_KEYS);
         int offset = offset(node, position, keys);
         String label = label(position, offset);
         FieldType type = type(node, label, keys);
+        ChecksumAlgorithm algorithm = checksumAlgorithm(node, label, keys);
+        if (algorithm != null) {
+            return new Guard.Checksum(offset, type, checksum(node, label, offset, type, algorithm, keys));
+        }
         Node valueNode = valueNode(node, label, keys);
         if (!(value(valueNode, label, type, keys) instanceof FieldValue.Constant constant)) {
             throw nodes.error(valueNode, label, "a guard cannot use " + nodes.text(valueNode, label)
                     + ": it is known only while patching");
         }
         requireInsideHeader(node, label, offset, constant.bytes().length);
-        return new Guard(offset, constant.bytes());
+        return new Guard.Value(offset, constant.bytes());
     }
 
     SetField setField(Node node, String position) throws SpecException {
-        Map<String, Node> keys = nodes.mapping(node, position, SET_KEYS);
+        Map<String, Node> keys = nodes.mapping(node, position, FIELD_KEYS);
         int offset = offset(node, position, keys);
         String label = label(position, offset);
         FieldType type = type(node, label, keys);
         ChecksumAlgorithm algorithm = checksumAlgorithm(node, label, keys);
         if (algorithm != null) {
-            return checksumField(node, label, offset, type, algorithm, keys);
+            return new SetField(label, offset, type.width(), type, checksum(node, label, offset, type, algorithm, keys));
         }
         FieldValue value = value(valueNode(node, label, keys), label, type, keys);
         int width = value instanceof FieldValue.Constant constant ? constant.bytes().length : type.width();
@@ -129,7 +133,8 @@ final class FieldParser {
         return given.isEmpty() ? null : ChecksumAlgorithm.byKey(given.first());
     }
 
-    private SetField checksumField(Node node, String label, int offset, FieldType type, ChecksumAlgorithm algorithm,
+    /** The checksum a u32 field at {@code offset} holds over its range, validated. */
+    private FieldValue.Checksum checksum(Node node, String label, int offset, FieldType type, ChecksumAlgorithm algorithm,
             Map<String, Node> keys) throws SpecException {
         if (keys.containsKey("value")) {
             throw nodes.error(keys.get("value"), label, "a " + algorithm + " field takes no value");
@@ -156,7 +161,7 @@ final class FieldParser {
             throw nodes.error(rangeNode, label, ranged + " contains the checksum's own bytes [" + offset + ","
                     + (offset + width) + ")");
         }
-        return new SetField(label, offset, width, type, new FieldValue.Checksum(algorithm, from, to));
+        return new FieldValue.Checksum(algorithm, from, to);
     }
 
     /** A literal or a placeholder; parameters are bound here, runtime values are only checked for an integer type. */

@@ -19,9 +19,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A validated header spec with its parameters bound: which files it applies to (guards) and what
- * their first {@link #headerLength()} bytes become (set-fields). Immutable, so one instance serves
- * every worker thread.
+ * A validated header spec with its parameters bound: which files it applies to (guards), which are
+ * already done (the {@code done} checks, optional) and what their first {@link #headerLength()} bytes
+ * become (set-fields). Immutable, so one instance serves every worker thread.
  */
 public final class HeaderSpec {
 
@@ -32,12 +32,14 @@ public final class HeaderSpec {
     private final SortedMap<String, String> parameters;
     private final String hash;
     private final List<Guard> guards;
+    /** Empty when the spec has no {@code done:} clause; never empty otherwise (the parser refuses that). */
+    private final List<Guard> doneChecks;
     /** Plain fields in the order given, then checksums in the order given. */
     private final List<SetField> setFields;
     private final List<int[]> writtenRanges;
 
     HeaderSpec(String name, String description, int headerLength, String source, SortedMap<String, String> parameters,
-            List<Guard> guards, List<SetField> setFields) {
+            List<Guard> guards, List<Guard> doneChecks, List<SetField> setFields) {
         this.name = name;
         this.description = description;
         this.headerLength = headerLength;
@@ -45,6 +47,7 @@ public final class HeaderSpec {
         this.parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
         this.hash = hash(source, this.parameters);
         this.guards = List.copyOf(guards);
+        this.doneChecks = List.copyOf(doneChecks);
         this.setFields = Stream.concat(setFields.stream().filter(field -> !field.isChecksum()),
                 setFields.stream().filter(SetField::isChecksum)).toList();
         this.writtenRanges = coalesce(setFields);
@@ -133,6 +136,16 @@ public final class HeaderSpec {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the spec has a {@code done:} clause and every one of its checks holds: the file is
+     * already migrated (e.g. at the new version with a valid checksum) and must be left as it is,
+     * even though a target stamped with this job's timestamp would differ from it.
+     */
+    public boolean isDone(byte[] header) {
+        requireHeader(header);
+        return !doneChecks.isEmpty() && doneChecks.stream().allMatch(check -> check.failure(header) == null);
     }
 
     /**

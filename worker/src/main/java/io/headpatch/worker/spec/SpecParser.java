@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class SpecParser {
 
     static final int MAX_HEADER_LENGTH = 65536;
-    private static final Set<String> KEYS = Set.of("name", "description", "headerLength", "match", "set");
+    private static final Set<String> KEYS = Set.of("name", "description", "headerLength", "match", "done", "set");
 
     private SpecParser() {
     }
@@ -42,11 +42,13 @@ final class SpecParser {
         int headerLength = headerLength(nodes, required(nodes, root, top, "headerLength"));
 
         FieldParser fields = new FieldParser(nodes, headerLength, bound);
-        List<Guard> guards = new ArrayList<>();
-        if (top.containsKey("match")) {
-            List<Node> entries = nodes.sequence(top.get("match"), "match");
-            for (int i = 0; i < entries.size(); i++) {
-                guards.add(fields.guard(entries.get(i), "match[" + i + "]"));
+        List<Guard> guards = top.containsKey("match") ? guards(nodes, fields, top.get("match"), "match") : List.of();
+        List<Guard> done = List.of();
+        if (top.containsKey("done")) {
+            done = guards(nodes, fields, top.get("done"), "done");
+            if (done.isEmpty()) {
+                // No check at all would hold for every file: every file would be called done and left alone.
+                throw nodes.error(top.get("done"), "done", "an empty list would call every file done; give at least one check or leave done out");
             }
         }
         Node setNode = required(nodes, root, top, "set");
@@ -61,7 +63,16 @@ final class SpecParser {
         requireNoOverlap(nodes, entries, setFields, headerLength);
         requireChecksumsInOrder(nodes, entries, setFields);
         requireAllParametersUsed(sourceName, bound, fields.usedParameters());
-        return new HeaderSpec(name, description, headerLength, yaml, bound, guards, setFields);
+        return new HeaderSpec(name, description, headerLength, yaml, bound, guards, done, setFields);
+    }
+
+    private static List<Guard> guards(SpecNodes nodes, FieldParser fields, Node list, String key) throws SpecException {
+        List<Node> entries = nodes.sequence(list, key);
+        List<Guard> guards = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            guards.add(fields.guard(entries.get(i), key + "[" + i + "]"));
+        }
+        return guards;
     }
 
     private static Node compose(String yaml, String sourceName) throws SpecException {

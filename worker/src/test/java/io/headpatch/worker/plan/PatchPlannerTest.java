@@ -209,4 +209,67 @@ class PatchPlannerTest {
         // then: planned afresh from the current bytes, never REPAIRED from a journal that does not explain them
         assertThat(plan.outcome()).isNotEqualTo(Outcome.REPAIRED);
     }
+
+    /** A v1.3 header as the fhdr-v1.3 spec writes it: version 0x0103, a timestamp, a CRC32C over bytes 8-63. */
+    static byte[] fhdrV13(int length, long timestamp) {
+        byte[] bytes = fhdrV12(length);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        b.order(ByteOrder.BIG_ENDIAN).putShort(62, (short) 0x0103);
+        b.order(ByteOrder.LITTLE_ENDIAN).putLong(8, timestamp);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 8, 56);
+        b.order(ByteOrder.BIG_ENDIAN).putInt(4, (int) crc.getValue());
+        return bytes;
+    }
+
+    @Test
+    void aV13FileFromAnEarlierJobIsAlreadyDoneByTheDoneClause(@TempDir Path dir) throws Exception {
+        // given: migrated by another job instance, so its timestamp differs from this job's target
+        byte[] content = fhdrV13(900, TIMESTAMP - 86_400_000L);
+        Path file = Files.write(dir.resolve("done.fhdr"), content);
+
+        // when
+        FilePlan plan = fhdr().plan(file, ScannedFacts.NONE, null);
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(Outcome.ALREADY_DONE);
+        assertThat(plan.reason()).isEqualTo(PatchPlanner.DONE_CLAUSE);
+        assertThat(plan.after()).isEqualTo(Arrays.copyOf(content, 64));
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void aV13FileWithABadChecksumIsNotDoneAndNotMatching(@TempDir Path dir) throws Exception {
+        // given
+        byte[] content = fhdrV13(900, TIMESTAMP - 86_400_000L);
+        content[20] ^= 1;
+        Path file = Files.write(dir.resolve("corrupt.fhdr"), content);
+
+        // when
+        FilePlan plan = fhdr().plan(file, ScannedFacts.NONE, null);
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(Outcome.NOT_MATCHING);
+        assertThat(plan.reason()).contains("guard offset=62");
+    }
+
+    @Test
+    void aDoneChecksumGuardNamesTheChecksumThatFailed() throws Exception {
+        // given
+        HeaderSpec spec = HeaderSpec.load("""
+                name: t
+                headerLength: 8
+                match:
+                  - { offset: 0, type: u32be, crc32c: { from: 4, to: 8 } }
+                set:
+                  - { offset: 4, type: u8, value: 1 }
+                """, "t.yaml", Map.of());
+        byte[] header = new byte[8];
+
+        // when
+        String failure = spec.guardFailure(header);
+
+        // then: CRC32C of four zero bytes is 0x48674bc7
+        assertThat(failure).isEqualTo("guard offset=0 crc32c[4,8) expected=48674bc7 actual=00000000");
+    }
 }

@@ -103,6 +103,59 @@ class SpecValidationTest {
                         "t.yaml line 2: headerLength: headerLength=65537 must be between 1 and 65536"),
                 arguments("nothing to set", "name: t\nheaderLength: 8\nset: []\n",
                         "t.yaml line 3: set: a spec must set at least one field"),
+                arguments("done is not a list", "name: t\nheaderLength: 8\ndone: yes\nset:\n  - { offset: 0, type: u8, value: 1 }\n",
+                        "t.yaml line 3: done: expected a list"),
+                arguments("done is empty", "name: t\nheaderLength: 8\ndone: []\nset:\n  - { offset: 0, type: u8, value: 1 }\n",
+                        "t.yaml line 3: done: an empty list would call every file done"),
+                arguments("done check past headerLength", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, bytes: "01" }
+                          - { offset: 7, type: u16be, value: 1 }
+                        set:
+                          - { offset: 0, type: u8, value: 1 }
+                        """, "t.yaml line 5: done[1] (offset=7): bytes [7,9) lie past headerLength=8"),
+                arguments("done check with a runtime value", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, type: u64le, value: "${job.timestamp}" }
+                        set:
+                          - { offset: 0, type: u8, value: 1 }
+                        """, "t.yaml line 4: done[0] (offset=0): a guard cannot use ${job.timestamp}"),
+                arguments("done checksum covering its own bytes", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, type: u32be, crc32c: { from: 2, to: 8 } }
+                        set:
+                          - { offset: 7, type: u8, value: 1 }
+                        """, "t.yaml line 4: done[0] (offset=0): crc32c range [2,8) contains the checksum's own bytes [0,4)"),
+                arguments("done checksum without to", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, type: u32be, crc32c: { from: 4 } }
+                        set:
+                          - { offset: 7, type: u8, value: 1 }
+                        """, "t.yaml line 4: done[0] (offset=0): crc32c needs both from and to"),
+                arguments("done checksum with a value", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, type: u32be, value: 1, crc32: { from: 4, to: 8 } }
+                        set:
+                          - { offset: 7, type: u8, value: 1 }
+                        """, "t.yaml line 4: done[0] (offset=0): a crc32 field takes no value"),
+                arguments("done check with an unknown key", """
+                        name: t
+                        headerLength: 8
+                        done:
+                          - { offset: 0, byte: "01" }
+                        set:
+                          - { offset: 7, type: u8, value: 1 }
+                        """, "t.yaml line 4: done[0]: unknown key=byte"),
                 arguments("YAML syntax error", withSet("  - { offset: 0, type: u8, value: 1", "  - x"),
                         "t.yaml line 6: YAML syntax: expected ',' or '}', but got <stream end> "
                                 + "(while parsing a flow mapping started on line 4)"),
