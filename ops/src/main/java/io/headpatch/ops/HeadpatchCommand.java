@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code headpatch}: the command line of the header patcher; the database options apply to every command. */
@@ -33,13 +34,6 @@ import java.util.concurrent.Callable;
         subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
                 AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
                 ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:the job COMPLETED (per-file skips and failures under the limit are in the report)",
-                "1:the job FAILED or was stopped; verify found mismatches; rollback met conflicts",
-                "2:usage or input error (unknown spec, bad YAML, missing root, bad cron, bad option)",
-                "3:state conflict or not found (restart of a COMPLETED execution, unknown id, already running)",
-                "4:database unreachable or refused"},
         footerHeading = "%nDatabase:%n",
         footer = {"Without --db and HEADPATCH_DB_URL, an embedded PostgreSQL keeps its data under ~/.headpatch"
                 + " (HEADPATCH_HOME overrides)."})
@@ -92,6 +86,10 @@ public final class HeadpatchCommand implements Callable<Integer> {
                     Logging.configure(root.verbose);
                     return new CommandLine.RunLast().execute(parseResult);
                 });
+        for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),
+                commandLine.getSubcommands().get("restart"))) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
+        }
         return commandLine;
     }
 
@@ -107,6 +105,12 @@ public final class HeadpatchCommand implements Callable<Integer> {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** The database options to repeat in a command printed for the user ("" for the environment's or the embedded database). */
+    public String databaseOptions() {
+        return (dbUrl == null ? "" : "--db " + ConnectionSettings.withoutQuery(dbUrl) + " ")
+                + (dbUser == null ? "" : "--db-user " + dbUser + " ");
     }
 
     public ConnectionSettings connectionSettings() {
