@@ -65,7 +65,8 @@ public final class HeadpatchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Charset charset = Charset.defaultCharset();
+        // The locale's encoding, as for file names: paths printed come out as the bytes they were read from.
+        Charset charset = FileNames.CHARSET;
         PrintWriter out = new PrintWriter(System.out, true, charset);
         PrintWriter err = new PrintWriter(System.err, true, charset);
         System.exit(commandLine(CliEnvironment.system(), out, err).execute(args));

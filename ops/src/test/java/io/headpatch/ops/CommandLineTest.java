@@ -38,6 +38,20 @@ class CommandLineTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
                 "specs", "schedule", "demo", "db", "Exit codes:", "database unreachable or refused");
+        assertThat(result.out().lines().map(String::strip))
+                .anySatisfy(line -> assertThat(line).startsWith("5").contains("IO_ERROR, GONE or", "CHANGED_SINCE_SCAN"))
+                .anySatisfy(line -> assertThat(line).startsWith("130").contains("Ctrl-C"))
+                .anySatisfy(line -> assertThat(line).startsWith("143").contains("SIGTERM"));
+    }
+
+    @Test
+    void launchHelpListsTheExitCodesToo() {
+        // when
+        Result result = Cli.withHome(home).run("launch", "--help");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Exit codes:", "CHANGED_SINCE_SCAN", "stopped by SIGTERM");
     }
 
     @Test

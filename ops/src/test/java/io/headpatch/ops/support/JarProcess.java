@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built headpatch.jar as a real process, with the JVM flags of the root pom, on a given database. */
@@ -15,10 +17,22 @@ public final class JarProcess {
     private final List<String> jvmFlags = Arrays.asList(requiredProperty("headpatch.jvmFlags").trim().split("\\s+"));
     private final Path home;
     private final List<String> databaseOptions;
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     public JarProcess(Path home, String url, String user) {
         this.home = home;
         this.databaseOptions = List.of("--db", url, "--db-user", user);
+    }
+
+    /** Sets an environment variable of every process started from now on (e.g. LANG, HEADPATCH_DB_URL). */
+    public JarProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Starts a command with its output and errors in the given files. */
+    public Process start(Path out, Path err, String... args) throws IOException {
+        return builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Starts a command; its output goes to a file in the home folder, its errors to the test's. */
@@ -50,6 +64,7 @@ public final class JarProcess {
         Files.createDirectories(home);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HEADPATCH_HOME", home.toString());
+        builder.environment().putAll(environment);
         return builder;
     }
 
