@@ -1,9 +1,11 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.command.AbandonCommand;
+import io.headpatch.ops.command.CompletionCommand;
 import io.headpatch.ops.command.DbCommand;
 import io.headpatch.ops.command.DemoCommand;
 import io.headpatch.ops.command.LaunchCommand;
+import io.headpatch.ops.command.PruneCommand;
 import io.headpatch.ops.command.ReportCommand;
 import io.headpatch.ops.command.RestartCommand;
 import io.headpatch.ops.command.RollbackCommand;
@@ -23,17 +25,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code headpatch}: the command line of the header patcher; the database options apply to every command. */
-@Command(name = "headpatch", mixinStandardHelpOptions = true, version = "headpatch 0.1.0",
+@Command(name = "headpatch", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Patches the headers of millions of small files in place, as a restartable, partitioned job"
                 + " whose state lives in PostgreSQL.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
                 AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
-                ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
+                ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class,
+                PruneCommand.class, CompletionCommand.class},
         footerHeading = "%nDatabase:%n",
         footer = {"Without --db and HEADPATCH_DB_URL, an embedded PostgreSQL keeps its data under ~/.headpatch"
                 + " (HEADPATCH_HOME overrides)."})
@@ -50,6 +54,11 @@ public final class HeadpatchCommand implements Callable<Integer> {
     @Option(names = "--db-password-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
             description = "environment variable holding the database password (default: HEADPATCH_DB_PASSWORD)")
     private String dbPasswordVariable;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "option defaults, e.g. db=jdbc:postgresql://db:5432/headpatch or headpatch.launch.threads=8"
+                    + " (default: config.properties in HEADPATCH_HOME, if there); options, then environment, then file")
+    private Path configFile; // read from the arguments before parsing (configOption); declared for parsing and --help
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "log what happens and show stack traces of errors")
@@ -69,10 +78,39 @@ public final class HeadpatchCommand implements Callable<Integer> {
         Charset charset = FileNames.CHARSET;
         PrintWriter out = new PrintWriter(System.out, true, charset);
         PrintWriter err = new PrintWriter(System.err, true, charset);
-        System.exit(commandLine(CliEnvironment.system(), out, err).execute(args));
+        System.exit(execute(CliEnvironment.system(), out, err, args));
     }
 
-    /** The configured command line: its output, error writer and world are the given ones (tests inject theirs). */
+    /** Runs one command line, with the defaults of the configuration file ({@code --config} or the home's). */
+    public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(environment, out, err);
+        try {
+            commandLine.setDefaultValueProvider(ConfigDefaults.load(environment, configOption(args)));
+        } catch (UserException e) {
+            err.println("headpatch: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+        return commandLine.execute(args);
+    }
+
+    /** {@code --config FILE} or {@code --config=FILE}, read before parsing since the defaults depend on it. */
+    private static Path configOption(String[] args) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The configured command line, without a configuration file's defaults: its output, error writer
+     * and world are the given ones (tests inject theirs).
+     */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
         HeadpatchCommand root = new HeadpatchCommand(environment);
         CommandLine commandLine = new CommandLine(root);

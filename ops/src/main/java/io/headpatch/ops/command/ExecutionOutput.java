@@ -3,6 +3,7 @@ package io.headpatch.ops.command;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.ops.output.ExecutionView;
 import io.headpatch.ops.output.Json;
@@ -38,17 +39,26 @@ final class ExecutionOutput {
      * execution's ({@link #exitCode(ExecutionSummary)}), or 143/130 when a signal stopped it.
      */
     static Ran runAndPrint(CliCommand command, PatchJobService service, OutputFormat format, String task, Run run) {
+        return runAndPrint(command, service, null, format, task, run);
+    }
+
+    /** As above, feeding the run's files by outcome to the metrics endpoint (if any) and pushing them at the end. */
+    static Ran runAndPrint(CliCommand command, PatchJobService service, PrometheusEndpoint metrics, OutputFormat format,
+                           String task, Run run) {
         boolean json = format == OutputFormat.JSON;
         ProgressDisplay display = command.progress(task, json);
         Duration poll = command.environment().terminal() ? TERMINAL_POLL : ProgressDisplay.PLAIN_INTERVAL;
         ExecutionSummary summary;
         try (Interrupts interrupts = Interrupts.install(command.err());
-             ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll)) {
+             ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll,
+                     polled -> MetricsOption.record(metrics, polled, false))) {
             summary = run.run(id -> {
                 watcher.watch(id);
                 interrupts.onStop(() -> service.stop(id));
             });
             watcher.finish(summary);
+            MetricsOption.record(metrics, summary, true);
+            MetricsOption.push(metrics, command.err());
             print(command.out(), summary, format);
             if (interrupts.signal() == null || summary.completed()) {
                 return new Ran(summary, exitCode(summary));

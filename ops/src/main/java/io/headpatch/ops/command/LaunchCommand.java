@@ -30,7 +30,7 @@ public final class LaunchCommand extends CliCommand {
         LaunchRequest request = options.toRequest();
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(options.poolSize(), MetricsOption.observed(remote.settings(), endpoint))) {
-            return ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
+            return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
                     onStart -> session.service().launch(request, onStart)).exitCode();
         }
     }

@@ -34,7 +34,7 @@ public final class RestartCommand extends CliCommand {
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(2 * threads + JobSession.BASE_POOL_SIZE, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
-            return ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
+            return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
                     onStart -> session.service().restart(executionId, onStart)).exitCode();
         }
     }

@@ -43,8 +43,8 @@ public final class Cli {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(prefix);
         all.addAll(Arrays.asList(args));
-        int exitCode = HeadpatchCommand.commandLine(environment, new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(all.toArray(String[]::new));
+        int exitCode = HeadpatchCommand.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true),
+                all.toArray(String[]::new));
         return new Result(exitCode, out.toString(), err.toString());
     }
 

@@ -24,6 +24,16 @@ public final class JarProcess {
         this.databaseOptions = List.of("--db", url, "--db-user", user);
     }
 
+    private JarProcess(Path home) {
+        this.home = home;
+        this.databaseOptions = List.of();
+    }
+
+    /** No database options: the command starts the embedded database under {@code home}. */
+    public static JarProcess embedded(Path home) {
+        return new JarProcess(home);
+    }
+
     /** Sets an environment variable of every process started from now on (e.g. LANG, HEADPATCH_DB_URL). */
     public JarProcess environment(String name, String value) {
         environment.put(name, value);
