@@ -12,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,68 @@ class CommandLineTest {
         // then
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Exit codes:", "CHANGED_SINCE_SCAN", "stopped by SIGTERM");
+    }
+
+    @Test
+    void versionComesFromTheBuildWithItsCommit() {
+        // when
+        Result result = Cli.withHome(home).run("--version");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("headpatch 0.1.0-SNAPSHOT").containsPattern("commit [0-9a-f]{7,}");
+    }
+
+    @Test
+    void completionPrintsABashScriptOfEveryCommandAndOption() {
+        // when
+        Result result = Cli.withHome(home).run("completion");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("complete -F", "launch", "prune", "--metrics-bind", "--older-than");
+    }
+
+    @Test
+    void theConfigurationFileGivesDefaultsTheEnvironmentAndOptionsOverride() throws IOException {
+        // given
+        Files.writeString(home.resolve("config.properties"), "db=jdbc:postgresql://127.0.0.1:1/fromfile\n"
+                + "headpatch.launch.partitions=3\n");
+        Path other = Files.writeString(files.resolve("other.properties"), "db=jdbc:postgresql://127.0.0.1:1/fromother\n");
+
+        // when
+        Result fromFile = Cli.withHome(home).run("status");
+        Result fromEnvironment = Cli.withEnvironment(home, Map.of(CliEnvironment.DB_URL,
+                "jdbc:postgresql://127.0.0.1:1/fromenv")).run("status");
+        Result fromOption = Cli.withEnvironment(home, Map.of(CliEnvironment.DB_URL,
+                "jdbc:postgresql://127.0.0.1:1/fromenv")).run("--db", "jdbc:postgresql://127.0.0.1:1/fromoption", "status");
+        Result fromOtherFile = Cli.withHome(home).run("--config", other.toString(), "status");
+        Result launchHelp = Cli.withHome(home).run("launch", "--help");
+
+        // then
+        assertOneLineError(fromFile, ExitCodes.DATABASE, "127.0.0.1:1/fromfile");
+        assertOneLineError(fromEnvironment, ExitCodes.DATABASE, "127.0.0.1:1/fromenv");
+        assertOneLineError(fromOption, ExitCodes.DATABASE, "127.0.0.1:1/fromoption");
+        assertOneLineError(fromOtherFile, ExitCodes.DATABASE, "127.0.0.1:1/fromother");
+        assertThat(launchHelp.out()).contains("partitions of the file list (default: 3)");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--config", files.resolve("missing.properties").toString(), "status");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "missing.properties: no such file");
+    }
+
+    @Test
+    void aBadAgeToPruneIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "prune", "--older-than", "soon");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "--older-than=soon is not an age such as 30d");
     }
 
     @Test

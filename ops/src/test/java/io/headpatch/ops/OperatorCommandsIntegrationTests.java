@@ -7,6 +7,7 @@ import io.headpatch.ops.support.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -168,6 +169,60 @@ class OperatorCommandsIntegrationTests {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.errLines()).hasSize(1);
         assertThat(result.err()).contains("-0 goes with --format paths");
+    }
+
+    @Test
+    void pruneRemovesFinishedInstancesKeepsJournalsForRollbackAndNeverTouchesARestartableOne() throws IOException {
+        // given a patched instance (journaled), a dry run (no journal) and a FAILED one (restartable)
+        List<Path> patched = FhdrFiles.generate(files.resolve("patched"), 5, 27);
+        byte[] original = Files.readAllBytes(patched.get(0));
+        long journaled = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("patched").toString(),
+                "--format", "json"));
+        FhdrFiles.generate(files.resolve("dry"), 4, 28);
+        long dryRun = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("dry").toString(),
+                "--dry-run", "--format", "json"));
+        Path manifest = Files.writeString(home.resolve("gone.txt"), files.resolve("gone.fhdr") + "\n");
+        Result failedRun = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--max-failures", "0",
+                "--format", "json");
+        long failed = executionId(failedRun);
+        assertThat(failedRun.exitCode()).as(failedRun.toString()).isEqualTo(ExitCodes.FAILED);
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        long instancesBefore = count(jdbc, "batch_job_instance");
+
+        // when
+        Result tooRecent = cli().run("prune", "--older-than", "30d");
+        Result dry = cli().run("prune", "--older-than", "0m", "--dry-run");
+        long instancesAfterDryRun = count(jdbc, "batch_job_instance");
+        Result prune = cli().run("prune", "--older-than", "0m");
+        Result rollback = cli().run("rollback", Long.toString(journaled));
+        Result restartable = cli().run("status", Long.toString(failed), "--format", "json");
+        Result withJournal = cli().run("prune", "--older-than", "0m", "--include-journal");
+
+        // then
+        assertThat(tooRecent.exitCode()).as(tooRecent.toString()).isZero();
+        assertThat(tooRecent.out()).contains("pruned instances finished before", ": 0 removed, 0 kept for rollback");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("would prune", ": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files,"
+                + " 9 outcomes");
+        assertThat(instancesAfterDryRun).isEqualTo(instancesBefore);
+        assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files, 9 outcomes");
+        assertThat(cli().run("status", Long.toString(dryRun)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(Files.readAllBytes(patched.get(0))).isEqualTo(original);
+        assertThat(JSON.readTree(restartable.out()).get("status").asString()).isEqualTo("FAILED");
+        assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal); 1 executions, 5 files",
+                "5 journal rows");
+        assertThat(cli().run("status", Long.toString(journaled)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(cli().run("status", Long.toString(failed)).exitCode()).isZero();
+        assertThat(count(jdbc, "batch_job_instance")).isEqualTo(instancesBefore - 2);
+    }
+
+    private static long executionId(Result result) {
+        return JSON.readTree(result.out()).get("executionId").asLong();
+    }
+
+    private static long count(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }
 
     private static byte[] read(Path path) {
