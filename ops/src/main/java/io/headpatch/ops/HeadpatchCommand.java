@@ -64,6 +64,15 @@ public final class HeadpatchCommand implements Callable<Integer> {
             description = "log what happens and show stack traces of errors")
     private boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "print results and errors only: no progress, no warnings (the run's log file keeps them)")
+    private boolean quiet;
+
+    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "where a command that works on files logs (default: a new file per run in HEADPATCH_HOME/logs;"
+                    + " -Dlogback.configurationFile=FILE replaces all of this)")
+    private Path logFile;
+
     @Spec
     private CommandSpec spec;
 
@@ -122,7 +131,7 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExecutionStrategy(parseResult -> {
-                    Logging.configure(root.verbose);
+                    Logging.configure(root.verbose, root.quiet, root.runLog(parseResult));
                     return new CommandLine.RunLast().execute(parseResult);
                 });
         for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),
@@ -144,6 +153,21 @@ public final class HeadpatchCommand implements Callable<Integer> {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The log file of a command that works on files: --log-file, else a new one under the home's logs/; else null. */
+    private Path runLog(CommandLine.ParseResult parseResult) {
+        List<CommandLine> commands = parseResult.asCommandLineList();
+        String name = commands.size() > 1 ? commands.get(1).getCommandName() : null;
+        if (name == null || !RunLogs.COMMANDS.contains(name)
+                || commands.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested())) {
+            return null;
+        }
+        return logFile != null ? logFile.toAbsolutePath() : RunLogs.newFile(environment.home(), name);
     }
 
     /** The database options to repeat in a command printed for the user ("" for the environment's or the embedded database). */

@@ -39,10 +39,9 @@ class CommandLineTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
                 "specs", "schedule", "demo", "db", "Exit codes:", "database unreachable or refused");
-        assertThat(result.out().lines().map(String::strip))
-                .anySatisfy(line -> assertThat(line).startsWith("5").contains("IO_ERROR, GONE or", "CHANGED_SINCE_SCAN"))
-                .anySatisfy(line -> assertThat(line).startsWith("130").contains("Ctrl-C"))
-                .anySatisfy(line -> assertThat(line).startsWith("143").contains("SIGTERM"));
+        assertThat(result.out().replaceAll("\\s+", " ")).contains(
+                " 5 the job COMPLETED but some files were not done as asked: IO_ERROR, GONE or CHANGED_SINCE_SCAN",
+                " 130 stopped by Ctrl-C at a chunk boundary", " 143 stopped by SIGTERM at a chunk boundary");
     }
 
     @Test
@@ -52,7 +51,7 @@ class CommandLineTest {
 
         // then
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Exit codes:", "CHANGED_SINCE_SCAN", "stopped by SIGTERM");
+        assertThat(result.out().replaceAll("\\s+", " ")).contains("Exit codes:", "CHANGED_SINCE_SCAN", "stopped by SIGTERM");
     }
 
     @Test
