@@ -131,7 +131,11 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExecutionStrategy(parseResult -> {
-                    Logging.configure(root.verbose, root.quiet, root.runLog(parseResult));
+                    Path runLog = root.runLog(parseResult);
+                    Logging.configure(root.verbose, root.quiet, runLog);
+                    if (runLog != null) {
+                        FileNames.warnIfNotUtf8();
+                    }
                     return new CommandLine.RunLast().execute(parseResult);
                 });
         for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),

@@ -45,7 +45,7 @@ class LoggingIntegrationTests {
         List<Path> logs = logs();
         assertThat(logs).singleElement().satisfies(log -> {
             assertThat(log.getFileName().toString()).matches("launch-\\d{8}-\\d{6}-\\d+\\.log");
-            assertThat(Files.readString(log)).contains(" INFO ").containsPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-Z]");
+            assertThat(Files.readString(log)).contains(" INFO ").containsPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) ");
         });
         assertThat(status.exitCode()).isZero();
         assertThat(logs()).as("status writes no log file").hasSize(1);
