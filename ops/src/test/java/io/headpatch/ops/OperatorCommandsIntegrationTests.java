@@ -27,7 +27,7 @@ class OperatorCommandsIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final TestDatabase database = TestDatabase.perTest();
 
     @TempDir
     Path home;
