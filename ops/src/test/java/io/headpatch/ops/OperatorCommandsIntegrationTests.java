@@ -203,15 +203,15 @@ class OperatorCommandsIntegrationTests {
         assertThat(tooRecent.out()).contains("pruned instances finished before", ": 0 removed, 0 kept for rollback");
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(dry.out()).contains("would prune", ": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files,"
-                + " 9 outcomes");
+                + " 4 outcomes");
         assertThat(instancesAfterDryRun).isEqualTo(instancesBefore);
-        assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files, 9 outcomes");
+        assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files, 4 outcomes");
         assertThat(cli().run("status", Long.toString(dryRun)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(Files.readAllBytes(patched.get(0))).isEqualTo(original);
         assertThat(JSON.readTree(restartable.out()).get("status").asString()).isEqualTo("FAILED");
-        assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal); 1 executions, 5 files",
-                "5 journal rows");
+        assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal); 1 executions, 5 files,"
+                + " 5 outcomes, 5 checks, 5 journal rows");
         assertThat(cli().run("status", Long.toString(journaled)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(cli().run("status", Long.toString(failed)).exitCode()).isZero();
         assertThat(count(jdbc, "batch_job_instance")).isEqualTo(instancesBefore - 2);

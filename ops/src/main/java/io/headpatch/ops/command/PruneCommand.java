@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Removes the rows of job instances that finished (latest execution COMPLETED or ABANDONED) before"
                 + " --older-than: executions, file lists, outcomes and checks. Running, stopped and failed (restartable)"
-                + " instances are never touched. An instance with journal rows keeps its journal, file list and"
-                + " executions, so 'rollback ID' still works, unless --include-journal is given.")
+                + " instances are never touched. An instance with journal rows keeps its journal, file list, outcomes"
+                + " and executions, so 'rollback ID' still works, unless --include-journal is given.")
 public final class PruneCommand extends CliCommand {
 
     private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");

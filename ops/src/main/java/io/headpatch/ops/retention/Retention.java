@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Removes what finished job instances left: instances whose latest execution COMPLETED or was
  * ABANDONED before a cutoff, none of whose executions is running. The journal is what rollback
- * needs, so an instance with journal rows keeps it (with its files, manifest and executions, so
- * {@code rollback ID} still works) and loses only its outcomes and checks, unless the journal is
+ * needs, so an instance with journal rows keeps it (with its files, outcomes, manifest and
+ * executions, so {@code rollback ID} still works) and loses only its checks, unless the journal is
  * included. One transaction: a dry run rolls it back, so its counts are exact.
  */
 public final class Retention {
@@ -71,7 +71,8 @@ public final class Retention {
         }
         List<Long> allManifests = new ArrayList<>(wholeManifests);
         allManifests.addAll(keptForRollback);
-        long outcomes = delete(connection, RetentionQueries.DELETE_OUTCOMES, allManifests);
+        // Outcomes stay with the journal: rollback reads them beside it (which files a chunk committed).
+        long outcomes = delete(connection, RetentionQueries.DELETE_OUTCOMES, wholeManifests);
         long checks = delete(connection, RetentionQueries.DELETE_CHECKS, allManifests);
         long journal = delete(connection, RetentionQueries.DELETE_JOURNAL, wholeManifests);
         long files = delete(connection, RetentionQueries.DELETE_FILES, wholeManifests);
