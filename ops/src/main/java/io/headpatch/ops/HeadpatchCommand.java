@@ -1,9 +1,11 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.command.AbandonCommand;
+import io.headpatch.ops.command.CompletionCommand;
 import io.headpatch.ops.command.DbCommand;
 import io.headpatch.ops.command.DemoCommand;
 import io.headpatch.ops.command.LaunchCommand;
+import io.headpatch.ops.command.PruneCommand;
 import io.headpatch.ops.command.ReportCommand;
 import io.headpatch.ops.command.RestartCommand;
 import io.headpatch.ops.command.RollbackCommand;
@@ -24,24 +26,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code headpatch}: the command line of the header patcher; the database options apply to every command. */
-@Command(name = "headpatch", mixinStandardHelpOptions = true, version = "headpatch 0.1.0",
+@Command(name = "headpatch", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Patches the headers of millions of small files in place, as a restartable, partitioned job"
                 + " whose state lives in PostgreSQL.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
                 AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
                 ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, UiCommand.class,
-                CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:the job COMPLETED (per-file skips and failures under the limit are in the report)",
-                "1:the job FAILED or was stopped; verify found mismatches; rollback met conflicts",
-                "2:usage or input error (unknown spec, bad YAML, missing root, bad cron, bad option)",
-                "3:state conflict or not found (restart of a COMPLETED execution, unknown id, already running)",
-                "4:database unreachable or refused"},
+                PruneCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nDatabase:%n",
         footer = {"Without --db and HEADPATCH_DB_URL, an embedded PostgreSQL keeps its data under ~/.headpatch"
                 + " (HEADPATCH_HOME overrides)."})
@@ -59,9 +56,23 @@ public final class HeadpatchCommand implements Callable<Integer> {
             description = "environment variable holding the database password (default: HEADPATCH_DB_PASSWORD)")
     private String dbPasswordVariable;
 
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "option defaults, e.g. db=jdbc:postgresql://db:5432/headpatch or headpatch.launch.threads=8"
+                    + " (default: config.properties in HEADPATCH_HOME, if there); options, then environment, then file")
+    private Path configFile; // read from the arguments before parsing (configOption); declared for parsing and --help
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "log what happens and show stack traces of errors")
     private boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "print results and errors only: no progress, no warnings (the run's log file keeps them)")
+    private boolean quiet;
+
+    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "where a command that works on files logs (default: a new file per run in HEADPATCH_HOME/logs;"
+                    + " -Dlogback.configurationFile=FILE replaces all of this)")
+    private Path logFile;
 
     @Spec
     private CommandSpec spec;
@@ -73,13 +84,43 @@ public final class HeadpatchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Charset charset = Charset.defaultCharset();
+        // The locale's encoding, as for file names: paths printed come out as the bytes they were read from.
+        Charset charset = FileNames.CHARSET;
         PrintWriter out = new PrintWriter(System.out, true, charset);
         PrintWriter err = new PrintWriter(System.err, true, charset);
-        System.exit(commandLine(CliEnvironment.system(), out, err).execute(args));
+        System.exit(execute(CliEnvironment.system(), out, err, args));
     }
 
-    /** The configured command line: its output, error writer and world are the given ones (tests inject theirs). */
+    /** Runs one command line, with the defaults of the configuration file ({@code --config} or the home's). */
+    public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(environment, out, err);
+        try {
+            commandLine.setDefaultValueProvider(ConfigDefaults.load(environment, configOption(args)));
+        } catch (UserException e) {
+            err.println("headpatch: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+        return commandLine.execute(args);
+    }
+
+    /** {@code --config FILE} or {@code --config=FILE}, read before parsing since the defaults depend on it. */
+    private static Path configOption(String[] args) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The configured command line, without a configuration file's defaults: its output, error writer
+     * and world are the given ones (tests inject theirs).
+     */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
         HeadpatchCommand root = new HeadpatchCommand(environment);
         CommandLine commandLine = new CommandLine(root);
@@ -91,9 +132,17 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExecutionStrategy(parseResult -> {
-                    Logging.configure(root.verbose);
+                    Path runLog = root.runLog(parseResult);
+                    Logging.configure(root.verbose, root.quiet, runLog);
+                    if (runLog != null) {
+                        FileNames.warnIfNotUtf8();
+                    }
                     return new CommandLine.RunLast().execute(parseResult);
                 });
+        for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),
+                commandLine.getSubcommands().get("restart"))) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
+        }
         return commandLine;
     }
 
@@ -109,6 +158,27 @@ public final class HeadpatchCommand implements Callable<Integer> {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The log file of a command that works on files: --log-file, else a new one under the home's logs/; else null. */
+    private Path runLog(CommandLine.ParseResult parseResult) {
+        List<CommandLine> commands = parseResult.asCommandLineList();
+        String name = commands.size() > 1 ? commands.get(1).getCommandName() : null;
+        if (name == null || !RunLogs.COMMANDS.contains(name)
+                || commands.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested())) {
+            return null;
+        }
+        return logFile != null ? logFile.toAbsolutePath() : RunLogs.newFile(environment.home(), name);
+    }
+
+    /** The database options to repeat in a command printed for the user ("" for the environment's or the embedded database). */
+    public String databaseOptions() {
+        return (dbUrl == null ? "" : "--db " + ConnectionSettings.withoutQuery(dbUrl) + " ")
+                + (dbUser == null ? "" : "--db-user " + dbUser + " ");
     }
 
     public ConnectionSettings connectionSettings() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +39,87 @@ class CommandLineTest {
         // then
         assertThat(result.exitCode()).isZero();
         for (String command : List.of("launch", "status", "restart", "stop", "abandon", "report", "verify", "rollback",
-                "specs", "schedule", "demo", "db", "worker")) {
+                "specs", "schedule", "demo", "db", "worker", "ui", "prune", "completion")) {
             assertThat(result.out()).as("command %s listed with its description", command)
                     .containsPattern("(?m)^ +" + command + " {2,}[A-Z]");
         }
         assertThat(result.out()).containsPattern("(?m)^Exit codes:$")
                 .containsPattern("(?m)^ +4 +database unreachable or refused");
+        assertThat(result.out().replaceAll("\\s+", " ")).contains(
+                " 5 the job COMPLETED but some files were not done as asked: IO_ERROR, GONE or CHANGED_SINCE_SCAN",
+                " 130 stopped by Ctrl-C at a chunk boundary", " 143 stopped by SIGTERM at a chunk boundary");
+    }
+
+    @Test
+    void launchHelpListsTheExitCodesToo() {
+        // when
+        Result result = Cli.withHome(home).run("launch", "--help");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().replaceAll("\\s+", " ")).contains("Exit codes:", "CHANGED_SINCE_SCAN", "stopped by SIGTERM");
+    }
+
+    @Test
+    void versionComesFromTheBuildWithItsCommit() {
+        // when
+        Result result = Cli.withHome(home).run("--version");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("headpatch 0.1.0-SNAPSHOT").containsPattern("commit [0-9a-f]{7,}");
+    }
+
+    @Test
+    void completionPrintsABashScriptOfEveryCommandAndOption() {
+        // when
+        Result result = Cli.withHome(home).run("completion");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("complete -F", "launch", "prune", "--metrics-bind", "--older-than");
+    }
+
+    @Test
+    void theConfigurationFileGivesDefaultsTheEnvironmentAndOptionsOverride() throws IOException {
+        // given
+        Files.writeString(home.resolve("config.properties"), "db=jdbc:postgresql://127.0.0.1:1/fromfile\n"
+                + "headpatch.launch.partitions=3\n");
+        Path other = Files.writeString(files.resolve("other.properties"), "db=jdbc:postgresql://127.0.0.1:1/fromother\n");
+
+        // when
+        Result fromFile = Cli.withHome(home).run("status");
+        Result fromEnvironment = Cli.withEnvironment(home, Map.of(CliEnvironment.DB_URL,
+                "jdbc:postgresql://127.0.0.1:1/fromenv")).run("status");
+        Result fromOption = Cli.withEnvironment(home, Map.of(CliEnvironment.DB_URL,
+                "jdbc:postgresql://127.0.0.1:1/fromenv")).run("--db", "jdbc:postgresql://127.0.0.1:1/fromoption", "status");
+        Result fromOtherFile = Cli.withHome(home).run("--config", other.toString(), "status");
+        Result launchHelp = Cli.withHome(home).run("launch", "--help");
+
+        // then
+        assertOneLineError(fromFile, ExitCodes.DATABASE, "127.0.0.1:1/fromfile");
+        assertOneLineError(fromEnvironment, ExitCodes.DATABASE, "127.0.0.1:1/fromenv");
+        assertOneLineError(fromOption, ExitCodes.DATABASE, "127.0.0.1:1/fromoption");
+        assertOneLineError(fromOtherFile, ExitCodes.DATABASE, "127.0.0.1:1/fromother");
+        assertThat(launchHelp.out()).contains("partitions of the file list (default: 3)");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--config", files.resolve("missing.properties").toString(), "status");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "missing.properties: no such file");
+    }
+
+    @Test
+    void aBadAgeToPruneIsAUsageError() {
+        // when
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "prune", "--older-than", "soon");
+
+        // then
+        assertOneLineError(result, ExitCodes.USAGE, "--older-than=soon is not an age such as 30d");
     }
 
     @Test

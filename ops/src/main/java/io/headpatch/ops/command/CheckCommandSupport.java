@@ -2,6 +2,7 @@ package io.headpatch.ops.command;
 
 import io.headpatch.job.CheckProgress;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.UserException;
 import io.headpatch.ops.progress.ProgressDisplay;
 import io.headpatch.ops.report.FileRow;
 import io.headpatch.ops.report.ReportSource;
@@ -22,12 +23,24 @@ public final class CheckCommandSupport {
     private CheckCommandSupport() {
     }
 
-    /** Runs a check with progress (done/total, problems so far) and returns its counts. */
-    static Map<CheckOutcome, Long> withProgress(CliCommand command, String task, long total,
+    /**
+     * Runs a check with progress (done/total, problems so far) and returns its counts. SIGTERM or
+     * Ctrl-C stops it after the current page (every page is recorded whole), exiting 143/130 with the
+     * command that finishes it.
+     */
+    static Map<CheckOutcome, Long> withProgress(CliCommand command, String task, long executionId, long total,
                                                  Function<CheckProgress, Map<CheckOutcome, Long>> check) {
-        try (ProgressDisplay display = command.progress(task, false)) {
+        try (Interrupts interrupts = Interrupts.install(command.err());
+             ProgressDisplay display = command.progress(task, false)) {
             display.update(0, total, 0);
-            return check.apply((done, problems) -> display.update(done, total, problems));
+            return check.apply((done, problems) -> {
+                display.update(done, total, problems);
+                if (interrupts.signal() != null) {
+                    throw new UserException(interrupts.exitCode(ExitCodes.FAILED), String.format(Locale.ROOT,
+                            "%s stopped by SIG%s after %,d of %,d files; run it again to finish: headpatch %s%s %d", task,
+                            interrupts.signal(), done, total, command.root().databaseOptions(), task, executionId));
+                }
+            });
         }
     }
 

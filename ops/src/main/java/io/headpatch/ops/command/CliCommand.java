@@ -47,6 +47,6 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     ProgressDisplay progress(String task, boolean quiet) {
-        return ProgressDisplay.create(task, environment().terminal(), quiet, err());
+        return ProgressDisplay.create(task, environment().terminal(), quiet || root().quiet(), err());
     }
 }

@@ -1,6 +1,5 @@
 package io.headpatch.ops.command;
 
-import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.demo.FhdrFiles;
@@ -60,18 +59,18 @@ public final class DemoCommand extends CliCommand {
                 null, null, false));
         out.printf(Locale.ROOT, "launching spec %s on them%n", SPEC);
         out.flush();
-        ExecutionSummary summary;
+        ExecutionOutput.Ran ran;
         try (JobSession session = jobSession(PatchJobSettings.poolSize(request.threads()))) {
-            summary = ExecutionOutput.runAndPrint(this, session.service(), OutputFormat.TEXT, "patch",
+            ran = ExecutionOutput.runAndPrint(this, session.service(), OutputFormat.TEXT, "patch",
                     onStart -> session.service().launch(request, onStart));
         }
         out.printf(Locale.ROOT, "%nnext:%n"
                 + "  ./headpatch report %1$d --format csv --files all | head    # one row per file%n"
                 + "  ./headpatch verify %1$d                                     # re-read every patched header%n"
                 + "  ./headpatch rollback %1$d                                   # put the v1.2 headers back%n"
-                + "  ./headpatch status                                       # recent executions%n", summary.executionId());
+                + "  ./headpatch status                                       # recent executions%n", ran.summary().executionId());
         out.flush();
-        return ExecutionOutput.exitCode(summary);
+        return ran.exitCode();
     }
 
     private static void requireEmpty(Path folder) {

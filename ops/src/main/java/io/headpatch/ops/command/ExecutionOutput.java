@@ -3,6 +3,7 @@ package io.headpatch.ops.command;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.ops.output.ExecutionView;
 import io.headpatch.ops.output.Json;
@@ -13,9 +14,13 @@ import io.headpatch.ops.progress.ProgressDisplay;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
-/** Runs a launch or restart with progress, prints the execution and maps its status to the exit code. */
+/**
+ * Runs a launch or restart with progress, stops it at a chunk boundary on SIGTERM or Ctrl-C, prints
+ * the execution and maps its status (and the signal) to the exit code.
+ */
 final class ExecutionOutput {
 
     private static final Duration TERMINAL_POLL = Duration.ofMillis(500);
@@ -29,18 +34,45 @@ final class ExecutionOutput {
     private ExecutionOutput() {
     }
 
-    /** Runs with progress on stderr, prints the execution on stdout and returns it. */
-    static ExecutionSummary runAndPrint(CliCommand command, PatchJobService service, OutputFormat format, String task, Run run) {
+    /**
+     * Runs with progress on stderr and prints the execution on stdout; the exit code is the
+     * execution's ({@link #exitCode(ExecutionSummary)}), or 143/130 when a signal stopped it.
+     */
+    static Ran runAndPrint(CliCommand command, PatchJobService service, OutputFormat format, String task, Run run) {
+        return runAndPrint(command, service, null, format, task, run);
+    }
+
+    /** As above, feeding the run's files by outcome to the metrics endpoint (if any) and pushing them at the end. */
+    static Ran runAndPrint(CliCommand command, PatchJobService service, PrometheusEndpoint metrics, OutputFormat format,
+                           String task, Run run) {
         boolean json = format == OutputFormat.JSON;
         ProgressDisplay display = command.progress(task, json);
         Duration poll = command.environment().terminal() ? TERMINAL_POLL : ProgressDisplay.PLAIN_INTERVAL;
         ExecutionSummary summary;
-        try (ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll)) {
-            summary = run.run(watcher::watch);
+        try (Interrupts interrupts = Interrupts.install(command.err());
+             ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll,
+                     polled -> MetricsOption.record(metrics, polled, false))) {
+            summary = run.run(id -> {
+                watcher.watch(id);
+                interrupts.onStop(() -> service.stop(id));
+            });
             watcher.finish(summary);
+            MetricsOption.record(metrics, summary, true);
+            MetricsOption.push(metrics, command.err());
+            print(command.out(), summary, format);
+            if (interrupts.signal() == null || summary.completed()) {
+                return new Ran(summary, exitCode(summary));
+            }
+            command.err().printf(Locale.ROOT, "execution %d %s after SIG%s; resume it with: headpatch %srestart %d%n",
+                    summary.executionId(), summary.status(), interrupts.signal(), command.root().databaseOptions(),
+                    summary.executionId());
+            command.err().flush();
+            return new Ran(summary, interrupts.exitCode(ExitCodes.FAILED));
         }
-        print(command.out(), summary, format);
-        return summary;
+    }
+
+    /** A run's execution as printed, and the exit code it means. */
+    record Ran(ExecutionSummary summary, int exitCode) {
     }
 
     static void print(PrintWriter out, ExecutionSummary summary, OutputFormat format) {
@@ -59,7 +91,11 @@ final class ExecutionOutput {
         }
     }
 
+    /** 0 when COMPLETED with every file done or skipped as asked, 5 when some were not (IO_ERROR, GONE, ...), else 1. */
     static int exitCode(ExecutionSummary summary) {
-        return summary.completed() ? ExitCodes.OK : ExitCodes.FAILED;
+        if (!summary.completed()) {
+            return ExitCodes.FAILED;
+        }
+        return ExecutionText.failures(summary.outcomes()) > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 }

@@ -9,10 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code launch}: a new job instance over the given files, run to its end in this process. */
 @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Scans the files, patches their headers in partitions and reports the outcome of each file.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:COMPLETED", "1:FAILED or stopped", "2:usage or input error", "3:state conflict",
-                "4:database unreachable"})
+        description = "Scans the files, patches their headers in partitions and reports the outcome of each file.")
 public final class LaunchCommand extends CliCommand {
 
     @Mixin
@@ -33,8 +30,8 @@ public final class LaunchCommand extends CliCommand {
         LaunchRequest request = options.toRequest();
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(options.poolSize(), MetricsOption.observed(remote.settings(), endpoint))) {
-            return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
-                    onStart -> session.service().launch(request, onStart)));
+            return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
+                    onStart -> session.service().launch(request, onStart)).exitCode();
         }
     }
 }

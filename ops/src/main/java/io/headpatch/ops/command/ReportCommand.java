@@ -2,6 +2,7 @@ package io.headpatch.ops.command;
 
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.FileNames;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.report.ReportFormat;
 import io.headpatch.ops.report.ReportSource;
@@ -12,14 +13,18 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** {@code report}: the summary, the partitions and the per-file completion report of an execution's instance. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Reports an execution's job instance: summary, partitions (with hosts) and one row per file"
-                + " (CSV: path,outcome,reason,before_hex,after_hex). Rows are streamed, so millions are fine.")
+                + " (CSV: path,outcome,reason,before_hex,after_hex). Rows are streamed, so millions are fine."
+                + " To run the files that were not done again: report ID --files failed --format paths -0 -o retry.txt,"
+                + " then launch --manifest retry.txt with the same spec.")
 public final class ReportCommand extends CliCommand {
 
     /** Which files: all, or those not at their target (skipped, failed, pending). */
@@ -29,18 +34,27 @@ public final class ReportCommand extends CliCommand {
     long executionId;
 
     @Option(names = "--files", paramLabel = "WHICH",
-            description = "all or failed (default: failed for table, all for csv and json)")
+            description = "all, or failed: those not at their target (skipped, failed or undecided)"
+                    + " (default: failed for table, all for the others)")
     FileSelection files;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TABLE",
-            description = "table, csv (files only) or json (default: ${DEFAULT-VALUE})")
+            description = "table, csv (files only), json, or paths (one path a line, what launch --manifest reads)"
+                    + " (default: ${DEFAULT-VALUE})")
     ReportFormat format;
+
+    @Option(names = {"-0", "--null"}, description = "with --format paths: end each path with NUL instead of a line break"
+            + " (for names holding line breaks; launch --manifest reads both)")
+    boolean nulSeparated;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
     Path output;
 
     @Override
     public Integer call() {
+        if (nulSeparated && format != ReportFormat.PATHS) {
+            throw UserException.usage("-0 goes with --format paths, not --format " + format.name().toLowerCase(Locale.ROOT));
+        }
         boolean failedOnly = files != null ? files == FileSelection.FAILED : format == ReportFormat.TABLE;
         try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
             ExecutionSummary summary = session.service().status(executionId);
@@ -49,7 +63,9 @@ public final class ReportCommand extends CliCommand {
             if (output == null) {
                 write(out(), summary, source, manifest, failedOnly);
             } else {
-                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+                // Paths in the file name encoding, so that each names the file it was read from; the rest in UTF-8.
+                Charset charset = format == ReportFormat.PATHS ? FileNames.CHARSET : StandardCharsets.UTF_8;
+                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(output, charset))) {
                     write(file, summary, source, manifest, failedOnly);
                 } catch (IOException e) {
                     throw UserException.usage("cannot write the report to " + output + ": " + e.getMessage());
@@ -61,6 +77,6 @@ public final class ReportCommand extends CliCommand {
 
     private void write(PrintWriter out, ExecutionSummary summary, ReportSource source, ReportSource.Manifest manifest,
                        boolean failedOnly) {
-        Reports.write(format.writer(out), summary, source, manifest, failedOnly);
+        Reports.write(format.writer(out, nulSeparated ? '\0' : '\n'), summary, source, manifest, failedOnly);
     }
 }

@@ -11,10 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code restart}: runs what a FAILED or stopped execution left, from the partitions' checkpoints. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Restarts a FAILED or STOPPED execution: only unfinished partitions run, from their checkpoints."
-                + " An execution left STARTED by a dead process is recovered first.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:COMPLETED", "1:FAILED or stopped", "3:COMPLETED already, ABANDONED, still running, or unknown id",
-                "4:database unreachable"})
+                + " An execution left STARTED by a dead process is recovered first.")
 public final class RestartCommand extends CliCommand {
 
     @Parameters(paramLabel = "EXECUTION_ID", description = "the execution to restart")
@@ -38,8 +35,8 @@ public final class RestartCommand extends CliCommand {
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
-            return ExecutionOutput.exitCode(ExecutionOutput.runAndPrint(this, session.service(), format, "patch",
-                    onStart -> session.service().restart(executionId, onStart)));
+            return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
+                    onStart -> session.service().restart(executionId, onStart)).exitCode();
         }
     }
 }

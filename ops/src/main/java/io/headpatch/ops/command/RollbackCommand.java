@@ -31,7 +31,7 @@ public final class RollbackCommand extends CliCommand {
             session.requireExecution(executionId);
             PatchJobService service = session.service();
             long total = service.journaledFiles(executionId);
-            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "rollback", total,
+            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "rollback", executionId, total,
                     progress -> service.rollback(executionId, options, progress));
             return CheckCommandSupport.report(out(), CheckKind.ROLLBACK.name(), executionId, counts,
                     new ReportSource(session.database().dataSource()));

@@ -24,7 +24,7 @@ public final class VerifyCommand extends CliCommand {
             session.requireExecution(executionId);
             PatchJobService service = session.service();
             long total = service.journaledFiles(executionId);
-            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "verify", total,
+            Map<CheckOutcome, Long> counts = CheckCommandSupport.withProgress(this, "verify", executionId, total,
                     progress -> service.verify(executionId, progress));
             return CheckCommandSupport.report(out(), CheckKind.VERIFY.name(), executionId, counts,
                     new ReportSource(session.database().dataSource()));

@@ -5,7 +5,6 @@ import io.headpatch.job.ExecutionSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.stream.Collectors;
 
 /** Executions for people: a block for one, a table for many. */
 public final class ExecutionText {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private ExecutionText() {
     }
@@ -43,10 +40,10 @@ public final class ExecutionText {
     }
 
     public static void table(PrintWriter out, List<ExecutionSummary> executions) {
-        out.printf(Locale.ROOT, "%-10s %-9s %-10s %-19s %-19s %10s %10s %9s %10s  %s%n", "EXECUTION", "INSTANCE", "STATUS",
+        out.printf(Locale.ROOT, "%-10s %-9s %-10s %-25s %-25s %10s %10s %9s %10s  %s%n", "EXECUTION", "INSTANCE", "STATUS",
                 "STARTED", "ENDED", "FILES", "DONE", "FAILURES", "FILES/S", "SPEC");
         for (ExecutionSummary s : executions) {
-            out.printf(Locale.ROOT, "%-10d %-9d %-10s %-19s %-19s %10d %10d %9d %10.1f  %s%n", s.executionId(),
+            out.printf(Locale.ROOT, "%-10d %-9d %-10s %-25s %-25s %10d %10d %9d %10.1f  %s%n", s.executionId(),
                     s.jobInstanceId(), s.status(), time(s.startTime()), time(s.endTime()), s.filesTotal(),
                     done(s.outcomes()), failures(s.outcomes()), s.filesPerSecond(), s.specName() == null ? "-" : s.specName());
         }
@@ -72,7 +69,7 @@ public final class ExecutionText {
     }
 
     private static String time(LocalDateTime time) {
-        return time == null ? "-" : TIME.format(time);
+        return Times.text(time);
     }
 
     private static String elapsed(LocalDateTime start, LocalDateTime end) {

@@ -5,6 +5,7 @@ import io.headpatch.job.PatchJobService;
 import io.headpatch.ops.output.ExecutionText;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Polls a running execution (launch and restart run in the caller's thread) and feeds its counts
@@ -15,14 +16,18 @@ public final class ExecutionWatcher implements AutoCloseable {
     private final PatchJobService service;
     private final ProgressDisplay display;
     private final Duration interval;
+    private final Consumer<ExecutionSummary> observer;
     private volatile Thread thread;
     private volatile boolean closed;
     private boolean displayClosed;
 
-    public ExecutionWatcher(PatchJobService service, ProgressDisplay display, Duration interval) {
+    /** @param observer also told every summary polled (e.g. the metrics) */
+    public ExecutionWatcher(PatchJobService service, ProgressDisplay display, Duration interval,
+                            Consumer<ExecutionSummary> observer) {
         this.service = service;
         this.display = display;
         this.interval = interval;
+        this.observer = observer;
     }
 
     /** Starts polling; the launch calls this as soon as the execution exists. */
@@ -39,7 +44,9 @@ public final class ExecutionWatcher implements AutoCloseable {
     private void poll(long executionId) {
         while (!closed) {
             try {
-                show(service.status(executionId));
+                ExecutionSummary summary = service.status(executionId);
+                observer.accept(summary);
+                show(summary);
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 return;

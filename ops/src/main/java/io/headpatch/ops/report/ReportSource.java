@@ -1,6 +1,7 @@
 package io.headpatch.ops.report;
 
 import io.headpatch.job.JobRequestException;
+import io.headpatch.ops.output.Times;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -56,8 +57,8 @@ public final class ReportSource {
                 while (rs.next()) {
                     rows.add(new PartitionRow(rs.getString("partition_name"), rs.getLong("first_file_id"),
                             rs.getLong("last_file_id"), rs.getLong("files_total"), rs.getLong("files_done"),
-                            rs.getString("status"), rs.getObject("start_time", LocalDateTime.class),
-                            rs.getObject("end_time", LocalDateTime.class), rs.getString("host"), rs.getString("exit_message")));
+                            rs.getString("status"), Times.withOffset(rs.getObject("start_time", LocalDateTime.class)),
+                            Times.withOffset(rs.getObject("end_time", LocalDateTime.class)), rs.getString("host"), rs.getString("exit_message")));
                 }
             }
         } catch (SQLException e) {

@@ -4,7 +4,7 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.output.ExecutionText;
 
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.Locale;
 /** The report for people: the execution, its partitions with their hosts, then one line per file. */
 final class TableReportWriter implements ReportWriter {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ssxxx");
 
     private final PrintWriter out;
 
@@ -28,10 +28,10 @@ final class TableReportWriter implements ReportWriter {
     @Override
     public void partitions(List<PartitionRow> partitions) {
         out.println();
-        out.printf(Locale.ROOT, "%-16s %21s %10s %10s %-10s %-8s %-8s %s%n", "PARTITION", "FILE IDS", "FILES", "DONE", "STATUS",
+        out.printf(Locale.ROOT, "%-16s %21s %10s %10s %-10s %-14s %-14s %s%n", "PARTITION", "FILE IDS", "FILES", "DONE", "STATUS",
                 "STARTED", "ENDED", "HOST");
         for (PartitionRow p : partitions) {
-            out.printf(Locale.ROOT, "%-16s %21s %10d %10d %-10s %-8s %-8s %s%n", p.partition(),
+            out.printf(Locale.ROOT, "%-16s %21s %10d %10d %-10s %-14s %-14s %s%n", p.partition(),
                     p.firstFileId() + "-" + p.lastFileId(), p.filesTotal(), p.filesDone(),
                     p.status() == null ? "-" : p.status(), time(p.startTime()), time(p.endTime()),
                     p.host() == null ? "-" : p.host());
@@ -57,7 +57,7 @@ final class TableReportWriter implements ReportWriter {
         out.flush();
     }
 
-    private static String time(LocalDateTime time) {
+    private static String time(OffsetDateTime time) {
         return time == null ? "-" : TIME.format(time);
     }
 }

@@ -118,7 +118,7 @@ class ExecutionsController {
         response.setHeader("Content-Disposition", "attachment; filename=\"headpatch-execution-" + id + "."
                 + format.name().toLowerCase(java.util.Locale.ROOT) + "\"");
         PrintWriter out = response.getWriter();
-        Reports.write(format.writer(out), summary, reports, manifest, false);
+        Reports.write(format.writer(out, '\n'), summary, reports, manifest, false);
         out.flush();
     }
 

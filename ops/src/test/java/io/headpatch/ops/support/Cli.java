@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,13 @@ public final class Cli {
     /** No database options: the embedded database under {@code home} would be used. */
     public static Cli withHome(Path home) {
         return new Cli(new CliEnvironment(Map.of(CliEnvironment.HOME, home.toString()), false, new StopSignal()), List.of());
+    }
+
+    /** No database options, these environment variables besides {@code HEADPATCH_HOME}. */
+    public static Cli withEnvironment(Path home, Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(variables);
+        all.put(CliEnvironment.HOME, home.toString());
+        return new Cli(new CliEnvironment(all, false, new StopSignal()), List.of());
     }
 
     /** Every command gets {@code --db URL --db-user USER}. */
@@ -46,8 +54,8 @@ public final class Cli {
     public Result run(StringWriter out, StringWriter err, String... args) {
         List<String> all = new ArrayList<>(prefix);
         all.addAll(Arrays.asList(args));
-        int exitCode = HeadpatchCommand.commandLine(environment, new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(all.toArray(String[]::new));
+        int exitCode = HeadpatchCommand.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true),
+                all.toArray(String[]::new));
         return new Result(exitCode, out.toString(), err.toString());
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built headpatch.jar as a real process, with the JVM flags of the root pom, on a given database. */
@@ -15,6 +17,7 @@ public final class JarProcess {
     private final List<String> jvmFlags = Arrays.asList(requiredProperty("headpatch.jvmFlags").trim().split("\\s+"));
     private final Path home;
     private final List<String> databaseOptions;
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     public JarProcess(Path home, String url, String user) {
         this(home, List.of("--db", url, "--db-user", user));
@@ -28,6 +31,17 @@ public final class JarProcess {
     /** Commands without database options: the embedded database under {@code home}. */
     public static JarProcess embedded(Path home) {
         return new JarProcess(home, List.of());
+    }
+
+    /** Sets an environment variable of every process started from now on (e.g. LANG, HEADPATCH_DB_URL). */
+    public JarProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Starts a command with its output and errors in the given files. */
+    public Process start(Path out, Path err, String... args) throws IOException {
+        return builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Starts a command; its output goes to a file in the home folder, its errors to the test's. */
@@ -60,6 +74,7 @@ public final class JarProcess {
         Files.createDirectories(home);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HEADPATCH_HOME", home.toString());
+        builder.environment().putAll(environment);
         return builder;
     }
 

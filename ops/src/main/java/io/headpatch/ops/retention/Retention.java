@@ -1,0 +1,111 @@
+package io.headpatch.ops.retention;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes what finished job instances left: instances whose latest execution COMPLETED or was
+ * ABANDONED before a cutoff, none of whose executions is running. The journal is what rollback
+ * needs, so an instance with journal rows keeps it (with its files, outcomes, manifest and
+ * executions, so {@code rollback ID} still works) and loses only its checks, unless the journal is
+ * included. One transaction: a dry run rolls it back, so its counts are exact.
+ */
+public final class Retention {
+
+    private final DataSource dataSource;
+
+    public Retention(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @param cutoff in the database's local time (its timestamps are LOCALTIMESTAMP) */
+    public Counts prune(LocalDateTime cutoff, boolean includeJournal, boolean dryRun) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Counts counts = prune(connection, cutoff, includeJournal);
+                if (dryRun) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static Counts prune(Connection connection, LocalDateTime cutoff, boolean includeJournal) throws SQLException {
+        List<Long> whole = new ArrayList<>();
+        List<Long> wholeManifests = new ArrayList<>();
+        List<Long> keptForRollback = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(RetentionQueries.FINISHED_INSTANCES)) {
+            statement.setTimestamp(1, Timestamp.valueOf(cutoff));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long manifestId = rs.getLong(2);
+                    boolean hasManifest = !rs.wasNull();
+                    if (rs.getBoolean(3) && !includeJournal) {
+                        keptForRollback.add(manifestId);
+                    } else {
+                        whole.add(rs.getLong(1));
+                        if (hasManifest) {
+                            wholeManifests.add(manifestId);
+                        }
+                    }
+                }
+            }
+        }
+        List<Long> allManifests = new ArrayList<>(wholeManifests);
+        allManifests.addAll(keptForRollback);
+        // Outcomes stay with the journal: rollback reads them beside it (which files a chunk committed).
+        long outcomes = delete(connection, RetentionQueries.DELETE_OUTCOMES, wholeManifests);
+        long checks = delete(connection, RetentionQueries.DELETE_CHECKS, allManifests);
+        long journal = delete(connection, RetentionQueries.DELETE_JOURNAL, wholeManifests);
+        long files = delete(connection, RetentionQueries.DELETE_FILES, wholeManifests);
+        delete(connection, RetentionQueries.DELETE_MANIFESTS, wholeManifests);
+        delete(connection, RetentionQueries.DELETE_STEP_OWNERS, whole);
+        delete(connection, RetentionQueries.DELETE_STEP_CONTEXTS, whole);
+        delete(connection, RetentionQueries.DELETE_STEPS, whole);
+        delete(connection, RetentionQueries.DELETE_EXECUTION_OWNERS, whole);
+        delete(connection, RetentionQueries.DELETE_EXECUTION_CONTEXTS, whole);
+        delete(connection, RetentionQueries.DELETE_EXECUTION_PARAMS, whole);
+        long executions = delete(connection, RetentionQueries.DELETE_EXECUTIONS, whole);
+        delete(connection, RetentionQueries.DELETE_INSTANCES, whole);
+        return new Counts(whole.size(), keptForRollback.size(), executions, files, outcomes, checks, journal);
+    }
+
+    private static long delete(Connection connection, String sql, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            statement.setArray(1, array);
+            return statement.executeLargeUpdate();
+        }
+    }
+
+    /**
+     * What was (or, in a dry run, would be) removed.
+     *
+     * @param instances            instances removed whole
+     * @param keptForRollback      instances whose journal, files and executions stay for rollback
+     */
+    public record Counts(long instances, long keptForRollback, long executions, long files, long outcomes, long checks,
+                         long journalRows) {
+    }
+}

@@ -1,0 +1,228 @@
+package io.headpatch.ops;
+
+import io.headpatch.ops.demo.FhdrFiles;
+import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.Cli.Result;
+import io.headpatch.ops.support.JarProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM and Ctrl-C (SIGINT) sent to the built jar while it works: it stops at a chunk boundary,
+ * says how to resume, exits 143/130, and the resumed run finishes every file. The process is frozen
+ * with SIGSTOP while the signal is sent, so the signal lands in the middle of the work.
+ */
+class SignalsIntegrationTests {
+
+    private static final int FILES = 20_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.perTest();
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void sigtermStopsALaunchAtAChunkBoundaryAndRestartFinishesIt() throws Exception {
+        // given
+        FhdrFiles.generate(files, FILES, 31);
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        Path out = home.resolve("launch.out");
+        Path err = home.resolve("launch.err");
+
+        // when
+        Process launch = headpatch.start(out, err, "launch", "--spec", "fhdr-v1.3", "--root", files.toString(),
+                "--partitions", "8", "--threads", "2", "--chunk", "100", "--sync", "each");
+        signalWhile(launch, () -> decided(jdbc) >= 500, "TERM");
+
+        // then
+        assertThat(launch.waitFor(3, TimeUnit.MINUTES)).as("the launch stopped").isTrue();
+        String errors = Files.readString(err);
+        assertThat(launch.exitValue()).as(errors).isEqualTo(ExitCodes.TERMINATED);
+        long execution = latestExecution(jdbc);
+        assertThat(Files.readString(out)).contains("execution " + execution, "STOPPED");
+        assertThat(errors).contains("SIGTERM: stopping after the current chunks",
+                "execution " + execution + " STOPPED after SIGTERM; resume it with: headpatch --db " + database.url()
+                        + " --db-user " + database.user() + " restart " + execution)
+                .doesNotContain("Exception", "\tat ");
+        assertThat(decided(jdbc)).isLessThan(FILES);
+
+        // when
+        Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
+
+        // then
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        JsonNode counts = JSON.readTree(restart.out()).get("files");
+        assertThat(counts.get("PATCHED").asLong()).isEqualTo(FILES);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void ctrlCTwiceQuitsAtOnceAndRestartRecoversTheRun() throws Exception {
+        // given
+        FhdrFiles.generate(files, FILES, 32);
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        Path err = home.resolve("launch.err");
+
+        // when Ctrl-C comes, and again while the current chunks finish (signals sent to a frozen process coalesce)
+        Process launch = headpatch.start(home.resolve("launch.out"), err, "launch", "--spec", "fhdr-v1.3",
+                "--root", files.toString(), "--partitions", "8", "--threads", "2", "--chunk", "1000", "--sync", "each");
+        signalWhile(launch, () -> decided(jdbc) >= 500, "INT");
+        signalWhile(launch, () -> read(err).contains("SIGINT: stopping after the current chunks"), "INT");
+
+        // then it quits with 130, leaving the run to recover
+        assertThat(launch.waitFor(3, TimeUnit.MINUTES)).as("the launch quit").isTrue();
+        String errors = Files.readString(err);
+        assertThat(launch.exitValue()).as(errors).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(errors).contains("SIGINT again: quitting now");
+        long execution = latestExecution(jdbc);
+
+        // when
+        Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
+
+        // then
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        JsonNode counts = JSON.readTree(restart.out()).get("files");
+        assertThat(counts.get("PATCHED").asLong() + counts.get("ALREADY_DONE").asLong() + counts.get("REPAIRED").asLong())
+                .isEqualTo(FILES);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void ctrlCStopsAVerifyAfterAPageAndSaysHowToFinish() throws Exception {
+        // given a completed run to verify
+        FhdrFiles.generate(files, FILES, 33);
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        Result launch = headpatch.run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json");
+        long execution = JSON.readTree(launch.out()).get("executionId").asLong();
+        Path err = home.resolve("verify.err");
+
+        // when
+        Process verify = headpatch.start(home.resolve("verify.out"), err, "verify", Long.toString(execution));
+        signalWhile(verify, () -> checked(jdbc) > 0, "INT");
+
+        // then
+        assertThat(verify.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String errors = Files.readString(err);
+        assertThat(verify.exitValue()).as(errors).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(errors).contains("verify stopped by SIGINT after", "run it again to finish: headpatch --db "
+                + database.url() + " --db-user " + database.user() + " verify " + execution);
+        assertThat(checked(jdbc)).isLessThan(FILES);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void sigtermOnTheEmbeddedDatabaseStopsTheJobBeforeTheDatabase() throws Exception {
+        // given
+        JarProcess headpatch = JarProcess.embedded(home);
+        Path demo = home.resolve("demo");
+        Path out = home.resolve("demo.out");
+        Path err = home.resolve("demo.err");
+
+        // when the demo is patching its files
+        Process run = headpatch.start(out, err, "demo", "--files", Integer.toString(FILES), "--dir", demo.toString());
+        signalWhile(run, () -> anyPatchedOnDisk(demo), "TERM");
+
+        // then the job stopped first, quietly, and the embedded database resumes it
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String errors = Files.readString(err);
+        assertThat(run.exitValue()).as(errors).isEqualTo(ExitCodes.TERMINATED);
+        assertThat(errors).contains("STOPPED after SIGTERM; resume it with: headpatch restart ")
+                .doesNotContain("terminating connection", "Broken pipe", "Exception");
+        String resume = errors.lines().filter(line -> line.contains("resume it with")).findFirst().orElseThrow();
+        String execution = resume.substring(resume.lastIndexOf(' ') + 1);
+
+        // when
+        Result restart = headpatch.run("restart", execution, "--format", "json");
+
+        // then
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(JSON.readTree(restart.out()).get("files").get("PATCHED").asLong()).isEqualTo(FILES);
+    }
+
+    /** Waits for {@code condition}, freezes the process, sends the signals, and lets it go on (SIGCONT). */
+    private static void signalWhile(Process process, BooleanSupplier condition, String... signals) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!condition.getAsBoolean()) {
+            assertThat(process.isAlive()).as("the command ended before it could be signalled").isTrue();
+            assertThat(System.nanoTime()).as("the condition held within four minutes").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        kill(process, "STOP");
+        for (String signal : signals) {
+            kill(process, signal);
+        }
+        kill(process, "CONT");
+    }
+
+    private static void kill(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long decided(JdbcTemplate jdbc) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static long checked(JdbcTemplate jdbc) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM hp_check", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static long latestExecution(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+    }
+
+    /** Whether a demo file is at version 1.3 already (header bytes 62-63 are 01 03). */
+    private static boolean anyPatchedOnDisk(Path demo) {
+        if (!Files.isDirectory(demo)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(demo)) {
+            return walk.filter(Files::isRegularFile).anyMatch(SignalsIntegrationTests::atVersion13);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static boolean atVersion13(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return bytes.length >= FhdrFiles.HEADER_LENGTH && bytes[62] == 1 && bytes[63] == 3;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
