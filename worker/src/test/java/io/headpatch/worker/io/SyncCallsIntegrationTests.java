@@ -29,8 +29,8 @@ class SyncCallsIntegrationTests {
      * {@code fdatasync(7</dir/f3> <unfinished ...>} when calls of several threads overlap.
      */
     private static final Pattern SYNC = Pattern.compile("(fdatasync|fsync|syncfs)\\(\\d+<([^>]*)>");
-    /** A sync call that failed, finished on its own line or resumed on another. */
-    private static final Pattern FAILED_SYNC = Pattern.compile("(fdatasync|fsync|syncfs)(\\(| resumed>).*= -1 ");
+    /** A sync call on a descriptor (not syncfs(-1), the probe of whether syncfs exists) that failed, on its line or resumed on another. */
+    private static final Pattern FAILED_SYNC = Pattern.compile("((fdatasync|fsync|syncfs)\\(\\d|(fdatasync|fsync|syncfs) resumed>).*= -1 ");
 
     @TempDir
     Path dir;
