@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes a batch of planned headers, releases the writer's mappings, makes the batch durable per the
- * {@link SyncMode}, then closes every file, even on errors. Owns the threads of the BATCH sync: many {@code fdatasync}s in flight at once is where
- * its throughput comes from (SYNCFS needs one call per filesystem instead). One batch at a time per instance.
+ * {@link SyncMode}, then closes every file, even on errors. Owns the threads of the BATCH sync: many
+ * {@code fdatasync}s in flight at once is where its throughput comes from (SYNCFS needs one call per filesystem
+ * instead). One batch at a time per instance.
  */
 public final class HeaderBatchWriter implements AutoCloseable {
 
