@@ -4,12 +4,10 @@ import io.headpatch.job.CheckProgress;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.progress.ProgressDisplay;
-import io.headpatch.ops.report.FileRow;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.worker.check.CheckOutcome;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,8 +15,6 @@ import java.util.stream.Collectors;
 
 /** What verify and rollback share: progress over the journaled files, counts, and the files found wrong. */
 public final class CheckCommandSupport {
-
-    static final int LISTED_PROBLEMS = 100;
 
     private CheckCommandSupport() {
     }
@@ -44,7 +40,7 @@ public final class CheckCommandSupport {
         }
     }
 
-    /** Prints the counts and the first files found wrong; exit 0 when none was. */
+    /** Prints the counts and every file found wrong (with its images in the reason); exit 0 when none was. */
     public static int report(PrintWriter out, String kind, long executionId, Map<CheckOutcome, Long> counts, ReportSource source) {
         String summary = counts.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
@@ -54,15 +50,8 @@ public final class CheckCommandSupport {
                 summary.isEmpty() ? "no journaled files" : summary);
         if (problems > 0) {
             long manifestId = source.manifestOf(executionId).manifestId();
-            List<FileRow> rows = source.checkProblems(manifestId, kind, LISTED_PROBLEMS);
-            for (FileRow row : rows) {
-                out.printf(Locale.ROOT, "%-11s %s%s%n", row.outcome(), row.path(),
-                        row.reason() == null ? "" : " (" + row.reason() + ")");
-            }
-            if (problems > rows.size()) {
-                out.printf(Locale.ROOT, "... and %,d more (SELECT * FROM hp_check WHERE manifest_id = %d AND check_kind = '%s')%n",
-                        problems - rows.size(), manifestId, kind);
-            }
+            source.checkProblems(manifestId, kind, row -> out.printf(Locale.ROOT, "%-11s %s%s%n", row.outcome(), row.path(),
+                    row.reason() == null ? "" : " (" + row.reason() + ")"));
         }
         out.flush();
         return problems == 0 ? ExitCodes.OK : ExitCodes.FAILED;

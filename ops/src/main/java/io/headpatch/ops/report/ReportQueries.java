@@ -40,8 +40,7 @@ public final class ReportQueries {
             FROM hp_check c
             JOIN hp_file f ON f.file_id = c.file_id
             WHERE c.manifest_id = ? AND c.check_kind = ? AND c.outcome IN (%s)
-            ORDER BY c.file_id
-            LIMIT ?""".formatted(Arrays.stream(CheckOutcome.values()).filter(CheckOutcome::isProblem)
+            ORDER BY c.file_id""".formatted(Arrays.stream(CheckOutcome.values()).filter(CheckOutcome::isProblem)
                     .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", ")));
 
     private ReportQueries() {

@@ -69,18 +69,30 @@ public final class ReportSource {
 
     /** Streams the manifest's file rows, all or only those not done, to {@code sink}; returns how many. */
     public long files(long manifestId, boolean failedOnly, Consumer<FileRow> sink) {
-        String sql = failedOnly ? ReportQueries.FAILED_FILES : ReportQueries.ALL_FILES;
+        return stream(failedOnly ? ReportQueries.FAILED_FILES : ReportQueries.ALL_FILES, statement -> statement.setLong(1, manifestId),
+                rs -> new FileRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), sink);
+    }
+
+    /** Streams every file that a check of {@code kind} (VERIFY, ROLLBACK) found wrong to {@code sink}; returns how many. */
+    public long checkProblems(long manifestId, String kind, Consumer<FileRow> sink) {
+        return stream(ReportQueries.CHECK_PROBLEMS, statement -> {
+            statement.setLong(1, manifestId);
+            statement.setString(2, kind);
+        }, rs -> new FileRow(rs.getString(1), rs.getString(2), rs.getString(3), null, null), sink);
+    }
+
+    /** A cursor (fetch size rows at a time, in a read-only transaction) so that millions of rows never sit in memory. */
+    private long stream(String sql, Parameters parameters, Row row, Consumer<FileRow> sink) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
-                statement.setLong(1, manifestId);
+                parameters.set(statement);
                 long count = 0;
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(new FileRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
+                        sink.accept(row.of(rs));
                         count++;
                     }
                 }
@@ -94,23 +106,12 @@ public final class ReportSource {
         }
     }
 
-    /** Up to {@code limit} files that a check of {@code kind} (VERIFY, ROLLBACK) found wrong. */
-    public List<FileRow> checkProblems(long manifestId, String kind, int limit) {
-        List<FileRow> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(ReportQueries.CHECK_PROBLEMS)) {
-            statement.setLong(1, manifestId);
-            statement.setString(2, kind);
-            statement.setInt(3, limit);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new FileRow(rs.getString(1), rs.getString(2), rs.getString(3), null, null));
-                }
-            }
-        } catch (SQLException e) {
-            throw new ReportException(e);
-        }
-        return rows;
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Row {
+        FileRow of(ResultSet rs) throws SQLException;
     }
 
     public record Manifest(long manifestId, long jobInstanceId) {
