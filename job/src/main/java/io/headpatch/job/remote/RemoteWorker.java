@@ -1,5 +1,7 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.job.PartitionWorker;
 import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;
@@ -42,9 +44,10 @@ public final class RemoteWorker implements PartitionWorker {
             INSERT INTO hp_step_owner (step_execution_id, worker_name, worker_id)
             SELECT s.step_execution_id, ?, ? FROM batch_step_execution s
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
-            WHERE s.step_execution_id = ? AND s.status = 'STARTING' AND j.status IN ('STARTING', 'STARTED')
+            WHERE s.step_execution_id = ? AND s.status = %s AND j.status IN (%s)
             ON CONFLICT (step_execution_id) DO UPDATE SET claimed_at = hp_step_owner.claimed_at
-                WHERE hp_step_owner.worker_id = EXCLUDED.worker_id""";
+                WHERE hp_step_owner.worker_id = EXCLUDED.worker_id""".formatted(SqlLists.of(ExecutionStatus.STARTING),
+            SqlLists.of(ExecutionStatus.STARTING, ExecutionStatus.STARTED));
     private static final String STATUS = """
             SELECT s.status || ' in a ' || j.status || ' job execution' FROM batch_step_execution s
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id WHERE s.step_execution_id = ?""";
