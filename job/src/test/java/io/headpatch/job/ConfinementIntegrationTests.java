@@ -78,7 +78,7 @@ class ConfinementIntegrationTests {
 
         // then: nothing outside the root was touched, the swapped folders' files are CHANGED_SINCE_SCAN
         assertThat(swapped).isTrue();
-        assertThat(summary.status()).isEqualTo("COMPLETED");
+        assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
         lookAlikes.assertAllUnchanged();
         Map<String, String> outcomes = outcomes(summary.jobInstanceId());
         assertThat(outcomes).hasSize(3_000);
@@ -104,7 +104,7 @@ class ConfinementIntegrationTests {
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(root)).partitions(2).threads(2)
                     .runId("swap-check").build());
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             copyTree(root.resolve("d00000"), outside.resolve("d00000"));
             FhdrExpectations patchedCopies = new FhdrExpectations(list(outside));
             swapForLink(root.resolve("d00000"), dir.resolve("away"), outside.resolve("d00000"));
@@ -164,7 +164,7 @@ class ConfinementIntegrationTests {
         }
 
         // then: the FIFOs were never waited on, the files renamed over the planned ones are untouched
-        assertThat(summary.status()).isEqualTo("COMPLETED");
+        assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
         Map<String, String> outcomes = outcomes(summary.jobInstanceId());
         assertThat(outcomes.get(fifoNow.toString())).isEqualTo("NOT_REGULAR not a regular file (FIFO, device or socket)");
         assertThat(outcomes.get(fifoLater.toString())).isEqualTo("NOT_REGULAR not a regular file (FIFO, device or socket)");

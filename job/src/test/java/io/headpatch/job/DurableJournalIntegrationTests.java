@@ -58,7 +58,7 @@ class DurableJournalIntegrationTests {
             }
 
             // then: every chunk's journal transaction waited for the disk
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(journalCommits).hasSize(10).containsOnly("on");
         }
     }

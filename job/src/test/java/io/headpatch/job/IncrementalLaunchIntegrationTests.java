@@ -105,7 +105,7 @@ class IncrementalLaunchIntegrationTests {
             ExecutionSummary third = launch(service, fhdr(), dir, true);
 
             // then
-            assertThat(third.status()).isEqualTo("COMPLETED");
+            assertThat(third.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(third.incremental()).isTrue();
             assertThat(third.baselineInstanceId()).isEqualTo(second.jobInstanceId());
             assertThat(third.filesTotal()).isEqualTo(135);
@@ -198,7 +198,7 @@ class IncrementalLaunchIntegrationTests {
             ExecutionSummary v14 = launch(service, HeaderSpec.load(specFile, Map.of("version", "0x0104")), dir, true);
 
             // then
-            assertThat(v14.status()).isEqualTo("COMPLETED");
+            assertThat(v14.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(v14.incremental()).isTrue();
             assertThat(v14.baselineInstanceId()).isNull();
             assertThat(v14.outcomes()).containsEntry("PATCHED", 40L).containsEntry("UNCHANGED", 0L);

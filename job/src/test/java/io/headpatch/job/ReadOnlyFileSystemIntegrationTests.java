@@ -46,7 +46,7 @@ class ReadOnlyFileSystemIntegrationTests {
                         Long.class, summary.jobInstanceId());
 
                 // then
-                assertThat(summary.status()).isEqualTo("FAILED");
+                assertThat(summary.status()).isEqualTo(ExecutionStatus.FAILED);
                 assertThat(summary.partitionsCompleted()).isEqualTo(1);
                 writableExpected.assertAllPatched(timestamp);
                 readOnlyExpected.assertAllUnchanged();

@@ -56,7 +56,7 @@ class UndoAfterCrashIntegrationTests {
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
-            assertThat(service.abandon(executionId).status()).isEqualTo("ABANDONED");
+            assertThat(service.abandon(executionId).status()).isEqualTo(ExecutionStatus.ABANDONED);
             Map<CheckOutcome, Long> counts = service.rollback(executionId, WriteOptions.defaults(), (done, problems) -> { });
 
             // then: every file byte-identical to before the launch, none reported as a problem
@@ -75,7 +75,7 @@ class UndoAfterCrashIntegrationTests {
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             launched = service.launch(LaunchRequest.builder(fhdr(), roots(dir)).partitions(2).threads(2).runId("undo-twice").build());
         }
-        assertThat(launched.status()).isEqualTo("COMPLETED");
+        assertThat(launched.status()).isEqualTo(ExecutionStatus.COMPLETED);
         Process rollback = ChildJvm.start(CrashChild.class, List.of("rollback", db.url(), Long.toString(launched.executionId()), "1000"));
         awaitLine(rollback, "IN_ROLLBACK");
         rollback.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -120,7 +120,7 @@ class UndoAfterCrashIntegrationTests {
             ExecutionSummary restarted = service.restart(executionId);
 
             // then: left alone, the journal still holds its true original, every other file patched
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(read(foreign)).isEqualTo(rewritten);
             assertThat(jdbc.queryForObject("SELECT o.outcome || ' ' || o.reason FROM hp_outcome o JOIN hp_file f USING (file_id) WHERE f.path = ?",
                     String.class, foreign.toString()))

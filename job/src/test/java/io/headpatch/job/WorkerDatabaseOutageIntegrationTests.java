@@ -85,7 +85,7 @@ class WorkerDatabaseOutageIntegrationTests {
                     LocalDateTime.class).isAfter(restarted.minusSeconds(1)), "the worker beats again");
             ExecutionSummary summary = manager.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                     new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, false)).partitions(4).threads(2).chunk(100).build());
-            assertThat(summary.status()).isEqualTo("COMPLETED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 1_000L);
             expected.assertAllPatched(manager.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
                     Long.class, summary.jobInstanceId()));

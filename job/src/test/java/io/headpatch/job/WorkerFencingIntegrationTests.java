@@ -89,8 +89,8 @@ class WorkerFencingIntegrationTests {
             // then: the resumed worker ends without writing; the restart had one outcome per file
             assertThat(frozen.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
             expected.assertAllUnchanged();
-            assertThat(first.status()).isEqualTo("FAILED");
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.filesDecided()).isEqualTo(2_000L);
             assertThat(count(service, "SELECT COUNT(DISTINCT file_id) FROM hp_outcome")).isEqualTo(2_000L);
             List<WrittenChunk> writes = WrittenChunk.read(writeLog);
@@ -177,13 +177,13 @@ class WorkerFencingIntegrationTests {
             ExecutionSummary restarted = service.restart(launched.executionId());
 
             // then: the dead process's partition FAILED by its lease although "same" beats; the restart completes
-            assertThat(launched.status()).isEqualTo("FAILED");
+            assertThat(launched.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%worker same#% stopped beating%'"))
                     .isEqualTo(1);
             assertThat(service.jdbc().queryForList("SELECT worker_id FROM hp_worker WHERE worker_name = 'same'", String.class))
                     .hasSize(2).doesNotHaveDuplicates();
             assertThat(second.process().isAlive()).isTrue();
-            assertThat(restarted.status()).isEqualTo("COMPLETED");
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
             assertNoTwoWritersPerPartition(WrittenChunk.read(writeLog));
         }
@@ -208,7 +208,7 @@ class WorkerFencingIntegrationTests {
                     new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false)).partitions(1).threads(1).chunk(50).build());
 
             // then: FAILED with the reason, no outcome, no journal, every file as it was
-            assertThat(summary.status()).isEqualTo("FAILED");
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'patch-worker:%'",
                     String.class)).singleElement().asString()
                     .contains("worker confined: path " + outside, "is outside this worker's --root [" + inside + "]", "partition not started");
