@@ -8,4 +8,9 @@ public enum ExecutionStatus {
     public boolean isUnfinished() {
         return this == FAILED || this == STOPPED || this == ABANDONED;
     }
+
+    /** Running, about to, or stopping after its current chunk: its worker may still write. */
+    public boolean isRunning() {
+        return this == STARTING || this == STARTED || this == STOPPING;
+    }
 }

@@ -35,7 +35,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         return new Builder(spec, scan);
     }
 
-    /** Collects launch options; {@link #build()} validates them. */
+    /** Collects launch options; {@link #build()} validates them and checks the scan. */
     public static final class Builder {
         private final HeaderSpec spec;
         private final ScanRequest scan;
@@ -101,7 +101,18 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
             return this;
         }
 
+        /**
+         * The one place the scan is checked against the disk ({@link ScanRequest#validate()}): once, at the
+         * launch; a launched request decoded from its job parameters is not checked again.
+         *
+         * @throws JobRequestException an {@link JobRequestException.Problem#INPUT} error naming the first problem
+         */
         public LaunchRequest build() {
+            try {
+                scan.validate();
+            } catch (ScanInputException e) {
+                throw new JobRequestException(JobRequestException.Problem.INPUT, e.getMessage(), e);
+            }
             return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify,
                     incremental);
         }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What to scan: root folders, or a manifest file of paths (confined to the roots when roots are
- * given too), with filters. Validated once by {@link #validate()}.
+ * given too), with filters. Checked once, when a launch request is built ({@code LaunchRequest.Builder#build()}):
+ * a request decoded from a launched job's parameters is not checked again (a remote worker need not see the manifest).
  */
 public record ScanRequest(List<Path> roots, Path manifest, List<String> includes, List<String> excludes,
                           Long minSize, Long maxSize, boolean oneFilesystem) {

@@ -5,13 +5,11 @@ import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.CrashProtocolWriter;
 import io.headpatch.job.chunk.FileIdKeysetReader;
-import io.headpatch.job.chunk.ManifestRoots;
+import io.headpatch.job.chunk.PatchPlanProcessor;
 import io.headpatch.job.partition.FileIdRangePartitioner;
 import io.headpatch.job.chunk.FileRow;
 import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.partition.PartitionOwnerListener;
-import io.headpatch.job.partition.PartitionRange;
-import io.headpatch.job.chunk.PatchPlanProcessor;
 import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.job.remote.LeasedPartitionHandler;
 import io.headpatch.job.remote.PartitionClaim;
@@ -20,7 +18,6 @@ import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.UnknownStatusResolver;
-import io.headpatch.worker.plan.PatchPlanner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -37,7 +34,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.policy.SimpleCompletionPolicy;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,11 +50,12 @@ import java.time.Duration;
 
 /**
  * The patch job: scan → patch (partitioned, local threads or remote workers) → failure limit → verify
- * (optional); the steps around the partitions are in {@link TaskletStepsConfiguration}.
+ * (optional); the steps around the partitions are in {@link TaskletStepsConfiguration}, the parts of a
+ * partition's chunk in {@link ChunkStepConfiguration}.
  * Expects a {@code dataSource} bean (PostgreSQL, migrated), {@link PatchJobSettings}, and optionally a {@link ChunkHook}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TaskletStepsConfiguration.class)
+@Import({ChunkStepConfiguration.class, TaskletStepsConfiguration.class})
 public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     private static final String STEP_SCOPE = "step";
@@ -214,42 +211,4 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public QueueChannel partitionRequests(DataSource dataSource) {
         return PartitionTransport.requests(dataSource);
     }
-
-    @Bean
-    @StepScope
-    public SimpleCompletionPolicy chunkPolicy(PatchJobParameters parameters) {
-        return new SimpleCompletionPolicy(parameters.launch().chunk());
-    }
-
-    @Bean
-    @StepScope
-    public FileIdKeysetReader fileReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
-                                         PatchJobParameters parameters) {
-        PartitionRange range = PartitionRange.of(stepExecution);
-        return new FileIdKeysetReader(jdbc, range.manifestId(), range.firstFileId(), range.lastFileId(), parameters.launch().chunk());
-    }
-
-    @Bean
-    @StepScope
-    public PatchPlanProcessor planProcessor(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
-                                            PatchJobParameters parameters) {
-        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()),
-                ManifestRoots.of(jdbc, PartitionRange.of(stepExecution).manifestId()));
-    }
-
-    @Bean
-    @StepScope
-    public CrashProtocolWriter crashProtocolWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                                                   @Value("#{stepExecution}") StepExecution stepExecution,
-                                                   PatchJobParameters parameters, PatchPlanProcessor planProcessor,
-                                                   PartitionClaim partitionClaim, ObjectProvider<ChunkHook> hook) {
-        PartitionRange range = PartitionRange.of(stepExecution);
-        // The step's own processor's planner: the spec is parsed once per partition.
-        CrashProtocolWriter writer = new CrashProtocolWriter(jdbc, transactionManager, planProcessor.planner(), parameters.launch().write(),
-                parameters.dryRun(), range.manifestId(), stepExecution.getJobExecutionId(), range.name(),
-                hook.getIfAvailable(() -> ChunkHook.NONE));
-        writer.setFence(partitionClaim);
-        return writer;
-    }
-
 }

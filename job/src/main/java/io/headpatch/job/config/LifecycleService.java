@@ -54,11 +54,6 @@ final class LifecycleService implements JobLifecycle {
 
     @Override
     public ExecutionSummary launch(LaunchRequest request, LongConsumer onStart) {
-        try {
-            request.scan().validate();
-        } catch (RuntimeException e) {
-            throw new JobRequestException(Problem.INPUT, e.getMessage(), e);
-        }
         JobParameters parameters = PatchJobParameters.encode(request, Instant.now());
         Databases.fitPool(dataSource, request.threads());
         JobExecution execution;

@@ -1,5 +1,7 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.job.chunk.ChunkFence;
 import io.headpatch.job.partition.PartitionRange;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -29,8 +31,8 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
             WHERE p.manifest_id = ? AND p.partition_name = ? AND p.claim_epoch = ? AND p.claim_step_execution_id = ?
-              AND o.worker_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING') AND j.status IN ('STARTING', 'STARTED', 'STOPPING')
-            FOR SHARE OF p""";
+              AND o.worker_id = ? AND s.status IN (%1$s) AND j.status IN (%1$s)
+            FOR SHARE OF p""".formatted(SqlLists.of(ExecutionStatus.class, ExecutionStatus::isRunning));
 
     private final JdbcTemplate jdbc;
     private final String workerId;

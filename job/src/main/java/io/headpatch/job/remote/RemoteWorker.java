@@ -1,7 +1,8 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.job.PartitionWorker;
-import io.headpatch.job.support.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A worker process: takes partition requests from the database and runs them as worker steps,
@@ -39,22 +39,19 @@ public final class RemoteWorker implements PartitionWorker {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteWorker.class);
 
-    private static final String REGISTER = "INSERT INTO hp_worker (worker_id, worker_name, host, pid, threads) VALUES (?, ?, ?, ?, ?)";
-    private static final String BEAT = "UPDATE hp_worker SET heartbeat_at = LOCALTIMESTAMP WHERE worker_id = ?";
-    private static final String STOPPED = "UPDATE hp_worker SET stopped_at = LOCALTIMESTAMP WHERE worker_id = ?";
     /** Takes the step if it still waits to start in a running job; true again for a retry by the same process. */
     private static final String TAKE = """
             INSERT INTO hp_step_owner (step_execution_id, worker_name, worker_id)
             SELECT s.step_execution_id, ?, ? FROM batch_step_execution s
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
-            WHERE s.step_execution_id = ? AND s.status = 'STARTING' AND j.status IN ('STARTING', 'STARTED')
+            WHERE s.step_execution_id = ? AND s.status = %s AND j.status IN (%s)
             ON CONFLICT (step_execution_id) DO UPDATE SET claimed_at = hp_step_owner.claimed_at
-                WHERE hp_step_owner.worker_id = EXCLUDED.worker_id""";
+                WHERE hp_step_owner.worker_id = EXCLUDED.worker_id""".formatted(SqlLists.of(ExecutionStatus.STARTING),
+            SqlLists.of(ExecutionStatus.STARTING, ExecutionStatus.STARTED));
     private static final String STATUS = """
             SELECT s.status || ' in a ' || j.status || ' job execution' FROM batch_step_execution s
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id WHERE s.step_execution_id = ?""";
     private static final long POLL_MILLIS = 1_000;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String name;
     private final String workerId;
@@ -69,6 +66,7 @@ public final class RemoteWorker implements PartitionWorker {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Throwable fatal;
+    private final DatabaseRetry retry = new DatabaseRetry(() -> stopping);
 
     public RemoteWorker(String name, String workerId, int threads, Duration heartbeat, PollableChannel requests,
                         JobRepository jobRepository, JdbcTemplate jdbc, Step workerStep, RunningSteps running, WorkerRoots roots) {
@@ -100,8 +98,8 @@ public final class RemoteWorker implements PartitionWorker {
      */
     @Override
     public void run() throws InterruptedException {
-        jdbc.update(REGISTER, workerId, name, HostIdentity.host(), HostIdentity.pid(), threads);
-        PeriodicTask beat = PeriodicTask.now("worker-heartbeat", heartbeat, () -> jdbc.update(BEAT, workerId));
+        WorkerRegistration registration = new WorkerRegistration(jdbc, workerId);
+        PeriodicTask beat = registration.register(name, threads, heartbeat);
         List<Thread> pollers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread poller = new Thread(this::pollUntilStopped, "worker-" + i);
@@ -113,11 +111,7 @@ public final class RemoteWorker implements PartitionWorker {
             poller.join();
         }
         beat.close();
-        try {
-            jdbc.update(STOPPED, workerId);
-        } catch (RuntimeException e) {
-            log.warn("cannot record that worker {} stopped: {}", workerId, e.getMessage());
-        }
+        registration.markStopped();
         log.info("worker {} stopped", name);
         stopped.countDown();
         if (fatal != null) {
@@ -156,8 +150,8 @@ public final class RemoteWorker implements PartitionWorker {
         while (!stopping) {
             Message<?> message;
             try {
-                message = retrying("poll partition requests", () -> requests.receive(POLL_MILLIS));
-            } catch (Stopping e) {
+                message = retry.untilStopping("poll partition requests", () -> requests.receive(POLL_MILLIS));
+            } catch (DatabaseRetry.Stopping e) {
                 return;
             }
             if (message != null && message.getPayload() instanceof StepExecutionRequest request) {
@@ -170,8 +164,8 @@ public final class RemoteWorker implements PartitionWorker {
     private void execute(Message<?> message, long stepId, StepExecutionRequest request) {
         boolean taken;
         try {
-            taken = retrying("take step execution " + stepId, () -> jdbc.update(TAKE, name, workerId, stepId) == 1);
-        } catch (Stopping e) {
+            taken = retry.untilStopping("take step execution " + stepId, () -> jdbc.update(TAKE, name, workerId, stepId) == 1);
+        } catch (DatabaseRetry.Stopping e) {
             putBack(message, stepId);
             return;
         }
@@ -180,15 +174,15 @@ public final class RemoteWorker implements PartitionWorker {
             return;
         }
         try {
-            StepExecution step = retrying("read step execution " + stepId, () -> stepExecution(stepId));
-            String refusal = retrying("check the roots of step execution " + stepId, () -> roots.refusal(step, jdbc));
+            StepExecution step = retry.untilStopping("read step execution " + stepId, () -> stepExecution(stepId));
+            String refusal = retry.untilStopping("check the roots of step execution " + stepId, () -> roots.refusal(step, jdbc));
             if (refusal != null) {
                 fail(step, "worker " + name + ": " + refusal + "; partition not started");
                 return;
             }
             log.info("running {} (step execution {})", step.getStepName(), step.getId());
             handler.handle(request);
-        } catch (Stopping e) {
+        } catch (DatabaseRetry.Stopping e) {
             failIfNotStarted(stepId, "worker " + name + " was stopped before the partition started");
         } catch (RuntimeException e) {
             log.warn("step execution {}: {}", stepId, e.getMessage());
@@ -222,9 +216,9 @@ public final class RemoteWorker implements PartitionWorker {
     /** A step taken but never started would look alive as long as this worker beats: fail it, retrying while the database is away. */
     private void failIfNotStarted(long stepId, String reason) {
         try {
-            StepExecution step = retryingEvenWhenStopping("fail step execution " + stepId, () -> stepExecution(stepId));
+            StepExecution step = retry.evenWhenStopping("fail step execution " + stepId, () -> stepExecution(stepId));
             if (step.getStatus() == BatchStatus.STARTING) {
-                retryingEvenWhenStopping("fail step execution " + stepId, () -> {
+                retry.evenWhenStopping("fail step execution " + stepId, () -> {
                     fail(step, reason);
                     return Boolean.TRUE;
                 });
@@ -250,55 +244,5 @@ public final class RemoteWorker implements PartitionWorker {
         step.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
         step.setEndTime(LocalDateTime.now());
         jobRepository.update(step);
-    }
-
-    /**
-     * Runs {@code action} until it succeeds, backing off on any runtime error (the database away,
-     * restarting, refusing connections).
-     *
-     * @throws Stopping when the worker is asked to stop before the action succeeded
-     */
-    private <T> T retrying(String what, Supplier<T> action) {
-        return retry(what, action, MAX_BACKOFF, true);
-    }
-
-    /** As {@link #retrying}, for cleaning up after a taken request: a few tries even while stopping. */
-    private <T> T retryingEvenWhenStopping(String what, Supplier<T> action) {
-        return retry(what, action, Duration.ofSeconds(4), false);
-    }
-
-    private <T> T retry(String what, Supplier<T> action, Duration maxBackoff, boolean untilStopping) {
-        long backoff = POLL_MILLIS;
-        while (true) {
-            try {
-                return action.get();
-            } catch (RuntimeException e) {
-                if (untilStopping && stopping) {
-                    log.warn("cannot {} while stopping: {}", what, e.getMessage());
-                    throw new Stopping();
-                }
-                if (!untilStopping && backoff > maxBackoff.toMillis()) {
-                    throw e;
-                }
-                log.warn("cannot {}, retrying in {} ms: {}", what, backoff, e.getMessage());
-                sleepQuietly(backoff);
-                backoff = untilStopping ? Math.min(backoff * 2, maxBackoff.toMillis()) : backoff * 2;
-            }
-        }
-    }
-
-    /** The worker was asked to stop while an action was still failing. */
-    private static final class Stopping extends RuntimeException {
-        Stopping() {
-            super("stopping", null, false, false);
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

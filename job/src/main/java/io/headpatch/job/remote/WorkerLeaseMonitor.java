@@ -1,5 +1,7 @@
 package io.headpatch.job.remote;
 
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.support.SqlLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -20,22 +22,24 @@ public final class WorkerLeaseMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLeaseMonitor.class);
 
+    private static final String RUNNING = SqlLists.of(ExecutionStatus.class, ExecutionStatus::isRunning);
+
     private static final String ORPHANS = """
             SELECT s.step_execution_id, o.worker_id
             FROM batch_step_execution s
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
             JOIN hp_worker w ON w.worker_id = o.worker_id
-            WHERE s.job_execution_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
-              AND (w.stopped_at IS NOT NULL OR w.heartbeat_at < LOCALTIMESTAMP - make_interval(secs => ?))""";
+            WHERE s.job_execution_id = ? AND s.status IN (%s)
+              AND (w.stopped_at IS NOT NULL OR w.heartbeat_at < LOCALTIMESTAMP - make_interval(secs => ?))""".formatted(RUNNING);
 
     private static final String LIVE = """
             SELECT s.step_name || ' on worker ' || o.worker_id
             FROM batch_step_execution s
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
             JOIN hp_worker w ON w.worker_id = o.worker_id
-            WHERE s.job_execution_id = ? AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
+            WHERE s.job_execution_id = ? AND s.status IN (%s)
               AND w.stopped_at IS NULL AND w.heartbeat_at >= LOCALTIMESTAMP - make_interval(secs => ?)
-            ORDER BY s.step_name""";
+            ORDER BY s.step_name""".formatted(RUNNING);
 
     private final JdbcTemplate jdbc;
     private final JobRepository jobRepository;

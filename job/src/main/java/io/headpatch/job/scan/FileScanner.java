@@ -34,7 +34,7 @@ public final class FileScanner {
     private final ScanFilter filter;
 
     public FileScanner(ScanRequest request) {
-        this.request = request.validate();
+        this.request = request;
         this.filter = new ScanFilter(request);
     }
 

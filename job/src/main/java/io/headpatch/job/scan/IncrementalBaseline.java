@@ -1,5 +1,7 @@
 package io.headpatch.job.scan;
 
+import io.headpatch.job.ExecutionStatus;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.Outcome;
 
 import java.sql.Connection;
@@ -27,10 +29,10 @@ final class IncrementalBaseline {
             JOIN hp_manifest b ON b.spec_hash = m.spec_hash AND b.roots = m.roots
                               AND b.manifest_file IS NOT DISTINCT FROM m.manifest_file
                               AND NOT b.dry_run AND b.manifest_id <> m.manifest_id
-            JOIN batch_job_execution e ON e.job_instance_id = b.job_instance_id AND e.status = 'COMPLETED'
+            JOIN batch_job_execution e ON e.job_instance_id = b.job_instance_id AND e.status = %s
             WHERE m.manifest_id = ?
             ORDER BY e.end_time DESC, e.job_execution_id DESC
-            LIMIT 1""";
+            LIMIT 1""".formatted(SqlLists.of(ExecutionStatus.COMPLETED));
     /**
      * One hash join of the two file lists and the baseline's outcomes; the reason keeps the outcome the file was
      * last read with (through a chain of UNCHANGED). A path listed twice in the baseline (overlapping roots)

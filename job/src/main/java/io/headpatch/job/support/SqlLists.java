@@ -19,4 +19,10 @@ public final class SqlLists {
         return Arrays.stream(type.getEnumConstants()).filter(filter).map(e -> "'" + e.name() + "'")
                 .collect(Collectors.joining(", "));
     }
+
+    /** {@code 'A', 'B'}: the names of {@code values}, for a list no rule of the enum names. */
+    @SafeVarargs
+    public static <E extends Enum<E>> String of(E... values) {
+        return Arrays.stream(values).map(e -> "'" + e.name() + "'").collect(Collectors.joining(", "));
+    }
 }

@@ -3,7 +3,6 @@ package io.headpatch.ops.command;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.FailureLimit;
-import io.headpatch.job.ScanInputException;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.UserException;
 import io.headpatch.worker.spec.HeaderSpec;
@@ -94,19 +93,16 @@ public final class LaunchOptions {
     LaunchRequest toRequest(String runIdOverride) {
         HeaderSpec headerSpec = resolveSpec();
         ScanRequest scan = new ScanRequest(roots, manifest, includes, excludes, minSize, maxSize, oneFilesystem);
-        try {
-            scan.validate();
-        } catch (ScanInputException e) {
-            throw UserException.usage(e.getMessage());
-        }
         FailureLimit limit;
         try {
             limit = FailureLimit.parse(maxFailures);
         } catch (IllegalArgumentException e) {
             throw UserException.usage(e.getMessage());
         }
-        return new LaunchRequest(headerSpec, scan, partitions, threads, chunk, write.toWriteOptions(),
-                dryRun, runIdOverride, limit, verify, incremental);
+        // build() checks the scan (a JobRequestException of INPUT: a usage error) before any database is touched.
+        return LaunchRequest.builder(headerSpec, scan).partitions(partitions).threads(threads).chunk(chunk)
+                .write(write.toWriteOptions()).dryRun(dryRun).runId(runIdOverride).maxFailures(limit).verify(verify)
+                .incremental(incremental).build();
     }
 
     private HeaderSpec resolveSpec() {

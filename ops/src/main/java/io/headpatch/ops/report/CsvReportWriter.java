@@ -1,9 +1,6 @@
 package io.headpatch.ops.report;
 
-import io.headpatch.job.ExecutionSummary;
-
 import java.io.PrintWriter;
-import java.util.List;
 
 /** RFC 4180 CSV of the per-file rows only: {@code path,outcome,reason,before_hex,after_hex}. */
 final class CsvReportWriter implements ReportWriter {
@@ -14,14 +11,6 @@ final class CsvReportWriter implements ReportWriter {
 
     CsvReportWriter(PrintWriter out) {
         this.out = out;
-    }
-
-    @Override
-    public void summary(ExecutionSummary summary) {
-    }
-
-    @Override
-    public void partitions(List<PartitionRow> partitions) {
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.headpatch.ops.report;
 
-import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.UserException;
 
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * The files' paths alone, one a line or NUL-terminated ({@code -0}): what {@code launch --manifest}
@@ -18,18 +16,6 @@ final class PathsReportWriter implements ReportWriter {
     PathsReportWriter(PrintWriter out, char terminator) {
         this.out = out;
         this.terminator = terminator;
-    }
-
-    @Override
-    public void summary(ExecutionSummary summary) {
-    }
-
-    @Override
-    public void partitions(List<PartitionRow> partitions) {
-    }
-
-    @Override
-    public void beginFiles(boolean failedOnly) {
     }
 
     @Override

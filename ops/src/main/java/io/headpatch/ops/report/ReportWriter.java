@@ -7,11 +7,17 @@ import java.util.List;
 /** Receives a report in order: summary, partitions, then the files one by one, then the end. */
 public interface ReportWriter {
 
-    void summary(ExecutionSummary summary);
+    /** Nothing by default: a writer of file rows only (CSV, paths) leaves the summary out. */
+    default void summary(ExecutionSummary summary) {
+    }
 
-    void partitions(List<PartitionRow> partitions);
+    /** Nothing by default, as {@link #summary}. */
+    default void partitions(List<PartitionRow> partitions) {
+    }
 
-    void beginFiles(boolean failedOnly);
+    /** Nothing by default: no heading before the file rows. */
+    default void beginFiles(boolean failedOnly) {
+    }
 
     void file(FileRow row);
 

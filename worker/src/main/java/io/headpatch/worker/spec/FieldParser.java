@@ -1,9 +1,7 @@
 package io.headpatch.worker.spec;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -25,15 +23,16 @@ final class FieldParser {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*([^}]*?)\\s*}");
     private static final Pattern FILE_SIZE = Pattern.compile("file\\.size(?:\\s*([+-])\\s*(\\w+))?");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
 
     private final SpecNodes nodes;
+    private final LiteralEncoder literals;
     private final int headerLength;
     private final SortedMap<String, String> parameters;
     private final Set<String> usedParameters = new TreeSet<>();
 
     FieldParser(SpecNodes nodes, int headerLength, SortedMap<String, String> parameters) {
         this.nodes = nodes;
+        this.literals = new LiteralEncoder(nodes);
         this.headerLength = headerLength;
         this.parameters = parameters;
     }
@@ -173,7 +172,7 @@ final class FieldParser {
             if (text.contains("${")) {
                 throw nodes.error(valueNode, label, key + "=" + text + ": a ${...} placeholder must be the whole value");
             }
-            return new FieldValue.Constant(encode(valueNode, label, type, keys, text, key + "=" + text));
+            return new FieldValue.Constant(literals.encode(valueNode, label, type, keys, text, key + "=" + text));
         }
         String expression = placeholder.group(1);
         if (expression.equals("job.timestamp")) {
@@ -195,7 +194,7 @@ final class FieldParser {
                     + (parameters.isEmpty() ? "none" : String.join(", ", parameters.keySet())) + ")");
         }
         usedParameters.add(expression);
-        return new FieldValue.Constant(encode(valueNode, label, type, keys, parameter,
+        return new FieldValue.Constant(literals.encode(valueNode, label, type, keys, parameter,
                 "parameter " + expression + "=" + parameter));
     }
 
@@ -214,62 +213,6 @@ final class FieldParser {
             throw nodes.error(valueNode, label, text + ": N must be a non-negative integer (decimal or 0x hex)");
         }
         return fileSize.group(1).equals("-") ? -magnitude.longValueExact() : magnitude.longValueExact();
-    }
-
-    /** The bytes a literal stands for; {@code shown} is how the message refers to it, e.g. "value=300". */
-    private byte[] encode(Node valueNode, String label, FieldType type, Map<String, Node> keys, String text, String shown)
-            throws SpecException {
-        if (type == FieldType.BYTES) {
-            if (!HEX.matcher(text).matches()) {
-                throw nodes.error(valueNode, label, shown + " is not hex (an even number of hex digits)");
-            }
-            return HexFormat.of().parseHex(text);
-        }
-        if (type == FieldType.ASCII) {
-            return ascii(valueNode, label, keys, text, shown);
-        }
-        BigInteger value = SpecNodes.parseInteger(text);
-        if (value == null) {
-            throw nodes.error(valueNode, label, shown + " is not an integer (decimal or 0x hex)");
-        }
-        if (!type.fits(value)) {
-            throw nodes.error(valueNode, label, shown + " does not fit " + type);
-        }
-        byte[] bytes = new byte[type.width()];
-        type.write(value.longValue(), bytes, 0);
-        return bytes;
-    }
-
-    /** Text padded to {@code length:} with NUL, or with {@code pad:}; too long is refused, never cut. */
-    private byte[] ascii(Node valueNode, String label, Map<String, Node> keys, String text, String shown)
-            throws SpecException {
-        Node lengthNode = keys.get("length");
-        if (lengthNode == null) {
-            throw nodes.error(valueNode, label, "type ascii needs length");
-        }
-        int length = nodes.integer(lengthNode, label, "length");
-        if (length <= 0) {
-            throw nodes.error(lengthNode, label, "length=" + length + " must be positive");
-        }
-        char pad = '\0';
-        if (keys.containsKey("pad")) {
-            String padText = nodes.text(keys.get("pad"), label);
-            if (padText.length() != 1 || padText.charAt(0) > 0x7f) {
-                throw nodes.error(keys.get("pad"), label, "pad=\"" + padText + "\" must be one ASCII character");
-            }
-            pad = padText.charAt(0);
-        }
-        if (!text.chars().allMatch(c -> c <= 0x7f)) {
-            throw nodes.error(valueNode, label, shown + " is not ASCII");
-        }
-        if (text.length() > length) {
-            throw nodes.error(valueNode, label, shown + " has " + text.length() + " characters, more than length=" + length);
-        }
-        byte[] bytes = new byte[length];
-        Arrays.fill(bytes, (byte) pad);
-        byte[] textBytes = text.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(textBytes, 0, bytes, 0, textBytes.length);
-        return bytes;
     }
 
     private void requireInsideHeader(Node node, String label, int offset, int width) throws SpecException {
