@@ -67,9 +67,11 @@ CROSS JOIN LATERAL (
     OFFSET 0
 ) f;
 
--- V3's summary with three columns at the end: the UNCHANGED count, whether the launch was incremental
--- and its baseline instance.
-CREATE OR REPLACE VIEW hp_job_summary AS
+-- V3's summary with the UNCHANGED count among the outcome columns (in the enum's order, so dropped and
+-- created again: nothing depends on it), and at the end whether the launch was incremental and its
+-- baseline instance.
+DROP VIEW hp_job_summary;
+CREATE VIEW hp_job_summary AS
 SELECT e.job_execution_id,
        e.job_instance_id,
        i.job_name,
@@ -93,10 +95,10 @@ SELECT e.job_execution_id,
        COALESCE(c.not_regular, 0)        AS not_regular,
        COALESCE(c.io_error, 0)           AS io_error,
        COALESCE(c.gone, 0)               AS gone,
+       COALESCE(c.unchanged, 0)          AS unchanged,
        CASE WHEN e.start_time IS NULL THEN NULL
             ELSE (x.decided_here / GREATEST(EXTRACT(EPOCH FROM (COALESCE(e.end_time, LOCALTIMESTAMP) - e.start_time)), 0.001))::NUMERIC(14, 1)
        END AS files_per_second,
-       COALESCE(c.unchanged, 0)          AS unchanged,
        COALESCE(m.incremental, FALSE)    AS incremental,
        m.baseline_job_instance_id
 FROM batch_job_execution e

@@ -1,6 +1,5 @@
 package io.headpatch.job;
 
-import io.headpatch.job.support.HostIdentity;
 import io.micrometer.observation.ObservationRegistry;
 
 import java.nio.file.Path;

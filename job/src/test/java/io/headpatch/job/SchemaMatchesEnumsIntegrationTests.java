@@ -48,9 +48,9 @@ class SchemaMatchesEnumsIntegrationTests {
     }
 
     @Test
-    void failureViewsAndIndexListExactlyTheDoneOutcomes() {
+    void failureViewsAndIndexListExactlyTheSettledOutcomes() {
         // given
-        Set<String> done = new TreeSet<>(Arrays.stream(Outcome.values()).filter(Outcome::isDone).map(Enum::name).toList());
+        Set<String> done = new TreeSet<>(Arrays.stream(Outcome.values()).filter(Outcome::isSettled).map(Enum::name).toList());
 
         // when
         Set<String> failureView = quoted(jdbc.queryForObject("SELECT pg_get_viewdef('hp_failure'::regclass)", String.class));

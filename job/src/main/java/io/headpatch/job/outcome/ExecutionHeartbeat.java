@@ -1,6 +1,6 @@
 package io.headpatch.job.outcome;
 
-import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;

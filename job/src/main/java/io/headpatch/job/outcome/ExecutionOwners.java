@@ -1,6 +1,6 @@
 package io.headpatch.job.outcome;
 
-import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.HostIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.headpatch.job.remote;
 
-import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.HostIdentity;
 import io.headpatch.job.support.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

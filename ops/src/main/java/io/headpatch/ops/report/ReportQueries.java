@@ -34,7 +34,7 @@ public final class ReportQueries {
             WHERE manifest_id = ?
             ORDER BY file_id""";
 
-    /** Files a verify or rollback found wrong (kind VERIFY or ROLLBACK), the first N. */
+    /** Files a verify or rollback found wrong (kind VERIFY or ROLLBACK). */
     public static final String CHECK_PROBLEMS = """
             SELECT f.path, c.outcome, c.reason
             FROM hp_check c

@@ -1,6 +1,6 @@
 package io.headpatch.ops.schedule;
 
-import io.headpatch.job.support.HostIdentity;
+import io.headpatch.job.HostIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;

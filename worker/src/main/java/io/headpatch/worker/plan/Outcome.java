@@ -37,6 +37,14 @@ public enum Outcome {
     }
 
     /**
+     * True when this run has nothing left to do for the file: its header is at its target, or it is
+     * UNCHANGED since a baseline whose outcome was final. Reports list every other file as not done.
+     */
+    public boolean isSettled() {
+        return isDone() || this == UNCHANGED;
+    }
+
+    /**
      * True when reading the same, unchanged file again would decide the same: an incremental launch
      * records such a file UNCHANGED instead of opening it. A failure, or a file skipped for its type, is
      * read again.

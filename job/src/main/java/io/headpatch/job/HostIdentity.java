@@ -1,4 +1,4 @@
-package io.headpatch.job.support;
+package io.headpatch.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
