@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * kill -9 of a child JVM running the job, at five moments, then one restart that COMPLETES: every
+ * kill -9 of a child JVM running the job, at six moments, then one restart that COMPLETES: every
  * header right, every body byte-identical, the journal holding every file's true original.
  */
 class KillAndRestartIntegrationTests {
@@ -33,7 +33,12 @@ class KillAndRestartIntegrationTests {
     static final TestDatabase db = TestDatabase.perClass();
 
     enum Moment {
-        DURING_SCAN, EARLY, MIDDLE, LATE, DURING_COMMIT
+        DURING_SCAN, EARLY, MIDDLE, LATE, DURING_COMMIT,
+        /**
+         * Killed while stopping: the owner had written its job STOPPED (without an end time) when a partition stopped,
+         * the other partitions still STARTED, which is what a second Ctrl-C leaves.
+         */
+        WHILE_STOPPING
     }
 
     @ParameterizedTest
@@ -50,15 +55,20 @@ class KillAndRestartIntegrationTests {
                 ? List.of("launch", db.url(), dir.toString(), runId, "40")
                 : List.of("launch", db.url(), dir.toString(), runId));
         waitFor(moment, child, jdbc, runId);
-        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-
-        // then: the killed execution is left STARTED, and one restart (in a child JVM too) COMPLETES it
         Long instanceId = instanceId(jdbc, runId);
         assertThat(instanceId).as("the killed child created its job instance").isNotNull();
         long killed = jdbc.queryForObject(
                 "SELECT MAX(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?", Long.class, instanceId);
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        // then: the killed execution is left STARTED, and one restart (in a child JVM too) COMPLETES it
         assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, killed))
                 .as("killed before its end").isEqualTo(ExecutionStatus.STARTED.name());
+        if (moment == Moment.WHILE_STOPPING) {
+            jdbc.update("UPDATE batch_job_execution SET status = 'STOPPED', exit_code = 'STOPPED' WHERE job_execution_id = ?", killed);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? AND status = 'STARTED'",
+                    Long.class, killed)).as("partitions left STARTED").isPositive();
+        }
         Process restart = start(List.of("restart", db.url(), Long.toString(killed)));
         List<String> out = output(restart);
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -105,7 +115,7 @@ class KillAndRestartIntegrationTests {
                         rs -> rs.next() ? rs.getLong(1) : 0L, instanceId);
                 boolean reached = switch (moment) {
                     case DURING_SCAN -> scanning;
-                    case EARLY -> decided >= FILES / 20;
+                    case EARLY, WHILE_STOPPING -> decided >= FILES / 20;
                     case MIDDLE -> decided >= FILES / 2;
                     case LATE -> decided >= FILES * 9 / 10;
                     default -> false;

@@ -4,7 +4,6 @@ import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.JarProcess;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,8 +77,6 @@ class SignalsIntegrationTests {
         assertThat(counts.get("PATCHED").asLong()).isEqualTo(FILES);
     }
 
-    @Disabled("known defect, open under issue 14: after a hard quit the execution is STOPPED without an end time,"
-            + " and restart is refused as 'already running' when the quit lands after Spring Batch 6 marked it STOPPED")
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void ctrlCTwiceQuitsAtOnceAndRestartRecoversTheRun() throws Exception {

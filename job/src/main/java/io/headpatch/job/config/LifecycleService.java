@@ -103,7 +103,7 @@ final class LifecycleService implements JobLifecycle {
             execution = latest;
             new UnknownStatusResolver(jobRepository).resolve(execution);
         }
-        if (execution.getStatus().isRunning()) {
+        if (unfinished(execution)) {
             String alive = owners.liveOwner(execution.getId());
             if (alive != null) {
                 throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " is still running on " + alive);
@@ -115,7 +115,7 @@ final class LifecycleService implements JobLifecycle {
             throw new JobRequestException(Problem.CONFLICT, "execution " + execution.getId() + " still has partitions running: "
                     + String.join(", ", live) + "; wait for them to end (or stop those workers) and restart again");
         }
-        if (execution.getStatus().isRunning()) {
+        if (unfinished(execution)) {
             execution = jobOperator.recover(execution);
         }
         // A restart runs with the launch's own threads, whatever the caller sized its pool for.
@@ -145,10 +145,10 @@ final class LifecycleService implements JobLifecycle {
     @Override
     public ExecutionSummary abandon(long executionId) {
         JobExecution execution = executions.find(executionId);
-        if (execution.getStatus().isRunning() && owners.liveOwner(executionId) != null) {
+        if (unfinished(execution) && owners.liveOwner(executionId) != null) {
             throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is still running; stop it first");
         }
-        if (execution.getStatus().isRunning()) {
+        if (unfinished(execution)) {
             execution = jobOperator.recover(execution);
         }
         try {
@@ -157,6 +157,16 @@ final class LifecycleService implements JobLifecycle {
             throw new JobRequestException(Problem.CONFLICT, "cannot abandon execution " + executionId + ": " + e.getMessage(), e);
         }
         return queries.status(executionId);
+    }
+
+    /**
+     * Not ended: Spring Batch 6 marks a job STOPPED as soon as a stop is asked, so a process that quit (or died) after
+     * that leaves a STOPPED job without an end time and partition steps still STARTED, which Spring Batch's launcher
+     * takes for a running execution. Such an execution is recovered (its steps FAILED) once no owner beats.
+     */
+    private static boolean unfinished(JobExecution execution) {
+        return execution.getEndTime() == null || execution.getStatus().isRunning()
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
     }
 
     private String runningHint(JobParameters parameters) {
