@@ -1,6 +1,7 @@
 package io.headpatch.perf;
 
 import io.headpatch.perf.bench.Bench;
+import io.headpatch.perf.bench.Incremental;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The one entry point of {@code perf/target/benchmarks.jar} (its manifest's main): {@code bench}, {@code scaling},
- * and {@code jmh}, which hands its arguments to JMH's own command line. See perf/README.md.
+ * The one entry point of {@code perf/target/benchmarks.jar} (its manifest's main): {@code bench}, {@code incremental},
+ * {@code scaling}, and {@code jmh}, which hands its arguments to JMH's own command line. See perf/README.md.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "headpatch's benchmarks.",
-        subcommands = {Bench.class, RemoteScalingBenchmark.class, PerfMain.Jmh.class})
+        subcommands = {Bench.class, Incremental.class, RemoteScalingBenchmark.class, PerfMain.Jmh.class})
 public final class PerfMain {
 
     public static void main(String[] args) {

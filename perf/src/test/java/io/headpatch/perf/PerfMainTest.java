@@ -23,7 +23,7 @@ class PerfMainTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("bench", "scaling", "jmh");
+        assertThat(out.toString()).contains("bench", "incremental", "scaling", "jmh");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package io.headpatch.perf.bench;
+
+import io.headpatch.ops.retention.Retention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The tables {@code perf/bench incremental} prints (Markdown, as perf/README.md quotes them). */
+final class IncrementalTable {
+
+    private IncrementalTable() {
+    }
+
+    /** The launches with their steps and CPU; the statements {@code detailed} waited on; the history each left. */
+    static List<String> lines(List<LaunchMeter.Figures> launches, LaunchMeter.Figures detailed) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| launch | files | outcomes | time (s) | files/s | scan (s) | patch (s) | rest (s) | CPU s: JVM + DB | CPU µs/file | load |");
+        lines.add("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (LaunchMeter.Figures launch : launches) {
+            lines.add(String.format(Locale.ROOT, "| %s | %,d | %s | %.2f | %,.0f | %.2f | %.2f | %.2f | %.1f + %s | %.1f | %s |",
+                    launch.label(), launch.files(), outcomes(launch.outcomes()), launch.seconds(), launch.files() / launch.seconds(),
+                    launch.steps().getOrDefault("scan", 0.0), launch.steps().getOrDefault("patch", 0.0), launch.restSeconds(),
+                    launch.jvmCpuSeconds(), launch.serverCpuSeconds() == null ? "?" : String.format(Locale.ROOT, "%.1f",
+                            launch.serverCpuSeconds()), launch.cpuSeconds() * 1e6 / launch.files(), launch.loadBefore()));
+        }
+        lines.add("");
+        lines.add("JDBC time of \"" + detailed.label() + "\" by statement (all its threads; the scan's COPY runs while it walks):");
+        lines.add("");
+        lines.add("| s | statement (first line) |");
+        lines.add("|---:|---|");
+        detailed.jdbcSeconds().forEach((sql, seconds) -> lines.add(String.format(Locale.ROOT, "| %.2f | `%s` |", seconds, sql)));
+        lines.add("");
+        lines.add("History each launch added, per file of the launch (tables with their indexes):");
+        lines.add("");
+        lines.add("| launch | rows per file | hp_file B/file | hp_outcome B/file | hp_journal B/file | database B/file |");
+        lines.add("|---|---:|---:|---:|---:|---:|");
+        for (LaunchMeter.Figures launch : launches) {
+            double files = launch.files();
+            long rows = launch.rowsAdded().values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> bytes = launch.bytesAdded();
+            lines.add(String.format(Locale.ROOT, "| %s | %.2f | %.0f | %.0f | %.0f | %.0f |", launch.label(), rows / files,
+                    bytes.get("hp_file") / files, bytes.get("hp_outcome") / files, bytes.get("hp_journal") / files,
+                    bytes.get("database") / files));
+        }
+        return lines;
+    }
+
+    static String prune(Retention.Counts counts) {
+        return String.format(Locale.ROOT, "%,d instances removed (%,d files, %,d outcomes, %,d journal rows), %,d kept whole for rollback",
+                counts.instances(), counts.files(), counts.outcomes(), counts.journalRows(), counts.keptForRollback());
+    }
+
+    private static String outcomes(Map<String, Long> outcomes) {
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach((outcome, count) -> text.append(text.isEmpty() ? "" : ", ").append(outcome).append(' ')
+                .append(String.format(Locale.ROOT, "%,d", count)));
+        return text.toString();
+    }
+}

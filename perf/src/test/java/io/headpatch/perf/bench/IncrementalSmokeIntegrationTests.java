@@ -1,0 +1,75 @@
+package io.headpatch.perf.bench;
+
+import io.headpatch.ops.output.Json;
+import io.headpatch.perf.PerfMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** perf/bench incremental end to end on 2,000 files, so that it cannot rot: its launches, tables and JSON. */
+class IncrementalSmokeIntegrationTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fullAndIncrementalLaunchesOnTwoThousandFiles() throws Exception {
+        // given
+        Path results = dir.resolve("results");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+
+        // when
+        int exit;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exit = PerfMain.commandLine().execute("incremental", "--files", "2000", "--dir", dir.toString(),
+                    "--results", results.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+
+        // then
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("| launch | files | outcomes | time (s) | files/s | scan (s) | patch (s) | rest (s) | CPU s: JVM + DB |",
+                "| s | statement (first line) |", "| launch | rows per file | hp_file B/file | hp_outcome B/file |",
+                "incremental / full: time ");
+        Map<String, Object> json = json(results);
+        List<Map<String, Object>> launches = (List<Map<String, Object>>) json.get("launches");
+        assertThat(launches).extracting(launch -> launch.get("outcomes")).containsExactly(
+                Map.of("PATCHED", 2000), Map.of("ALREADY_DONE", 2000), Map.of("PATCHED", 20, "UNCHANGED", 2000),
+                Map.of("ALREADY_DONE", 20, "UNCHANGED", 2000));
+        for (Map<String, Object> launch : launches) {
+            assertThat(((Number) launch.get("jvmCpuSeconds")).doubleValue()).as("CPU of %s", launch.get("label")).isPositive();
+            assertThat(((Number) ((Map<?, ?>) launch.get("bytesAdded")).get("hp_file")).longValue())
+                    .as("hp_file bytes of %s", launch.get("label")).isPositive();
+        }
+        // the launches that patched files keep their journal: prune keeps them whole
+        assertThat(((Number) ((Map<?, ?>) json.get("prune")).get("keptForRollback")).longValue()).isEqualTo(2);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).as("the generated tree is deleted").noneMatch(path -> path.getFileName().toString().startsWith("tree-"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Path results) throws IOException {
+        try (Stream<Path> files = Files.list(results)) {
+            List<Path> json = files.filter(file -> file.getFileName().toString().endsWith(".json")).toList();
+            assertThat(json).hasSize(1);
+            return Json.MAPPER.readValue(json.get(0).toFile(), Map.class);
+        }
+    }
+}
