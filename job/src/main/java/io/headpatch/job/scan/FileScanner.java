@@ -50,7 +50,7 @@ public final class FileScanner {
 
     private void walk(Path root, Consumer<ScannedEntry> sink) throws IOException {
         FileStore rootStore = request.oneFilesystem() ? Files.getFileStore(root) : null;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        FileTreeWalk.walk(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (dir.equals(root)) {
@@ -158,7 +158,7 @@ public final class FileScanner {
             return new ScannedEntry(name, null, null, FileKind.UNREADABLE, UNREPRESENTABLE);
         }
         FileKind kind = FileKind.of(attrs);
-        FileIdentity identity = kind == FileKind.REGULAR ? identity(file) : null;
+        FileIdentity identity = kind == FileKind.REGULAR ? identity(file, attrs) : null;
         if (identity != null && identity.type() == FileIdentity.Type.REGULAR) {
             // Size, mtime, device, inode and ctime from one statx: they describe one and the same file.
             return new ScannedEntry(name, identity.size(), identity.mtimeMillis(), kind, null, identity.device(), identity.inode(),
@@ -168,10 +168,13 @@ public final class FileScanner {
     }
 
     /**
-     * The identity compared with the descriptor opened for planning, and by incremental launches with their baseline;
-     * null if the file went meanwhile (then it is never taken for unchanged).
+     * The identity compared with the descriptor opened for planning, and by incremental launches with their baseline:
+     * the walk's own statx, else one more; null if the file went meanwhile (then it is never taken for unchanged).
      */
-    private static FileIdentity identity(Path file) {
+    private static FileIdentity identity(Path file, BasicFileAttributes attrs) {
+        if (attrs instanceof FileTreeWalk.Statx statx) {
+            return statx.identity();
+        }
         try {
             return FileIdentity.of(file);
         } catch (FileAccessException e) {
