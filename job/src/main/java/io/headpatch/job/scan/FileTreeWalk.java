@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Files#walkFileTree(Path, FileVisitor)} without following links, in the same order of events, but each entry
  * read with one {@code statx} that also gives the identity the scan records ({@link Statx}): the JDK's walk takes an
  * {@code lstat} of every entry, and the scan needed a {@code statx} of every regular file besides (measured: 35 % of
- * the scan's CPU, perf/README.md). A path whose name the JVM cannot give as a string is read with the JDK's {@code lstat}, which
- * keeps the name's bytes.
+ * the scan's CPU, perf/README.md). A path whose name the JVM cannot give as a string is read with the JDK's
+ * {@code lstat}, which keeps the name's bytes.
  */
 final class FileTreeWalk {
 
