@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -39,10 +38,12 @@ public final class Incremental implements Callable<Integer> {
 
     private static final long SEED = 20_240_601L;
 
-    @Option(names = "--files", paramLabel = "N", defaultValue = "1000000", description = "files in the tree before the new ones (default: ${DEFAULT-VALUE})")
+    @Option(names = "--files", paramLabel = "N", defaultValue = "1000000",
+            description = "files in the tree before the new ones (default: ${DEFAULT-VALUE})")
     int files;
 
-    @Option(names = "--new", paramLabel = "PERCENT", defaultValue = "1", description = "new files added before the incremental run, in %% of N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--new", paramLabel = "PERCENT", defaultValue = "1",
+            description = "new files added before the incremental run, in %% of N (default: ${DEFAULT-VALUE})")
     double newPercent;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "/tmp/headpatch-incremental",
@@ -52,11 +53,13 @@ public final class Incremental implements Callable<Integer> {
     @Option(names = "--keep-tree", description = "keep the generated tree")
     boolean keepTree;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "perf/results", description = "where the JSON goes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "perf/results",
+            description = "where the JSON goes (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
-            description = "maintenance database of the PostgreSQL server; the run gets a new database there (default: ${DEFAULT-VALUE})")
+            description = "maintenance database of the PostgreSQL server; the run gets a new database there "
+                    + "(default: ${DEFAULT-VALUE})")
     String adminUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
@@ -105,19 +108,10 @@ public final class Incremental implements Callable<Integer> {
         log.line("prune, dry runs");
         Retention retention = new Retention(pool);
         LocalDateTime everything = LocalDateTime.now().plusMinutes(1);
-        Retention.Counts prune = retention.prune(everything, false, true);
-        Retention.Counts pruneJournal = retention.prune(everything, true, true);
-
-        double timeRatio = incremental.seconds() / full.seconds();
-        double cpuRatio = incremental.cpuSeconds() / full.cpuSeconds();
-        List<String> lines = IncrementalTable.lines(launches, incremental);
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "incremental / full: time %.1f %% (target <= 15 %%: %s), CPU %.1f %%",
-                100 * timeRatio, timeRatio <= 0.15 ? "met" : "NOT met", 100 * cpuRatio));
-        lines.add(String.format(Locale.ROOT, "prune of every instance (dry run): %s", IncrementalTable.prune(prune)));
-        lines.add(String.format(Locale.ROOT, "prune --include-journal (dry run): %s", IncrementalTable.prune(pruneJournal)));
+        Result result = new Result(launches, full, incremental, retention.prune(everything, false, true),
+                retention.prune(everything, true, true));
         System.out.println();
-        lines.forEach(System.out::println);
+        IncrementalTable.lines(result).forEach(System.out::println);
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", Machine.describe(dir));
@@ -125,10 +119,10 @@ public final class Incremental implements Callable<Integer> {
         json.put("newFiles", added);
         json.put("startedAt", stamp);
         json.put("launches", launches);
-        json.put("incrementalOverFullTime", timeRatio);
-        json.put("incrementalOverFullCpu", cpuRatio);
-        json.put("prune", prune);
-        json.put("pruneIncludeJournal", pruneJournal);
+        json.put("incrementalOverFullTime", result.timeRatio());
+        json.put("incrementalOverFullCpu", result.cpuRatio());
+        json.put("prune", result.prune());
+        json.put("pruneIncludeJournal", result.pruneIncludeJournal());
         Files.createDirectories(results);
         Path file = results.resolve("incremental-" + files + "-" + stamp + ".json");
         Files.writeString(file, Json.MAPPER.writeValueAsString(json));
@@ -142,5 +136,18 @@ public final class Incremental implements Callable<Integer> {
         log.line("%s: %.2f s, %s (load before %s)", label, figures.seconds(), figures.outcomes(),
                 figures.loadBefore());
         return figures;
+    }
+
+    /** The launches, the two compared, and what prune would remove without and with the journal. */
+    record Result(List<LaunchMeter.Figures> launches, LaunchMeter.Figures full, LaunchMeter.Figures incremental,
+                  Retention.Counts prune, Retention.Counts pruneIncludeJournal) {
+
+        double timeRatio() {
+            return incremental.seconds() / full.seconds();
+        }
+
+        double cpuRatio() {
+            return incremental.cpuSeconds() / full.cpuSeconds();
+        }
     }
 }

@@ -13,8 +13,13 @@ final class IncrementalTable {
     private IncrementalTable() {
     }
 
-    /** The launches with their steps and CPU; the statements {@code detailed} waited on; the history each left. */
-    static List<String> lines(List<LaunchMeter.Figures> launches, LaunchMeter.Figures detailed) {
+    /**
+     * The launches with their steps and CPU; the statements the incremental one waited on; the history each left; the
+     * ratios and what prune would remove.
+     */
+    static List<String> lines(Incremental.Result result) {
+        List<LaunchMeter.Figures> launches = result.launches();
+        LaunchMeter.Figures detailed = result.incremental();
         List<String> lines = new ArrayList<>();
         lines.add("| launch | files | outcomes | time (s) | files/s | scan (s) | patch (s) | rest (s) | CPU s: JVM + DB | CPU µs/file | load |");
         lines.add("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -44,10 +49,15 @@ final class IncrementalTable {
                     bytes.get("hp_file") / files, bytes.get("hp_outcome") / files, bytes.get("hp_journal") / files,
                     bytes.get("database") / files));
         }
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "incremental / full: time %.1f %% (target <= 15 %%: %s), CPU %.1f %%",
+                100 * result.timeRatio(), result.timeRatio() <= 0.15 ? "met" : "NOT met", 100 * result.cpuRatio()));
+        lines.add("prune of every instance (dry run): " + prune(result.prune()));
+        lines.add("prune --include-journal (dry run): " + prune(result.pruneIncludeJournal()));
         return lines;
     }
 
-    static String prune(Retention.Counts counts) {
+    private static String prune(Retention.Counts counts) {
         return String.format(Locale.ROOT, "%,d instances removed (%,d files, %,d outcomes, %,d journal rows), %,d kept whole for rollback",
                 counts.instances(), counts.files(), counts.outcomes(), counts.journalRows(), counts.keptForRollback());
     }
