@@ -47,7 +47,7 @@ public final class ConfinedFile implements AutoCloseable {
 
     private static ConfinedFile open(RootedPath file, boolean writable) throws FileAccessException {
         Posix.LibC libc = Posix.libc();
-        int dir = libc.open(Posix.name(file.root().toString()), Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
+        int dir = libc.open(Posix.name(file.root()), Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
         if (dir < 0) {
             int errno = Posix.errno();
             throw new FileAccessException(Kind.IO_ERROR, errno, "cannot open root=" + file.root() + ": " + Posix.reason(errno));
@@ -56,7 +56,7 @@ public final class ConfinedFile implements AutoCloseable {
             Path relative = file.relative();
             int last = relative.getNameCount() - 1;
             for (int i = 0; i < last; i++) {
-                int next = libc.openat(dir, Posix.name(relative.getName(i).toString()),
+                int next = libc.openat(dir, Posix.name(relative.getName(i)),
                         Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
                 if (next < 0) {
                     throw folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
@@ -64,7 +64,7 @@ public final class ConfinedFile implements AutoCloseable {
                 libc.close(dir);
                 dir = next;
             }
-            return openIn(dir, file, relative.getName(last).toString(), writable);
+            return openIn(dir, file, relative.getName(last), writable);
         } finally {
             libc.close(dir);
         }
@@ -77,7 +77,7 @@ public final class ConfinedFile implements AutoCloseable {
         }
         FileIdentity.Type type;
         try {
-            type = FileIdentity.at(parent, Posix.name(folder.getFileName().toString()), 0).type();
+            type = FileIdentity.at(parent, Posix.name(folder.getFileName()), 0).type();
         } catch (FileAccessException e) {
             return e;
         }
@@ -86,7 +86,7 @@ public final class ConfinedFile implements AutoCloseable {
                 : "folder " + folder + " is no longer a folder");
     }
 
-    private static ConfinedFile openIn(int dir, RootedPath file, String name, boolean writable) throws FileAccessException {
+    private static ConfinedFile openIn(int dir, RootedPath file, Path name, boolean writable) throws FileAccessException {
         byte[] encoded = Posix.name(name);
         FileIdentity seen = FileIdentity.at(dir, encoded, 0);
         if (seen.type() != FileIdentity.Type.REGULAR) {
