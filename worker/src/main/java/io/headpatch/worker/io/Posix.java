@@ -31,11 +31,14 @@ final class Posix {
     static final int O_NOFOLLOW = 0x20000;
     static final int O_CLOEXEC = 0x80000;
 
+    static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EIO = 5;
     static final int ENXIO = 6;
+    static final int EACCES = 13;
     static final int ENOTDIR = 20;
     static final int EISDIR = 21;
+    static final int ETXTBSY = 26;
     static final int ENOSPC = 28;
     static final int EROFS = 30;
     static final int ELOOP = 40;
