@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 
 /** {@code --metrics-port/--metrics-bind/--metrics-push}: Prometheus metrics of the command while it runs, or pushed at its end. */
 public final class MetricsOption {
@@ -75,6 +76,13 @@ public final class MetricsOption {
     static void record(PrometheusEndpoint endpoint, ExecutionSummary summary, boolean ended) {
         if (endpoint != null) {
             endpoint.record(summary, ended);
+        }
+    }
+
+    /** Lets the endpoint (if any) read the running execution's state when scraped. */
+    static void follow(PrometheusEndpoint endpoint, Supplier<ExecutionSummary> live) {
+        if (endpoint != null) {
+            endpoint.follow(live);
         }
     }
 
