@@ -5,6 +5,7 @@ import io.headpatch.job.FailureLimit;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.worker.spec.HeaderSpec;
+import io.headpatch.worker.io.PathText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,14 @@ class ScanAndOutcomesIntegrationTests {
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private static void run(Path dir, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -52,7 +62,7 @@ class ScanAndOutcomesIntegrationTests {
         Path outside = Files.writeString(elsewhere.resolve("target.fhdr"), "x".repeat(700));
         Files.createSymbolicLink(dir.resolve("link.fhdr"), outside);
         run(dir, "mkfifo", "pipe.fhdr");
-        run(dir, "sh", "-c", "printf 'FILE' > \"$(printf 'bad\\377name.fhdr')\"");
+        run(dir, "sh", "-c", "cp good.fhdr \"$(printf 'bad\\377name.fhdr')\"");
 
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             // when
@@ -67,8 +77,11 @@ class ScanAndOutcomesIntegrationTests {
             assertThat(outcomes.get("other.fhdr")).startsWith("NOT_MATCHING").contains("guard offset=0");
             assertThat(outcomes.get("link.fhdr")).startsWith("NOT_REGULAR").contains("symbolic link");
             assertThat(outcomes.get("pipe.fhdr")).startsWith("NOT_REGULAR").contains("FIFO");
-            String bad = outcomes.keySet().stream().filter(n -> n.startsWith("bad")).findFirst().orElseThrow();
-            assertThat(outcomes.get(bad)).startsWith("IO_ERROR").contains("file name is not valid");
+            // a name that is not UTF-8 is stored in its escaped text, and its file reached by its bytes
+            assertThat(outcomes.get("bad\\xFFname.fhdr")).startsWith("PATCHED");
+            byte[] badName = (dir + "/bad").getBytes(StandardCharsets.UTF_8);
+            byte[] badBytes = Files.readAllBytes(PathText.path(concat(badName, new byte[] {(byte) 0xFF}, "name.fhdr".getBytes(StandardCharsets.US_ASCII))));
+            assertThat(Arrays.copyOfRange(badBytes, 62, 64)).containsExactly(1, 3);
             assertThat(outcomes).hasSize(6);
             assertThat(Files.readString(outside)).isEqualTo("x".repeat(700));
         }

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,22 +78,31 @@ public final class HeadpatchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final CliEnvironment environment;
+    private OutputStream exactOut;
 
     public HeadpatchCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
     public static void main(String[] args) {
-        // The locale's encoding, as for file names: paths printed come out as the bytes they were read from.
-        Charset charset = FileNames.CHARSET;
-        PrintWriter out = new PrintWriter(System.out, true, charset);
-        PrintWriter err = new PrintWriter(System.err, true, charset);
-        System.exit(execute(CliEnvironment.system(), out, err, args));
+        PrintWriter out = new PrintWriter(System.out, true, FileNames.TEXT);
+        PrintWriter err = new PrintWriter(System.err, true, FileNames.TEXT);
+        String mangled = FileNames.mangledArgument(args);
+        if (mangled != null) {
+            err.println("headpatch: " + mangled);
+            System.exit(ExitCodes.USAGE);
+        }
+        System.exit(execute(CliEnvironment.system(), out, err, System.out, args));
     }
 
     /** Runs one command line, with the defaults of the configuration file ({@code --config} or the home's). */
     public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        return execute(environment, out, err, FileNames.latin1Bytes(out), args);
+    }
+
+    private static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, OutputStream exactOut, String... args) {
         CommandLine commandLine = commandLine(environment, out, err);
+        ((HeadpatchCommand) commandLine.getCommand()).exactOut = exactOut;
         try {
             commandLine.setDefaultValueProvider(ConfigDefaults.load(environment, configOption(args)));
         } catch (UserException e) {
@@ -123,6 +132,7 @@ public final class HeadpatchCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
         HeadpatchCommand root = new HeadpatchCommand(environment);
+        root.exactOut = FileNames.latin1Bytes(out);
         CommandLine commandLine = new CommandLine(root);
         ErrorReporter errors = new ErrorReporter(() -> root.verbose);
         commandLine.setOut(out)
@@ -134,9 +144,6 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionStrategy(parseResult -> {
                     Path runLog = root.runLog(parseResult);
                     Logging.configure(root.verbose, root.quiet, runLog);
-                    if (runLog != null) {
-                        FileNames.warnIfNotUtf8();
-                    }
                     return new CommandLine.RunLast().execute(parseResult);
                 });
         for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),
@@ -154,6 +161,11 @@ public final class HeadpatchCommand implements Callable<Integer> {
 
     public CliEnvironment environment() {
         return environment;
+    }
+
+    /** Standard output as bytes, for what must be written exactly (paths); flush {@code out} before using it. */
+    public OutputStream exactOut() {
+        return exactOut;
     }
 
     public boolean verbose() {

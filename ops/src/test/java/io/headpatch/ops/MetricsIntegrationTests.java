@@ -2,11 +2,15 @@ package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.JarProcess;
+import io.headpatch.ops.support.Pushgateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,10 +34,14 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code --metrics-port} on the built jar: what a Prometheus scrape of a running launch sees, and where it listens. */
+/**
+ * {@code --metrics-port} and {@code --metrics-push} on the built jar: what a Prometheus scrape of a running launch
+ * sees and where it listens, and what a launch leaves in a real Pushgateway.
+ */
 class MetricsIntegrationTests {
 
     private static final Pattern PATCHED = Pattern.compile("(?m)^headpatch_files_total\\{outcome=\"PATCHED\"} ([0-9.eE+]+)$");
+    private static final String PUSH_FAILED = "metrics: the push to the Pushgateway failed: ";
 
     @RegisterExtension
     static final TestDatabase database = TestDatabase.perClass();
@@ -63,6 +73,122 @@ class MetricsIntegrationTests {
         assertThat(launch.waitFor(8, TimeUnit.MINUTES)).isTrue();
         assertThat(launch.exitValue()).as(Files.readString(err)).isZero();
         assertThat(Files.readString(err)).contains("metrics: http://127.0.0.1:" + port + "/metrics");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aLaunchPushesItsFilesByOutcomeDurationAndJvmMetricsToThePushgateway(@TempDir Path home, @TempDir Path files)
+            throws Exception {
+        // given
+        int count = FhdrFiles.generate(files, 300, 43).size();
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        try (Pushgateway pushgateway = Pushgateway.start(freePort(), home.resolve("pushgateway.log"))) {
+
+            // when
+            Cli.Result launch = headpatch.run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(),
+                    "--metrics-push", pushgateway.url().toString());
+
+            // then
+            assertThat(launch.exitCode()).as(launch.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(launch.err()).as(launch.toString()).doesNotContain("metrics:");
+            String pushed = pushgateway.metrics();
+            assertThat(sample(pushed, "headpatch_files_total", "job=\"headpatch\"", "outcome=\"PATCHED\""))
+                    .isEqualTo(count);
+            assertThat(sample(pushed, "headpatch_files_total", "job=\"headpatch\"", "outcome=\"IO_ERROR\"")).isZero();
+            assertThat(sample(pushed, "headpatch_run_duration_seconds", "job=\"headpatch\"")).isNotNegative();
+            assertThat(sample(pushed, "process_cpu_usage", "job=\"headpatch\"")).isNotNegative();
+            assertThat(sample(pushed, "process_files_open_files", "job=\"headpatch\"")).isPositive();
+            assertThat(sample(pushed, "push_time_seconds", "job=\"headpatch\"")).isPositive();
+            assertThat(pushed).contains("spring_batch_job_seconds_count{", "jvm_gc_", "jvm_memory_used_bytes{");
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aPushToWhereNothingListensIsReportedInOneLineAndLeavesTheRunAlone(@TempDir Path home, @TempDir Path files)
+            throws Exception {
+        // given
+        FhdrFiles.generate(files, 100, 44);
+        String nothingListens = "http://127.0.0.1:" + freePort();
+
+        // when
+        Cli.Result launch = new JarProcess(home, database.url(), database.user()).run("launch", "--spec", "fhdr-v1.3",
+                "--root", files.toString(), "--metrics-push", nothingListens);
+
+        // then
+        assertThat(launch.exitCode()).as(launch.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(launch.out()).contains("COMPLETED", "PATCHED 100");
+        assertPushFailedInOneLine(launch, nothingListens);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aPushThePushgatewayRefusesIsReportedInOneLineAndLeavesTheRunAlone(@TempDir Path home, @TempDir Path files)
+            throws Exception {
+        // given: another job holds headpatch's run duration as a counter, so the Pushgateway refuses headpatch's gauge
+        FhdrFiles.generate(files, 100, 45);
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        try (Pushgateway pushgateway = Pushgateway.start(freePort(), home.resolve("pushgateway.log"))) {
+            assertThat(pushgateway.push("other", "# TYPE headpatch_run_duration_seconds counter\n"
+                    + "headpatch_run_duration_seconds 3\n")).isEqualTo(200);
+
+            // when
+            Cli.Result launch = headpatch.run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(),
+                    "--metrics-push", pushgateway.url().toString());
+
+            // then
+            assertThat(launch.exitCode()).as(launch.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(launch.out()).contains("COMPLETED", "PATCHED 100");
+            assertPushFailedInOneLine(launch, "400");
+            String kept = pushgateway.metrics();
+            assertThat(sample(kept, "push_failure_time_seconds", "job=\"headpatch\"")).isPositive();
+            assertThat(kept).doesNotContain("headpatch_files_total");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://x", "http://127.0.0.1:9091/pushgateway", "http://user:secret@127.0.0.1:9091"})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aPushUrlThatIsNotAPushgatewaysIsAUsageError(String url, @TempDir Path home, @TempDir Path files)
+            throws Exception {
+        // when
+        Cli.Result launch = new JarProcess(home, database.url(), database.user()).run("launch", "--spec", "fhdr-v1.3",
+                "--root", files.toString(), "--metrics-push", url);
+
+        // then
+        assertThat(launch.exitCode()).as(launch.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(launch.errLines()).as(launch.toString()).containsExactly("headpatch launch: --metrics-push=" + url
+                + " is not a Pushgateway's http(s)://HOST[:PORT] URL (without path, user or query)");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aWorkerRefusesMetricsPushItWouldNeverDo(@TempDir Path home, @TempDir Path files) throws Exception {
+        // when
+        Cli.Result worker = new JarProcess(home, database.url(), database.user()).run("worker", "--root",
+                files.toString(), "--metrics-push", "http://127.0.0.1:9091");
+
+        // then
+        assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(worker.errLines()).as(worker.toString()).containsExactly("headpatch worker: --metrics-push is for"
+                + " one-shot runs (launch, restart); scrape a worker at --metrics-port");
+    }
+
+    /** Exactly one line tells of the failed push (naming {@code detail}), and no stack trace. */
+    private static void assertPushFailedInOneLine(Cli.Result run, String detail) {
+        List<String> metricsLines = run.errLines().stream().filter(line -> line.contains("metrics:")).toList();
+        assertThat(metricsLines).as(run.toString()).singleElement().asString().startsWith(PUSH_FAILED).contains(detail);
+        assertThat(run.err().lines()).as(run.toString()).doesNotContain("");
+        assertThat(run.err()).as(run.toString()).doesNotContain("\tat ", "Exception");
+    }
+
+    /** The value of the one sample of {@code name} whose labels include each of {@code labels} ({@code name="value"}). */
+    private static double sample(String exposition, String name, String... labels) {
+        List<String> lines = exposition.lines()
+                .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                .toList();
+        assertThat(lines).as(name + " " + Arrays.toString(labels) + " in\n" + exposition).hasSize(1);
+        return Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
     }
 
     private static String scrapeUntilSomePatched(HttpClient http, Process launch, int port) throws Exception {

@@ -135,6 +135,57 @@ class SignalsIntegrationTests {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void sigtermStopsARestartAndARollbackEachAtABoundaryAndRunningThemAgainFinishes() throws Exception {
+        // given a launch stopped by SIGTERM
+        FhdrFiles.generate(files, FILES, 34);
+        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        Process launch = headpatch.start(home.resolve("launch.out"), home.resolve("launch.err"), "launch", "--spec", "fhdr-v1.3",
+                "--root", files.toString(), "--partitions", "8", "--threads", "2", "--chunk", "100", "--sync", "each");
+        signalWhile(launch, () -> decided(jdbc) >= 500, "TERM");
+        assertThat(launch.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        long stopped = latestExecution(jdbc);
+        long decidedBefore = decided(jdbc);
+
+        // when its restart is stopped by SIGTERM too
+        Path restartErr = home.resolve("restart.err");
+        Process restart = headpatch.start(home.resolve("restart.out"), restartErr, "restart", Long.toString(stopped));
+        signalWhile(restart, () -> decided(jdbc) >= decidedBefore + 500, "TERM");
+
+        // then it stopped at a chunk boundary, saying how to resume the new execution
+        assertThat(restart.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String restartErrors = Files.readString(restartErr);
+        long restarted = latestExecution(jdbc);
+        assertThat(restart.exitValue()).as(restartErrors).isEqualTo(ExitCodes.TERMINATED);
+        assertThat(restarted).isGreaterThan(stopped);
+        assertThat(restartErrors).contains("execution " + restarted + " STOPPED after SIGTERM; resume it with: headpatch --db "
+                + database.url() + " --db-user " + database.user() + " restart " + restarted).doesNotContain("Exception");
+        assertThat(decided(jdbc)).isLessThan(FILES);
+
+        // when it is resumed to the end, then rolled back, and the rollback is stopped by SIGTERM
+        Result finished = headpatch.run("restart", Long.toString(restarted), "--format", "json");
+        assertThat(finished.exitCode()).as(finished.toString()).isZero();
+        Path rollbackErr = home.resolve("rollback.err");
+        Process rollback = headpatch.start(home.resolve("rollback.out"), rollbackErr, "rollback", Long.toString(restarted));
+        signalWhile(rollback, () -> checked(jdbc) > 0, "TERM");
+
+        // then it stopped after a page, saying how to finish, and running it again restores every file
+        assertThat(rollback.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String rollbackErrors = Files.readString(rollbackErr);
+        assertThat(rollback.exitValue()).as(rollbackErrors).isEqualTo(ExitCodes.TERMINATED);
+        assertThat(rollbackErrors).contains("rollback stopped by SIGTERM after", "run it again to finish: headpatch --db "
+                + database.url() + " --db-user " + database.user() + " rollback " + restarted).doesNotContain("Exception");
+        assertThat(checked(jdbc)).isLessThan(FILES);
+        Result again = headpatch.run("rollback", Long.toString(restarted));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        try (Stream<Path> walk = Files.walk(files)) {
+            assertThat(walk.filter(Files::isRegularFile).filter(SignalsIntegrationTests::atVersion13).count())
+                    .as("files still at version 1.3 after the rollback").isZero();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void sigtermOnTheEmbeddedDatabaseStopsTheJobBeforeTheDatabase() throws Exception {
         // given
         JarProcess headpatch = JarProcess.embedded(home);

@@ -10,10 +10,15 @@ import io.headpatch.job.FailureLimit;
 import io.headpatch.job.PartitionWorker;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.Databases;
+import io.headpatch.perf.db.JdbcCounter;
+import io.headpatch.perf.db.StatementFigures;
+import io.headpatch.perf.db.StatementStats;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +44,11 @@ import java.util.concurrent.CompletableFuture;
  * Remote partitioning against one PostgreSQL: a manager and W worker contexts in this JVM (each a
  * {@link PatchJobService} with worker settings and its own small pool, running
  * {@code worker(threads).run()} on a thread), on N generated fhdr files, in a fresh database. Reports
- * wall time and files/s; database round trips, transactions, rows and wire bytes per chunk and per
- * partition (counted in the client by a JDBC proxy and a TCP relay, and by the server in
- * pg_stat_database / pg_stat_user_tables); what idle workers cost per second; and what a manager
- * waiting on P partitions costs per second. See perf/SCALING.md.
+ * wall time and files/s; statements, transactions and rows per chunk and per partition (counted in the
+ * client by {@link JdbcCounter}, per role), each statement's calls, rows and time as the server counted them
+ * (pg_stat_statements, where loaded; else the client's per role), and the server's pg_stat_database /
+ * pg_stat_user_tables; what idle workers cost per second; and what a manager waiting on P partitions costs per
+ * second. See perf/SCALING.md.
  *
  * <pre>
  * java $FLAGS -jar perf/target/benchmarks.jar scaling \
@@ -100,14 +107,14 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--no-wire", negatable = false, description = "no TCP relay counting the wire's bytes")
-    boolean noWire;
+    /** The statements of a measured window that took the server the most time, as many as a table shows. */
+    private static final int SERVER_STATEMENTS = 25;
 
-    private boolean wire;
+    /** Whether the server counts statements (pg_stat_statements loaded); else only the client's counts are shown. */
+    private boolean statementStatsLoaded;
 
     @Override
     public Integer call() throws Exception {
-        wire = !noWire;
         run();
         return 0;
     }
@@ -121,9 +128,14 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
         int managerIdlePartitions = managerIdlePartitionCount;
         IoMode io = ioMode;
         Path dir = workDir != null ? workDir : Files.createTempDirectory("hp-scaling");
-        System.out.printf("# RemoteScalingBenchmark%nmachine: %d cores, %s %s; PostgreSQL at %s; wire relay %s%n",
+        try (SingleConnectionDataSource admin = monitor("postgres")) {
+            statementStatsLoaded = StatementStats.loaded(new JdbcTemplate(admin));
+        }
+        System.out.printf("# RemoteScalingBenchmark%nmachine: %d cores, %s %s; PostgreSQL at %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), server, wire ? "on" : "off");
+                System.getProperty("java.version"), server);
+        System.out.println(statementStatsLoaded ? "statements: as the server counted them (pg_stat_statements)"
+                : "statements: pg_stat_statements is not loaded (shared_preload_libraries), so only the client's counts are shown");
         for (int w : workerCounts) {
             for (SyncMode s : syncModes) {
                 patchRun(dir.resolve("files"), files, partitions, chunk, w, threads, s, io, idleSeconds);
@@ -136,46 +148,32 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** One role's view of the database: a JDBC counter, and a TCP relay counting bytes. */
+    /** One role's view of the database: its pools, all counted by one JDBC counter. */
     private final class Role implements AutoCloseable {
-        final ScalingSqlCounter sql = new ScalingSqlCounter();
-        final ScalingWireCounter relay;
+        final JdbcCounter jdbc = new JdbcCounter();
         final List<HikariDataSource> pools = new ArrayList<>();
 
-        Role() throws Exception {
-            String[] hostPort = server.split(":");
-            this.relay = wire ? new ScalingWireCounter(hostPort[0], Integer.parseInt(hostPort[1])) : null;
-        }
-
         DataSource pool(String database, int size) {
-            String address = relay != null ? "127.0.0.1:" + relay.port() : server;
-            HikariDataSource pool = Databases.open("jdbc:postgresql://" + address + "/" + database, user, "", size);
+            HikariDataSource pool = Databases.open(url(database), user, "", size);
             pools.add(pool);
-            return sql.wrap(pool);
-        }
-
-        long[] bytes() {
-            return relay == null ? new long[] {0, 0} : new long[] {relay.toServer(), relay.fromServer()};
+            return jdbc.wrap(pool);
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             pools.forEach(HikariDataSource::close);
-            if (relay != null) {
-                relay.close();
-            }
         }
     }
 
-    private record Moment(ScalingSqlCounter.Snapshot sql, long[] bytes, long nanos) {
+    private record Moment(JdbcCounter.Snapshot jdbc, long nanos) {
         static Moment of(Role role) {
-            return new Moment(role.sql.snapshot(), role.bytes(), System.nanoTime());
+            return new Moment(role.jdbc.snapshot(), System.nanoTime());
         }
     }
 
-    private record Delta(ScalingSqlCounter.Snapshot sql, long toServer, long fromServer, double seconds) {
+    private record Delta(JdbcCounter.Snapshot jdbc, double seconds) {
         static Delta between(Moment a, Moment b) {
-            return new Delta(b.sql.minus(a.sql), b.bytes[0] - a.bytes[0], b.bytes[1] - a.bytes[1], (b.nanos - a.nanos) / 1e9);
+            return new Delta(b.jdbc.minus(a.jdbc), (b.nanos - a.nanos) / 1e9);
         }
     }
 
@@ -245,9 +243,9 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             double wall;
             int workerPeak;
             int managerPeak;
-            int workerOpened;
             double backendCpu;
             long[] walOfRun;
+            List<StatementFigures> statementsOfRun;
             try (Role manager = new Role(); Role workerRole = new Role()) {
                 DataSource managerPool = manager.pool(database, managerPoolSize);
                 try (PatchJobService service = new PatchJobService(managerPool,
@@ -261,19 +259,20 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
                             partitions, threads, chunk, WriteOptions.builder().ioMode(io).syncMode(sync).build(), false,
                             null, FailureLimit.NONE, false, false);
-                    // The scan's COPY goes through the manager's pool too: count the manager from the end of the scan.
+                    // The scan's COPY goes through the manager's pool too: count the manager, and the server's
+                    // statements, from the end of the scan.
                     CompletableFuture<Moment> scanned = CompletableFuture.supplyAsync(() -> afterScan(database, manager));
                     String lsn0 = ScalingDbStats.walLsn(server, user);
                     long t0 = System.nanoTime();
                     summary = service.launch(request);
                     wall = (System.nanoTime() - t0) / 1e9;
-                    walOfRun = ScalingDbStats.walOfDatabase(server, user, database, lsn0);
                     Moment m1 = scanned.get();
+                    statementsOfRun = serverStatements(database); // before the benchmark's own queries below
+                    walOfRun = ScalingDbStats.walOfDatabase(server, user, database, lsn0);
                     managerRun = Delta.between(m1 != null ? m1 : m0, Moment.of(manager));
                     workerRun = Delta.between(w0, Moment.of(workerRole));
-                    workerPeak = workerRole.sql.peakBorrowed();
-                    managerPeak = manager.sql.peakBorrowed();
-                    workerOpened = workerRole.relay == null ? -1 : workerRole.relay.opened();
+                    workerPeak = workerRole.jdbc.peakBorrowed();
+                    managerPeak = manager.jdbc.peakBorrowed();
                     backendCpu = ScalingDbStats.backendCpuSeconds(server, user, database) - backendCpu0;
                 }
             }
@@ -284,7 +283,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             job.put("backend_cpu", backendCpu);
             job.put("wal", walOfRun);
             report(summary, wall, job, managerRun, workerRun, server, partitions, workerCount, threads, workerPeak,
-                    managerPeak, workerOpened);
+                    managerPeak, statementsOfRun);
             if (idleSeconds > 0) {
                 idleWorkers(database, workerCount, threads, idleSeconds);
             }
@@ -296,24 +295,26 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     private void idleWorkers(String database, int workerCount, int threads, int seconds) throws Exception {
         ScalingDbStats before = serverStats(database);
         Delta idle;
+        List<StatementFigures> statements;
         try (Role role = new Role(); Workers workers = new Workers(role, database, workerCount, threads)) {
             workers.awaitRegistered(workerCount);
             Thread.sleep(2_000);
+            resetServerStatements(database);
             Moment a = Moment.of(role);
             Thread.sleep(seconds * 1_000L);
             idle = Delta.between(a, Moment.of(role));
+            statements = serverStatements(database);
         }
         ScalingDbStats server = serverStats(database).minus(before);
         int pollers = workerCount * threads;
         System.out.printf("%n### Idle workers (no job): %d context(s) × %d thread(s) for %.1f s%n", workerCount, threads, idle.seconds);
-        System.out.printf("client: %.1f statements/s in all, %.2f per polling thread per second; %.1f transactions/s; "
-                        + "%.0f B/s to the server, %.0f B/s back%n",
-                idle.sql.statements() / idle.seconds, idle.sql.statements() / idle.seconds / pollers,
-                idle.sql.transactions() / idle.seconds, idle.toServer / idle.seconds, idle.fromServer / idle.seconds);
+        System.out.printf("client: %.1f statements/s in all, %.2f per polling thread per second; %.1f transactions/s%n",
+                idle.jdbc.calls() / idle.seconds, idle.jdbc.calls() / idle.seconds / pollers,
+                idle.jdbc.transactions() / idle.seconds);
         System.out.printf("server, whole session with start-up and stop (%d contexts): xact_commit %d, INT_CHANNEL_MESSAGE scans %d%n",
                 workerCount, server.db("xact_commit"),
                 server.table("int_channel_message", "seq_scan") + server.table("int_channel_message", "idx_scan"));
-        statements("idle workers, per second", idle.sql, idle.seconds, "/s");
+        statements("idle workers", statements, idle, idle.seconds, "/s");
     }
 
     /** A manager alone with P partition requests and no worker: what waiting costs per second. */
@@ -323,6 +324,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             deleteTree(dir);
             FhdrFiles.generate(dir, partitions * 2, 7);
             Delta waiting;
+            List<StatementFigures> statements;
             ExecutionSummary summary;
             try (Role manager = new Role()) {
                 DataSource pool = manager.pool(database, managerPoolSize);
@@ -341,44 +343,74 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                     System.out.printf("%npartition request messages: %s bytes each on average (MESSAGE_CONTENT)%n",
                             service.jdbc().queryForObject("SELECT ROUND(AVG(OCTET_LENGTH(message_content))) FROM int_channel_message",
                                     Long.class));
+                    resetServerStatements(database);
                     Moment a = Moment.of(manager);
                     Thread.sleep(seconds * 1_000L);
                     waiting = Delta.between(a, Moment.of(manager));
+                    statements = serverStatements(database);
                     summary = launch.get();
                 }
             }
             System.out.printf("%n## Manager waiting on %d partitions, no worker, for %.1f s (job then ends %s by its timeout)%n",
                     partitions, waiting.seconds, summary.status());
-            System.out.printf("client: %.1f statements/s, %.1f rows fetched/s, %.0f B/s to the server, %.0f B/s back; "
-                            + "%.1f ms of statements per second%n",
-                    waiting.sql.statements() / waiting.seconds,
-                    waiting.sql.bySql().values().stream().mapToLong(v -> v[2]).sum() / waiting.seconds,
-                    waiting.toServer / waiting.seconds, waiting.fromServer / waiting.seconds,
-                    waiting.sql.bySql().values().stream().mapToLong(v -> v[3]).sum() / 1e6 / waiting.seconds);
-            statements("manager waiting, per second", waiting.sql, waiting.seconds, "/s");
+            System.out.printf("client: %.1f statements/s, %.1f rows fetched/s; %.1f ms in JDBC per second%n",
+                    waiting.jdbc.calls() / waiting.seconds, waiting.jdbc.rows() / waiting.seconds,
+                    waiting.jdbc.millis() / waiting.seconds);
+            statements("manager waiting", statements, waiting, waiting.seconds, "/s");
         } finally {
             dropDatabase(database);
         }
     }
 
-    /** The manager's counters as soon as the manifest is complete (polled on a connection of its own, not counted). */
+    /**
+     * The manager's counters as soon as the manifest is complete, when the server's statement statistics start over
+     * too (polled on a connection of its own, not counted).
+     */
     private Moment afterScan(String database, Role manager) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server + "/" + database, user, "");
-             Statement s = c.createStatement()) {
+        try (SingleConnectionDataSource monitor = monitor(database)) {
+            JdbcTemplate jdbc = new JdbcTemplate(monitor);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hp_manifest WHERE file_count IS NOT NULL")) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return Moment.of(manager);
+                if (jdbc.queryForObject("SELECT COUNT(*) FROM hp_manifest WHERE file_count IS NOT NULL", Long.class) > 0) {
+                    Moment scanned = Moment.of(manager);
+                    if (statementStatsLoaded) {
+                        StatementStats.reset(jdbc);
                     }
+                    return scanned;
                 }
                 Thread.sleep(20);
             }
-        } catch (SQLException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException e) {
             System.err.println("scan watcher: " + e.getMessage());
         }
         return null;
+    }
+
+    /** A connection of the benchmark's own to {@code database}, not counted by any role. */
+    private SingleConnectionDataSource monitor(String database) {
+        return new SingleConnectionDataSource(url(database), user, "", true);
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://" + server + "/" + database;
+    }
+
+    private void resetServerStatements(String database) {
+        if (statementStatsLoaded) {
+            try (SingleConnectionDataSource monitor = monitor(database)) {
+                StatementStats.reset(new JdbcTemplate(monitor));
+            }
+        }
+    }
+
+    /** What the server counted per statement of {@code database} since its last reset; null where it does not count. */
+    private List<StatementFigures> serverStatements(String database) {
+        if (!statementStatsLoaded) {
+            return null;
+        }
+        try (SingleConnectionDataSource monitor = monitor(database)) {
+            return StatementStats.top(new JdbcTemplate(monitor), SERVER_STATEMENTS);
+        }
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
@@ -404,7 +436,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
 
     private void report(ExecutionSummary summary, double wall, Map<String, Object> job, Delta manager, Delta workers,
                         ScalingDbStats server, int partitions, int workerCount, int threads, int workerPeak,
-                        int managerPeak, int workerOpened) {
+                        int managerPeak, List<StatementFigures> statementsOfRun) {
         long chunks = ((Number) job.get("commits")).longValue();
         double patchSeconds = ((Number) job.get("patch_seconds")).doubleValue();
         long files = summary.filesDecided();
@@ -412,21 +444,20 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                 summary.outcomes().entrySet().stream().filter(e -> e.getValue() > 0).toList(), job.get("workers"));
         System.out.printf("wall %.1f s (scan step %.1f s, patch step %.1f s); %,.0f files/s over the patch step, %,.0f over the wall%n",
                 wall, ((Number) job.get("scan_seconds")).doubleValue(), patchSeconds, files / patchSeconds, files / wall);
-        System.out.printf("chunks committed %d (%.1f per partition); connections: workers opened %d, borrowed at most %d at once "
+        System.out.printf("chunks committed %d (%.1f per partition); connections: workers borrowed at most %d at once "
                         + "(%d contexts × %d thread(s)); manager borrowed at most %d%n",
-                chunks, (double) chunks / partitions, workerOpened, workerPeak, workerCount, threads, managerPeak);
+                chunks, (double) chunks / partitions, workerPeak, workerCount, threads, managerPeak);
         System.out.printf("a partition's step execution context: %.0f characters of JSON (serialized_context %.0f bytes)%n",
                 ((Number) job.get("context_chars")).doubleValue(), ((Number) job.get("serialized_context_bytes")).doubleValue());
         System.out.println();
-        System.out.println("| counted where | statements | transactions | rows fetched or written | bytes to server | bytes back |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("| counted in the client | statements | transactions | rows fetched or written |");
+        System.out.println("|---|---:|---:|---:|");
         row("workers, total", workers, 1);
         row("workers, per chunk", workers, chunks);
         row("manager after the scan, total", manager, 1);
         row("manager, per partition", manager, partitions);
-        System.out.printf("| manager, per second of patch step | %.1f | %.1f | | %.0f | %.0f |%n",
-                manager.sql.statements() / patchSeconds, manager.sql.transactions() / patchSeconds,
-                manager.toServer / patchSeconds, manager.fromServer / patchSeconds);
+        System.out.printf("| manager, per second of patch step | %.1f | %.1f | |%n",
+                manager.jdbc.calls() / patchSeconds, manager.jdbc.transactions() / patchSeconds);
         System.out.println();
         System.out.printf("server (pg_stat_database, whole session incl. scan): xact_commit %,d (%.2f per chunk, %,.0f/s over the patch step), "
                         + "tup_inserted %,d, tup_updated %,d, tup_deleted %,d, tup_fetched %,d, tup_returned %,d%n",
@@ -452,33 +483,44 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
         server.tables().forEach((table, d) -> System.out.printf("| %s | %,d | %,d (%,d) | %,d | %,d | %,d | %.2f |%n", table,
                 d.get("n_tup_ins"), d.get("n_tup_upd"), d.get("n_tup_hot_upd"), d.get("n_tup_del"), d.get("idx_scan"),
                 d.get("seq_scan"), (d.get("n_tup_ins") + d.get("n_tup_upd")) / (double) chunks));
-        statements("workers, per chunk (" + chunks + " chunks)", workers.sql, chunks, "/chunk");
-        statements("manager, per partition (" + partitions + " partitions)", manager.sql, partitions, "/partition");
+        if (statementsOfRun != null) {
+            statements("of all roles from the end of the scan, per chunk (" + chunks + " chunks, " + partitions + " partitions)",
+                    statementsOfRun, null, chunks, "/chunk");
+        } else {
+            statements("workers, per chunk (" + chunks + " chunks)", null, workers, chunks, "/chunk");
+            statements("manager after the scan, per partition (" + partitions + " partitions)", null, manager, partitions,
+                    "/partition");
+        }
     }
 
     private static void row(String label, Delta d, long per) {
-        long rows = d.sql.bySql().values().stream().mapToLong(v -> v[2]).sum();
-        System.out.printf("| %s | %.2f | %.2f | %.1f | %.0f | %.0f |%n", label, d.sql.statements() / (double) per,
-                d.sql.transactions() / (double) per, rows / (double) per, d.toServer / (double) per, d.fromServer / (double) per);
+        System.out.printf("| %s | %.2f | %.2f | %.1f |%n", label, d.jdbc.calls() / (double) per,
+                d.jdbc.transactions() / (double) per, d.jdbc.rows() / (double) per);
     }
 
-    private static void statements(String title, ScalingSqlCounter.Snapshot sql, double per, String unit) {
-        System.out.printf("%n#### Statements, %s (commits %d, rollbacks %d, auto-commit statements %d)%n", title,
-                sql.commits(), sql.rollbacks(), sql.autocommitStatements());
-        System.out.println("| statement | executions | " + unit + " | batched rows | rows | ms per execution |");
+    /**
+     * One table of statements, the most time first: as the server counted them ({@code server}, the top
+     * {@value #SERVER_STATEMENTS}), or where it does not count (null), as the client counted them ({@code client}).
+     */
+    private static void statements(String title, List<StatementFigures> server, Delta client, double per, String unit) {
+        if (server != null) {
+            System.out.printf("%n#### Statements %s, server-side (pg_stat_statements, top %d by time)%n", title, SERVER_STATEMENTS);
+        } else {
+            System.out.printf("%n#### Statements %s, client-side (commits %d, rollbacks %d, auto-commit statements %d)%n", title,
+                    client.jdbc.commits(), client.jdbc.rollbacks(), client.jdbc.autoCommitStatements());
+        }
+        System.out.println("| statement | calls | calls " + unit + " | rows | total ms | ms per call |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        sql.bySql().entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-                .forEach(e -> {
-                    long[] v = e.getValue();
-                    System.out.printf("| `%s` | %,d | %.2f | %,d | %,d | %.3f |%n", e.getKey().replace("|", "\\|"), v[0],
-                            v[0] / per, v[1], v[2], v[3] / 1e6 / v[0]);
-                });
+        (server != null ? server : client.jdbc.statements().values()).stream()
+                .filter(s -> s.calls() > 0)
+                .sorted(Comparator.comparingDouble(StatementFigures::millis).reversed())
+                .forEach(s -> System.out.printf("| `%s` | %,d | %.2f | %,d | %,.1f | %.3f |%n", s.query().replace("|", "\\|"),
+                        s.calls(), s.calls() / per, s.rows(), s.millis(), s.millis() / s.calls()));
     }
 
     private Map<String, Object> jobFigures(String database, long executionId) throws SQLException {
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server + "/" + database, user, "");
+        try (Connection c = DriverManager.getConnection(url(database), user, "");
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("""
                     SELECT COALESCE(SUM(commit_count), 0), COALESCE(SUM(read_count), 0),
@@ -514,8 +556,9 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     private String createDatabase() throws Exception {
         String name = "hp_scaling_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + name);
-        try (HikariDataSource pool = Databases.open("jdbc:postgresql://" + server + "/" + name, user, "", 2)) {
+        try (HikariDataSource pool = Databases.open(url(name), user, "", 2)) {
             Databases.migrate(pool);
+            StatementStats.enable(new JdbcTemplate(pool));
         }
         return name;
     }
@@ -528,7 +571,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     private ScalingDbStats serverStats(String database) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", user, "");
+            try (Connection c = DriverManager.getConnection(url("postgres"), user, "");
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
                 rs.next();
@@ -543,7 +586,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     }
 
     private void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", user, "");
+        try (Connection c = DriverManager.getConnection(url("postgres"), user, "");
              Statement s = c.createStatement()) {
             s.execute(sql);
         }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,7 @@ record ScalingDbStats(Map<String, Long> database, Map<String, Map<String, Long>>
     static final String[] DATABASE = {"xact_commit", "xact_rollback", "tup_returned", "tup_fetched", "tup_inserted",
             "tup_updated", "tup_deleted"};
     static final String[] TABLE = {"seq_scan", "idx_scan", "n_tup_ins", "n_tup_upd", "n_tup_hot_upd", "n_tup_del"};
-    static final String[] WAL = {"wal_records", "wal_bytes", "wal_write", "wal_sync"};
+    static final List<String> WAL = List.of("wal_records", "wal_bytes", "wal_write", "wal_sync");
 
     static ScalingDbStats take(String server, String user, String database) throws SQLException {
         Map<String, Long> db = new LinkedHashMap<>();
@@ -61,8 +62,12 @@ record ScalingDbStats(Map<String, Long> database, Map<String, Map<String, Long>>
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pg_stat_wal");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                for (String column : WAL) {
-                    wal.put(column, rs.getLong(column));
+                // PostgreSQL 18 moved wal_write and wal_sync to pg_stat_io: the columns this server has
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    String column = rs.getMetaData().getColumnName(i);
+                    if (WAL.contains(column)) {
+                        wal.put(column, rs.getLong(i));
+                    }
                 }
             }
         }

@@ -38,7 +38,7 @@ class PerfMainTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--workers=W", "--sync=MODE", "--no-wire", "(default: 200000)");
+        assertThat(out.toString()).contains("--workers=W", "--sync=MODE", "--manager-idle-partitions=P", "(default: 200000)");
     }
 
     @Test

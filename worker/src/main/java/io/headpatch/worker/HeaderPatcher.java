@@ -34,21 +34,27 @@ public final class HeaderPatcher implements AutoCloseable {
         return planner;
     }
 
-    /** Plans and writes without a journal or manifest facts; one final plan per path, same order. */
+    /** Plans and writes without a journal or manifest facts, each file opened once; one final plan per path, same order. */
     public List<FilePlan> patch(List<Path> paths) {
-        return write(paths.stream().map(p -> planner.plan(RootedPath.of(p), ScannedFacts.NONE, null)).toList());
+        List<FilePlan> plans = paths.stream().map(p -> planner.planToWrite(RootedPath.of(p), ScannedFacts.NONE, null)).toList();
+        try {
+            return write(plans);
+        } finally {
+            plans.forEach(FilePlan::close);
+        }
     }
 
     /**
-     * Writes every PATCHED or REPAIRED plan as one batch (synced per the sync mode), and returns all
-     * plans in the same order, those whose write failed with the outcome and reason of the failure.
+     * Writes every PATCHED or REPAIRED plan as one batch (synced per the sync mode), through the descriptor it was
+     * planned through where it kept one, and returns all plans in the same order, those whose write failed with the
+     * outcome and reason of the failure.
      *
      * @throws ReadOnlyFileSystemException when a file's filesystem is read-only (EROFS), after the whole batch
      */
     public List<FilePlan> write(List<FilePlan> plans) {
         WriteResult[] readOnly = new WriteResult[1];
         List<FilePlan> decided = SelectedWrites.apply(writer, plans,
-                p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity()) : null,
+                p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity(), p.opened()) : null,
                 (plan, result) -> {
                     if (readOnly[0] == null && result.errorClass().isSystemic()) {
                         readOnly[0] = result;

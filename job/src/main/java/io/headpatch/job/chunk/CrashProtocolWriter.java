@@ -87,7 +87,14 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
     @Override
     public void write(Chunk<? extends PlannedFile> chunk) {
         List<PlannedFile> files = new ArrayList<>(chunk.getItems());
-        List<PlannedFile> decided = dryRun ? files : patch(files);
+        List<PlannedFile> decided;
+        try {
+            decided = dryRun ? files : patch(files);
+        } finally {
+            // The descriptors the plans kept for their writes: closed by the writes, or here when the chunk stopped
+            // before them (journal, claim or database failure).
+            files.forEach(f -> f.plan().close());
+        }
         recordOutcomes(decided);
     }
 

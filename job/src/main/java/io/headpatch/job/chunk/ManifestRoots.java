@@ -1,5 +1,6 @@
 package io.headpatch.job.chunk;
 
+import io.headpatch.worker.io.PathText;
 import io.headpatch.worker.io.RootedPath;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,6 +27,6 @@ public record ManifestRoots(List<Path> roots) {
 
     /** A manifest row's path, below its root. */
     public RootedPath locate(String path) {
-        return RootedPath.under(Path.of(path), roots);
+        return RootedPath.under(PathText.path(path), roots);
     }
 }

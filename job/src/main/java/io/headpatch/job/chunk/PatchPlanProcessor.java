@@ -10,16 +10,19 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Plans each manifest row with the engine, reaching the file from its root; rows the scan already judged never
- * touch the disk.
+ * touch the disk. A plan that writes keeps the descriptor it was planned through for its write, which closes it
+ * ({@link CrashProtocolWriter}): each file is opened once. A dry run plans through read-only descriptors.
  */
 public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
 
     private final PatchPlanner planner;
     private final ManifestRoots roots;
+    private final boolean dryRun;
 
-    public PatchPlanProcessor(PatchPlanner planner, ManifestRoots roots) {
+    public PatchPlanProcessor(PatchPlanner planner, ManifestRoots roots, boolean dryRun) {
         this.planner = planner;
         this.roots = roots;
+        this.dryRun = dryRun;
     }
 
     public PatchPlanner planner() {
@@ -30,8 +33,8 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
     public PlannedFile process(FileRow row) {
         RootedPath file = roots.locate(row.path());
         FilePlan plan = switch (row.kind()) {
-            case REGULAR -> planner.plan(file, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis()),
-                    orUnknown(row.device()), orUnknown(row.inode())), row.journal());
+            case REGULAR -> plan(file, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis()),
+                    orUnknown(row.device()), orUnknown(row.inode())), row);
             case SYMBOLIC_LINK -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.SYMLINK);
             case DIRECTORY -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.DIRECTORY);
             case OTHER -> FilePlan.skipped(file, Outcome.NOT_REGULAR, HeaderReader.OTHER);
@@ -39,6 +42,10 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
             case UNREADABLE -> FilePlan.skipped(file, Outcome.IO_ERROR, row.note());
         };
         return new PlannedFile(row, plan);
+    }
+
+    private FilePlan plan(RootedPath file, ScannedFacts scanned, FileRow row) {
+        return dryRun ? planner.plan(file, scanned, row.journal()) : planner.planToWrite(file, scanned, row.journal());
     }
 
     private static long orUnknown(Long value) {

@@ -42,7 +42,7 @@ public class ChunkStepConfiguration {
     public PatchPlanProcessor planProcessor(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
                                             PatchJobParameters parameters) {
         return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()),
-                ManifestRoots.of(jdbc, PartitionRange.of(stepExecution).manifestId()));
+                ManifestRoots.of(jdbc, PartitionRange.of(stepExecution).manifestId()), parameters.dryRun());
     }
 
     @Bean

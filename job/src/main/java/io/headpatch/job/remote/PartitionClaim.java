@@ -16,9 +16,10 @@ import java.util.List;
  * it claims the partition: the claim's epoch grows and names this step, so any older holder loses
  * it. Each chunk's journal transaction then confirms, with the partition row locked against a new
  * claim, that this step still holds the claim, that this process owns the step and that step and
- * job are still running (or were stopped less than a lease ago: Spring Batch 6 marks a job and its
- * steps STOPPED as soon as it is asked to stop, and the chunk in flight must still finish, as a stop
- * ends at a chunk boundary); and the files are written only if that confirmation is recent, so a
+ * job are still running (or either was stopped less than a lease ago: Spring Batch 6 marks a job
+ * STOPPING and its steps STOPPED as soon as it is asked to stop, and the job STOPPED as soon as one
+ * partition stopped, while the chunks in flight must still finish, as a stop ends at a chunk
+ * boundary); and the files are written only if that confirmation is recent, so a
  * process that was paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing.
  * Step-scoped (one per partition step), hence not final: the scope proxies it.
  */
@@ -34,8 +35,8 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
             WHERE p.manifest_id = ? AND p.partition_name = ? AND p.claim_epoch = ? AND p.claim_step_execution_id = ?
               AND o.worker_id = ?
-              AND (s.status IN (%1$s) AND j.status IN (%1$s)
-                   OR s.status = '%2$s' AND j.status = '%2$s' AND j.last_updated > LOCALTIMESTAMP - make_interval(secs => ?))
+              AND s.status IN (%1$s, '%2$s') AND j.status IN (%1$s, '%2$s')
+              AND (s.status IN (%1$s) AND j.status IN (%1$s) OR j.last_updated > LOCALTIMESTAMP - make_interval(secs => ?))
             FOR SHARE OF p""".formatted(SqlLists.of(ExecutionStatus.class, ExecutionStatus::isRunning), ExecutionStatus.STOPPED.name());
 
     private final JdbcTemplate jdbc;

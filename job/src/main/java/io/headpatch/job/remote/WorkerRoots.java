@@ -7,7 +7,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
+import io.headpatch.worker.io.PathText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +60,11 @@ public final class WorkerRoots {
     /** Null when {@code path} is absolute, normalized and within an allowed root; else the path and the allowed roots. */
     private String outside(String path) {
         try {
-            Path candidate = Path.of(path);
+            Path candidate = PathText.path(path);
             if (candidate.isAbsolute() && candidate.normalize().equals(candidate) && allowed.stream().anyMatch(candidate::startsWith)) {
                 return null;
             }
-        } catch (InvalidPathException e) {
+        } catch (IllegalArgumentException e) {
             // not a path at all: outside
         }
         return path + " is outside this worker's --root " + allowed;

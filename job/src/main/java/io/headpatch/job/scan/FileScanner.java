@@ -4,6 +4,7 @@ import io.headpatch.job.ScanInputException;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.worker.io.FileAccessException;
 import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.PathText;
 import io.headpatch.worker.plan.HeaderReader;
 
 import java.io.IOException;
@@ -15,20 +16,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Lists the files of a {@link ScanRequest} without following links: a link is listed as a link
- * (it will be NOT_REGULAR), never walked into. Nothing is dropped silently: a name the JVM cannot
- * represent, or an entry it cannot read, becomes a row with a reason.
+ * (it will be NOT_REGULAR), never walked into. Nothing is dropped silently: an entry it cannot read
+ * becomes a row with a reason. Names are kept as bytes ({@link PathText}), so a name that is not valid
+ * in the locale or in UTF-8 is listed, opened and reported like any other.
  */
 public final class FileScanner {
-
-    /** Why a mangled name is listed but never opened: reopening it by name would miss the file. */
-    static final String UNREPRESENTABLE = "file name is not valid in the JVM's file name encoding (sun.jnu.encoding="
-            + System.getProperty("sun.jnu.encoding") + "); it cannot be opened by name";
-
-    /** The attributes of the unix view (Linux) that identify a regular file; one lstat reads them all. */
 
     private final ScanRequest request;
     private final ScanFilter filter;
@@ -77,7 +74,7 @@ public final class FileScanner {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (filter.accepts(root.relativize(file), null)) {
-                    sink.accept(new ScannedEntry(file.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
+                    sink.accept(new ScannedEntry(PathText.of(file), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -86,17 +83,23 @@ public final class FileScanner {
 
     /** Streams the manifest: one name per line (or per NUL when it holds one), taken byte for byte. */
     private void scanManifest(Consumer<ScannedEntry> sink) throws IOException {
-        ManifestLines.forEach(request.manifest(), name -> {
-            if (name == null) {
-                sink.accept(new ScannedEntry(ManifestLines.UNREADABLE_NAME, null, null, FileKind.UNREADABLE, UNREPRESENTABLE));
-            } else {
-                listed(name, sink);
-            }
-        });
+        byte[] folder = PathText.bytes(request.manifest().toAbsolutePath().getParent());
+        ManifestLines.forEach(request.manifest(), name -> listed(absolute(folder, name), sink));
     }
 
-    private void listed(String name, Consumer<ScannedEntry> sink) {
-        Path named = request.manifest().getParent().resolve(name).toAbsolutePath().normalize();
+    /** A manifest name as an absolute path's bytes: a relative name is below the manifest's folder. */
+    private static byte[] absolute(byte[] folder, byte[] name) {
+        if (name[0] == '/') {
+            return name;
+        }
+        byte[] absolute = Arrays.copyOf(folder, folder.length + 1 + name.length);
+        absolute[folder.length] = '/';
+        System.arraycopy(name, 0, absolute, folder.length + 1, name.length);
+        return absolute;
+    }
+
+    private void listed(byte[] name, Consumer<ScannedEntry> sink) {
+        Path named = PathText.path(name).normalize();
         Path root = confiningRoot(named);
         // Stored as reached later: below its root with the links of its folders resolved now, so that from here on
         // no link is followed on any component.
@@ -109,9 +112,9 @@ public final class FileScanner {
             }
         } catch (NoSuchFileException e) {
             // Listed as it is: the patch step records it as GONE, so the report shows it.
-            sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.MISSING, "no such file at scan time"));
+            sink.accept(new ScannedEntry(PathText.of(path), null, null, FileKind.MISSING, "no such file at scan time"));
         } catch (IOException e) {
-            sink.accept(new ScannedEntry(path.toString(), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
+            sink.accept(new ScannedEntry(PathText.of(path), null, null, FileKind.UNREADABLE, HeaderReader.reason(e)));
         }
     }
 
@@ -136,7 +139,7 @@ public final class FileScanner {
                 return root;
             }
         }
-        throw new ScanInputException("manifest path is outside the given roots: " + path);
+        throw new ScanInputException("manifest path is outside the given roots: " + PathText.of(path));
     }
 
     private static Path realParent(Path path) {
@@ -153,10 +156,7 @@ public final class FileScanner {
     }
 
     private static ScannedEntry entry(Path file, BasicFileAttributes attrs) {
-        String name = file.toString();
-        if (name.indexOf('\uFFFD') >= 0) {
-            return new ScannedEntry(name, null, null, FileKind.UNREADABLE, UNREPRESENTABLE);
-        }
+        String name = PathText.of(file);
         FileKind kind = FileKind.of(attrs);
         FileIdentity identity = kind == FileKind.REGULAR ? identity(file, attrs) : null;
         if (identity != null && identity.type() == FileIdentity.Type.REGULAR) {

@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Files#walkFileTree(Path, FileVisitor)} without following links, in the same order of events, but each entry
  * read with one {@code statx} that also gives the identity the scan records ({@link Statx}): the JDK's walk takes an
  * {@code lstat} of every entry, and the scan needed a {@code statx} of every regular file besides (measured: 35 % of
- * the scan's CPU, perf/README.md). A path whose name the JVM cannot give as a string is read with the JDK's
- * {@code lstat}, which keeps the name's bytes.
+ * the scan's CPU, perf/README.md). statx is given the path's exact bytes, so this holds for any name.
  */
 final class FileTreeWalk {
 
@@ -34,7 +32,7 @@ final class FileTreeWalk {
         BasicFileAttributes attrs;
         DirectoryStream<Path> entries;
         try {
-            attrs = read(path);
+            attrs = new Statx(FileIdentity.of(path));
             if (!attrs.isDirectory()) {
                 return visitor.visitFile(path, attrs);
             }
@@ -61,24 +59,6 @@ final class FileTreeWalk {
             failure = e.getCause();
         }
         return visitor.postVisitDirectory(path, failure);
-    }
-
-    private static BasicFileAttributes read(Path path) throws IOException {
-        if (!representable(path)) {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        }
-        return new Statx(FileIdentity.of(path));
-    }
-
-    /** Whether the path's string names it: statx takes the string, a name not valid in the JVM's encoding is mangled there. */
-    private static boolean representable(Path path) {
-        String name = path.toString();
-        for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) >= 0x80) {
-                return path.getFileSystem().getPath(name).equals(path);
-            }
-        }
-        return true;
     }
 
     /** An entry's attributes as one {@code statx} read them, with its identity. Access and creation times are not read. */

@@ -4,10 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -19,16 +16,11 @@ import java.util.function.Consumer;
  */
 final class ManifestLines {
 
-    /** Stands for a name that is not valid in the JVM's file name encoding (it is listed, never opened). */
-    static final String UNREADABLE_NAME = "(manifest name not valid in the JVM's file name encoding)";
-
-    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-
     private ManifestLines() {
     }
 
-    /** Gives each name in order; null for a name that cannot be decoded. */
-    static void forEach(Path manifest, Consumer<String> names) throws IOException {
+    /** Gives each name's bytes in order, whatever the locale (names need not be valid in any encoding). */
+    static void forEach(Path manifest, Consumer<byte[]> names) throws IOException {
         boolean nulSeparated = holdsNul(manifest);
         int separator = nulSeparated ? 0 : '\n';
         ByteArrayOutputStream name = new ByteArrayOutputStream(256);
@@ -58,23 +50,15 @@ final class ManifestLines {
         return false;
     }
 
-    private static void emit(ByteArrayOutputStream name, boolean lines, Consumer<String> names) {
+    private static void emit(ByteArrayOutputStream name, boolean lines, Consumer<byte[]> names) {
         byte[] bytes = name.toByteArray();
         name.reset();
         int length = bytes.length;
         if (lines && length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
-        if (length == 0) {
-            return;
-        }
-        try {
-            names.accept(FILE_NAMES.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString());
-        } catch (CharacterCodingException e) {
-            names.accept(null);
+        if (length > 0) {
+            names.accept(Arrays.copyOf(bytes, length));
         }
     }
 }

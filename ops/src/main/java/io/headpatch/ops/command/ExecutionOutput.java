@@ -54,6 +54,7 @@ final class ExecutionOutput {
                      polled -> MetricsOption.record(metrics, polled, false))) {
             summary = run.run(id -> {
                 watcher.watch(id);
+                MetricsOption.follow(metrics, () -> service.status(id));
                 interrupts.onStop(() -> service.stop(id));
             });
             watcher.finish(summary);

@@ -4,7 +4,9 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 
 /** {@code --metrics-port/--metrics-bind/--metrics-push}: Prometheus metrics of the command while it runs, or pushed at its end. */
 public final class MetricsOption {
@@ -31,6 +34,9 @@ public final class MetricsOption {
                     + " http://pushgateway:9091: for one-shot runs from cron")
     URI push;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The endpoint when asked for (close it after the job), else null. */
     PrometheusEndpoint start(PrintWriter err) {
         if (port == null && push == null) {
@@ -39,8 +45,14 @@ public final class MetricsOption {
         if (port != null && (port < 0 || port > 65_535)) {
             throw UserException.usage("--metrics-port=" + port + " is not a port number");
         }
-        if (push != null && (push.getHost() == null || !("http".equals(push.getScheme()) || "https".equals(push.getScheme())))) {
-            throw UserException.usage("--metrics-push=" + push + " is not an http(s)://HOST:PORT URL");
+        if (push != null && command.userObject() instanceof WorkerCommand) {
+            // Only a run's end pushes; a worker has none worth pushing (it runs until stopped).
+            throw UserException.usage("--metrics-push is for one-shot runs (launch, restart); scrape a worker at"
+                    + " --metrics-port");
+        }
+        if (push != null && !isPushgateway(push)) {
+            throw UserException.usage("--metrics-push=" + push + " is not a Pushgateway's http(s)://HOST[:PORT] URL"
+                    + " (without path, user or query)");
         }
         InetAddress address;
         try {
@@ -67,6 +79,13 @@ public final class MetricsOption {
         }
     }
 
+    /** Lets the endpoint (if any) read the running execution's state when scraped. */
+    static void follow(PrometheusEndpoint endpoint, Supplier<ExecutionSummary> live) {
+        if (endpoint != null) {
+            endpoint.follow(live);
+        }
+    }
+
     /** Pushes to the Pushgateway after a one-shot run; a failed push is reported, never fails the run. */
     static void push(PrometheusEndpoint endpoint, PrintWriter err) {
         if (endpoint == null) {
@@ -75,13 +94,22 @@ public final class MetricsOption {
         try {
             endpoint.push();
         } catch (IOException | RuntimeException e) {
-            err.println("metrics: the push to the Pushgateway failed: " + e.getMessage());
+            // The client's message carries the Pushgateway's reply, lines included: one line on stderr.
+            err.println("metrics: the push to the Pushgateway failed: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip());
             err.flush();
         }
     }
 
     static PatchJobSettings observed(PatchJobSettings settings, PrometheusEndpoint endpoint) {
         return endpoint == null ? settings : settings.withObservations(endpoint.observations());
+    }
+
+    /** The client pushes to HOST:PORT/metrics/job/headpatch: anything else in the URL would be dropped unseen. */
+    private static boolean isPushgateway(URI url) {
+        return ("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
+                && url.getRawUserInfo() == null && (url.getRawPath().isEmpty() || "/".equals(url.getRawPath()))
+                && url.getRawQuery() == null && url.getRawFragment() == null;
     }
 
     private static String hostAndPort(InetAddress address, int port) {

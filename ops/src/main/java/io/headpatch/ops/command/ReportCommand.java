@@ -2,7 +2,6 @@ package io.headpatch.ops.command;
 
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.ExitCodes;
-import io.headpatch.ops.FileNames;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.report.ReportFormat;
 import io.headpatch.ops.report.ReportSource;
@@ -12,9 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,12 +58,14 @@ public final class ReportCommand extends CliCommand {
             ExecutionSummary summary = session.service().status(executionId);
             ReportSource source = new ReportSource(session.database().dataSource());
             ReportSource.Manifest manifest = source.manifestOf(executionId);
-            if (output == null) {
+            if (output == null && format == ReportFormat.PATHS) {
+                out().flush();
+                PrintWriter exact = new PrintWriter(new OutputStreamWriter(root().exactOut(), format.charset()));
+                write(exact, summary, source, manifest, failedOnly);
+            } else if (output == null) {
                 write(out(), summary, source, manifest, failedOnly);
             } else {
-                // Paths in the file name encoding, so that each names the file it was read from; the rest in UTF-8.
-                Charset charset = format == ReportFormat.PATHS ? FileNames.CHARSET : StandardCharsets.UTF_8;
-                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(output, charset))) {
+                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(output, format.charset()))) {
                     write(file, summary, source, manifest, failedOnly);
                 } catch (IOException e) {
                     throw UserException.usage("cannot write the report to " + output + ": " + e.getMessage());

@@ -21,6 +21,7 @@ import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The metrics of one command: Spring Batch's job, step and chunk metrics (from its Micrometer
@@ -91,6 +92,14 @@ public final class PrometheusEndpoint implements AutoCloseable {
         run.update(summary, ended);
     }
 
+    /**
+     * Reads the running execution's state when scraped (at most twice a second), not only at the pace of the
+     * progress display, so a scrape sees the files decided so far.
+     */
+    public void follow(Supplier<ExecutionSummary> live) {
+        run.live = live;
+    }
+
     /** Pushes every metric once to the Pushgateway, if one was given. */
     public void push() throws IOException {
         if (pushGateway != null) {
@@ -113,7 +122,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     /** What the run's meters read: the latest summary, and the time since the first one. */
     private static final class RunState {
+        private static final long FRESH_NANOS = 500_000_000L;
+
         private volatile ExecutionSummary summary;
+        private volatile Supplier<ExecutionSummary> live;
+        private volatile long readNanos;
         private volatile long startNanos;
         private volatile long endNanos;
 
@@ -128,8 +141,30 @@ public final class PrometheusEndpoint implements AutoCloseable {
         }
 
         double files(Outcome outcome) {
-            ExecutionSummary latest = summary;
+            ExecutionSummary latest = current();
             return latest == null ? 0 : latest.outcomes().getOrDefault(outcome.name(), 0L);
+        }
+
+        /** The summary, read again from the followed execution if it runs and the last read is older than half a second. */
+        private ExecutionSummary current() {
+            Supplier<ExecutionSummary> source = live;
+            if (source != null && endNanos == 0 && System.nanoTime() - readNanos > FRESH_NANOS) {
+                synchronized (this) {
+                    if (endNanos == 0 && System.nanoTime() - readNanos > FRESH_NANOS) {
+                        try {
+                            ExecutionSummary read = source.get();
+                            if (startNanos == 0) {
+                                startNanos = System.nanoTime();
+                            }
+                            summary = read;
+                        } catch (RuntimeException e) {
+                            // the database is away for a moment: the last state read stands
+                        }
+                        readNanos = System.nanoTime();
+                    }
+                }
+            }
+            return summary;
         }
 
         double seconds() {

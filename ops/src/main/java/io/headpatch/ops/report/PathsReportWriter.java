@@ -1,12 +1,14 @@
 package io.headpatch.ops.report;
 
 import io.headpatch.ops.UserException;
+import io.headpatch.worker.io.PathText;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The files' paths alone, one a line or NUL-terminated ({@code -0}): what {@code launch --manifest}
- * reads, so the files a run did not do can be run again.
+ * The files' paths alone, as their exact bytes, one a line or NUL-terminated ({@code -0}): what
+ * {@code launch --manifest} reads, so the files a run did not do can be run again.
  */
 final class PathsReportWriter implements ReportWriter {
 
@@ -25,7 +27,8 @@ final class PathsReportWriter implements ReportWriter {
             throw UserException.usage("a path holds a line break, so one path a line cannot list it: give -0 for"
                     + " NUL-separated paths (path=" + row.path().replace("\n", "\\n").replace("\r", "\\r") + ")");
         }
-        out.print(row.path());
+        // One character a byte ({@link ReportFormat#charset()}): the name's exact bytes, whatever encoding they are in.
+        out.print(new String(PathText.bytes(row.path()), StandardCharsets.ISO_8859_1));
         out.print(terminator);
     }
 

@@ -1,6 +1,8 @@
 package io.headpatch.ops.report;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How {@code report} prints: a table for people, CSV of the files for tools, one JSON document of
@@ -17,5 +19,10 @@ public enum ReportFormat {
             case JSON -> new JsonReportWriter(out);
             case PATHS -> new PathsReportWriter(out, terminator);
         };
+    }
+
+    /** What the writer's text is encoded in: UTF-8, but each character one byte for PATHS, whose text is the paths' exact bytes. */
+    public Charset charset() {
+        return this == PATHS ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
     }
 }

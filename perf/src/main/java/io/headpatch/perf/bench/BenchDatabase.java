@@ -60,7 +60,7 @@ abstract class BenchDatabase implements AutoCloseable {
     /**
      * A new embedded server in {@code dataDirectory}. zonky turns {@code synchronous_commit} off by default; it is
      * put back on here, as the crash protocol needs the journal's commit durable before any file is written. It
-     * loads {@code pg_stat_statements} (zonky's binaries have it) for {@link StatementStats}.
+     * loads {@code pg_stat_statements} (zonky's binaries have it) for {@link io.headpatch.perf.db.StatementStats}.
      */
     static BenchDatabase embedded(Path dataDirectory, Path binaries) throws IOException {
         delete(dataDirectory);

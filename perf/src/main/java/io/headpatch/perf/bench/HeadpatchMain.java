@@ -8,6 +8,8 @@ import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.Databases;
+import io.headpatch.perf.db.JdbcCounter;
+import io.headpatch.perf.db.StatementStats;
 import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import java.util.Map;
 public final class HeadpatchMain {
 
     static final String SPEC = "fhdr-v1.3";
-    /** Connections besides the partition threads', as the command line sizes its pool. */
+    /** The statements that took the server the most time, as many as the table shows. */
+    private static final int SERVER_STATEMENTS = 12;
+    /** The scan's and the patch step's times, as Spring Batch recorded them. */
     private static final String STEP_SECONDS = """
             SELECT step_name, EXTRACT(EPOCH FROM end_time - start_time)::float8 AS seconds, write_count
             FROM batch_step_execution WHERE job_execution_id = ? AND step_name IN ('scan', 'patch')""";
@@ -38,15 +42,16 @@ public final class HeadpatchMain {
                 .write(WriteOptions.builder().ioMode(task.io()).syncMode(task.sync())
                         .syncParallelism(task.syncParallelism()).build())
                 .build();
-        JdbcTimer timer = new JdbcTimer();
+        JdbcCounter jdbc = new JdbcCounter();
         try (ProcessMemory memory = ProcessMemory.watch();
              HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, PatchJobSettings.poolSize(task.threads()))) {
             Databases.migrate(pool);
-            try (PatchJobService service = new PatchJobService(timer.wrap(pool))) {
+            try (PatchJobService service = new PatchJobService(jdbc.wrap(pool))) {
                 boolean statementStats = StatementStats.enable(service.jdbc());
                 long start = System.nanoTime();
                 ExecutionSummary summary = service.launch(request);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                JdbcCounter.Snapshot run = jdbc.snapshot();
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("executionId", summary.executionId());
                 figures.put("status", summary.status());
@@ -56,12 +61,12 @@ public final class HeadpatchMain {
                 service.jdbc().query(STEP_SECONDS, rs -> {
                     figures.put(rs.getString(1) + "Seconds", rs.getDouble(2));
                 }, summary.executionId());
-                figures.put("patchJdbcSeconds", timer.patchNanos() / 1e9);
-                figures.put("otherJdbcSeconds", timer.otherNanos() / 1e9);
-                figures.put("jdbcSecondsBySql", timer.secondsBySql());
+                figures.put("patchJdbcSeconds", run.patchNanos() / 1e9);
+                figures.put("otherJdbcSeconds", run.otherNanos() / 1e9);
+                figures.put("jdbcBySql", run.statements().values());
                 figures.put("serverCpuSeconds", ServerCpu.seconds(service.jdbc()));
                 if (statementStats) {
-                    figures.put("serverStatements", StatementStats.top(service.jdbc()));
+                    figures.put("serverStatements", StatementStats.top(service.jdbc(), SERVER_STATEMENTS));
                 }
                 figures.putAll(memory.figures());
                 ChildJvm.result(args[1], figures);

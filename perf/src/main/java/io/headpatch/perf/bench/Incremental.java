@@ -9,6 +9,7 @@ import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.ops.output.Json;
 import io.headpatch.ops.retention.Retention;
+import io.headpatch.perf.db.JdbcCounter;
 import io.headpatch.worker.spec.HeaderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,9 +78,9 @@ public final class Incremental implements Callable<Integer> {
              HikariDataSource pool = Databases.open(database.jdbcUrl(), database.user(), null,
                      PatchJobSettings.poolSize(PatchJobSettings.DEFAULT_THREADS))) {
             Databases.migrate(pool);
-            JdbcTimer timer = new JdbcTimer();
-            try (PatchJobService service = new PatchJobService(timer.wrap(pool))) {
-                run(service, new LaunchMeter(service.jdbc(), timer), pool, tree, stamp, log);
+            JdbcCounter counter = new JdbcCounter();
+            try (PatchJobService service = new PatchJobService(counter.wrap(pool))) {
+                run(service, new LaunchMeter(service.jdbc(), counter), pool, tree, stamp, log);
             }
         } finally {
             if (!keepTree && Files.exists(tree)) {

@@ -1,6 +1,7 @@
 package io.headpatch.perf.bench;
 
 import io.headpatch.ops.retention.Retention;
+import io.headpatch.perf.db.StatementFigures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,12 @@ final class IncrementalTable {
         lines.add("");
         lines.add("JDBC time of \"" + detailed.label() + "\" by statement (all its threads; the scan's COPY runs while it walks):");
         lines.add("");
-        lines.add("| s | statement (first line) |");
-        lines.add("|---:|---|");
-        detailed.jdbcSeconds().forEach((sql, seconds) -> lines.add(String.format(Locale.ROOT, "| %.2f | `%s` |", seconds, sql)));
+        lines.add("| s | calls | rows | statement |");
+        lines.add("|---:|---:|---:|---|");
+        for (StatementFigures statement : detailed.statements()) {
+            lines.add(String.format(Locale.ROOT, "| %.2f | %,d | %,d | `%s` |", statement.millis() / 1e3, statement.calls(),
+                    statement.rows(), statement.query()));
+        }
         lines.add("");
         lines.add("History each launch added, per file of the launch (tables with their indexes):");
         lines.add("");

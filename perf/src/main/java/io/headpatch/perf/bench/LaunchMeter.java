@@ -1,11 +1,15 @@
 package io.headpatch.perf.bench;
 
 import io.headpatch.job.ExecutionSummary;
+import io.headpatch.perf.db.JdbcCounter;
+import io.headpatch.perf.db.StatementFigures;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -28,18 +32,18 @@ final class LaunchMeter {
     private static final int STATEMENTS = 6;
 
     private final JdbcTemplate jdbc;
-    private final JdbcTimer timer;
+    private final JdbcCounter counter;
 
-    LaunchMeter(JdbcTemplate jdbc, JdbcTimer timer) {
+    LaunchMeter(JdbcTemplate jdbc, JdbcCounter counter) {
         this.jdbc = jdbc;
-        this.timer = timer;
+        this.counter = counter;
     }
 
     Figures measure(String label, Supplier<ExecutionSummary> launch) throws IOException {
         String load = Machine.loadAverage();
         long[] sizesBefore = longs(SIZES, 4);
         long[] rowsBefore = longs(ROWS, 3);
-        Map<String, Double> jdbcBefore = timer.secondsBySql();
+        JdbcCounter.Snapshot jdbcBefore = counter.snapshot();
         Map<Integer, Double> serverBefore = ServerCpu.byBackend(jdbc);
         double cpuBefore = jvmCpuSeconds();
         long start = System.nanoTime();
@@ -54,11 +58,10 @@ final class LaunchMeter {
         jdbc.query(STEPS, rs -> {
             steps.put(rs.getString(1), rs.getDouble(2));
         }, summary.executionId());
-        Map<String, Double> statements = timer.secondsBySql().entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - jdbcBefore.getOrDefault(e.getKey(), 0.0)))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        List<StatementFigures> statements = counter.snapshot().minus(jdbcBefore).statements().values().stream()
+                .sorted(Comparator.comparingDouble(StatementFigures::millis).reversed())
                 .limit(STATEMENTS)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+                .toList();
         long[] sizesAfter = longs(SIZES, 4);
         long[] rowsAfter = longs(ROWS, 3);
         Map<String, Long> bytes = new LinkedHashMap<>();
@@ -93,12 +96,12 @@ final class LaunchMeter {
      *
      * @param loadBefore    the 1-minute load average before the launch
      * @param steps         seconds of each step of the job (the partitions' own steps left out: they run inside "patch")
-     * @param jdbcSeconds   the statements the launch's threads spent most time in, by first line (JdbcTimer)
+     * @param statements    the statements (and other JDBC calls) the launch's threads spent most time in ({@link JdbcCounter})
      * @param rowsAdded     rows the launch added to each per-file table
      * @param bytesAdded    bytes the launch added to each per-file table (tables and indexes) and to the whole database
      */
     record Figures(String label, String loadBefore, long executionId, long files, Map<String, Long> outcomes, double seconds, double jvmCpuSeconds,
-                   Double serverCpuSeconds, Map<String, Double> steps, Map<String, Double> jdbcSeconds,
+                   Double serverCpuSeconds, Map<String, Double> steps, List<StatementFigures> statements,
                    Map<String, Long> rowsAdded, Map<String, Long> bytesAdded) {
 
         double cpuSeconds() {

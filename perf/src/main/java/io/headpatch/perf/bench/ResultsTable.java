@@ -40,7 +40,7 @@ final class ResultsTable {
                 lines.add("|---|---:|---:|---:|---:|");
                 for (Object statement : statements) {
                     Map<?, ?> s = (Map<?, ?>) statement;
-                    double millis = ((Number) s.get("serverMillis")).doubleValue();
+                    double millis = ((Number) s.get("millis")).doubleValue();
                     lines.add(String.format(Locale.ROOT, "| `%s` | %,d | %,d | %,.0f | %.2f |",
                             s.get("query").toString().replace("|", "\\|"), ((Number) s.get("calls")).longValue(),
                             ((Number) s.get("rows")).longValue(), millis, millis * 1e3 / row.files()));

@@ -45,7 +45,7 @@ class IncrementalSmokeIntegrationTests {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("| launch | files | outcomes | time (s) | files/s | scan (s) | patch (s) | rest (s) | CPU s: JVM + DB |",
-                "| s | statement (first line) |", "| launch | rows per file | hp_file B/file | hp_outcome B/file |",
+                "| s | calls | rows | statement |", "| launch | rows per file | hp_file B/file | hp_outcome B/file |",
                 "incremental / full: time ");
         Map<String, Object> json = json(results);
         List<Map<String, Object>> launches = (List<Map<String, Object>>) json.get("launches");

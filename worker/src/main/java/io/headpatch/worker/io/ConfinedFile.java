@@ -2,10 +2,14 @@ package io.headpatch.worker.io;
 
 import io.headpatch.worker.io.FileAccessException.Kind;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
 
 /**
  * A regular file opened from its root's descriptor, one component at a time, with {@code O_NOFOLLOW} on every
@@ -22,17 +26,24 @@ public final class ConfinedFile implements AutoCloseable {
     /** {@code futimens}: leave this timestamp as it is. */
     private static final long UTIME_OMIT = (1L << 30) - 2L;
 
+    /** Descriptors kept open from planning to writing: at most half the process's limit, however wide the batches. */
+    private static final Semaphore KEPT = new Semaphore(keptLimit());
+
     private final RootedPath file;
     private final int fd;
     private final FileChannel channel;
     private final FileIdentity identity;
+    private final boolean writable;
+    /** Whether this holds one of the {@link #KEPT} permits, given back on close. */
+    private boolean kept;
     private boolean closed;
 
-    private ConfinedFile(RootedPath file, int fd, FileChannel channel, FileIdentity identity) {
+    private ConfinedFile(RootedPath file, int fd, FileChannel channel, FileIdentity identity, boolean writable) {
         this.file = file;
         this.fd = fd;
         this.channel = channel;
         this.identity = identity;
+        this.writable = writable;
     }
 
     /** Opens a regular file for reading only. */
@@ -45,28 +56,97 @@ public final class ConfinedFile implements AutoCloseable {
         return open(file, true);
     }
 
+    /**
+     * Opens a regular file to be planned and then maybe written through the same descriptor, kept open in between:
+     * for reading and writing, or for reading only where writing is refused (read-only filesystem, permissions, a
+     * running program), so that it can still be planned; see {@link #writable()}.
+     *
+     * @return null when half the process's descriptors are kept open already: plan through a short-lived
+     *         read-only descriptor then ({@link #openForReading}), and open again to write
+     */
+    public static ConfinedFile openForPatching(RootedPath file) throws FileAccessException {
+        if (!KEPT.tryAcquire()) {
+            return null;
+        }
+        ConfinedFile opened = null;
+        int dir = -1;
+        try {
+            dir = openFolder(file);
+            try {
+                opened = openIn(dir, file, file.relative().getFileName(), true);
+            } catch (FileAccessException e) {
+                if (e.errno() != Posix.EROFS && e.errno() != Posix.EACCES && e.errno() != Posix.EPERM && e.errno() != Posix.ETXTBSY) {
+                    throw e;
+                }
+                opened = openIn(dir, file, file.relative().getFileName(), false);
+            }
+            opened.kept = true;
+            return opened;
+        } finally {
+            if (dir >= 0) {
+                Posix.libc().close(dir);
+            }
+            if (opened == null) {
+                KEPT.release();
+            }
+        }
+    }
+
+    private static int keptLimit() {
+        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : 1024;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, limit / 2));
+    }
+
     private static ConfinedFile open(RootedPath file, boolean writable) throws FileAccessException {
+        int dir = openFolder(file);
+        try {
+            return openIn(dir, file, file.relative().getFileName(), writable);
+        } finally {
+            Posix.libc().close(dir);
+        }
+    }
+
+    /** The descriptor of the file's folder, reached from the root one component at a time; the caller closes it. */
+    private static int openFolder(RootedPath file) throws FileAccessException {
         Posix.LibC libc = Posix.libc();
-        int dir = libc.open(Posix.name(file.root().toString()), Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
+        int dir = libc.open(Posix.name(file.root()), Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
         if (dir < 0) {
             int errno = Posix.errno();
             throw new FileAccessException(Kind.IO_ERROR, errno, "cannot open root=" + file.root() + ": " + Posix.reason(errno));
         }
-        try {
-            Path relative = file.relative();
-            int last = relative.getNameCount() - 1;
-            for (int i = 0; i < last; i++) {
-                int next = libc.openat(dir, Posix.name(relative.getName(i).toString()),
-                        Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
-                if (next < 0) {
-                    throw folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
-                }
+        Path relative = file.relative();
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            int next = libc.openat(dir, Posix.name(relative.getName(i)),
+                    Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
+            if (next < 0) {
+                FileAccessException failure = folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
                 libc.close(dir);
-                dir = next;
+                throw failure;
             }
-            return openIn(dir, file, relative.getName(last).toString(), writable);
-        } finally {
             libc.close(dir);
+            dir = next;
+        }
+        return dir;
+    }
+
+    /**
+     * Checks that the file's path, walked again from the root without following a link, still names this descriptor's
+     * file: what a second open would check, without opening it again (a folder swapped for a link, or the file
+     * replaced or removed since this was opened, throws).
+     */
+    public void confirmReachable() throws FileAccessException {
+        int dir = openFolder(file);
+        try {
+            FileIdentity seen = FileIdentity.at(dir, Posix.name(file.relative().getFileName()), 0);
+            if (seen.type() != FileIdentity.Type.REGULAR) {
+                throw new FileAccessException(Kind.NOT_REGULAR, 0, seen.type().reason());
+            }
+            if (!seen.sameFile(identity)) {
+                throw new FileAccessException(Kind.CHANGED, 0, seen.differenceFrom(identity));
+            }
+        } finally {
+            Posix.libc().close(dir);
         }
     }
 
@@ -77,7 +157,7 @@ public final class ConfinedFile implements AutoCloseable {
         }
         FileIdentity.Type type;
         try {
-            type = FileIdentity.at(parent, Posix.name(folder.getFileName().toString()), 0).type();
+            type = FileIdentity.at(parent, Posix.name(folder.getFileName()), 0).type();
         } catch (FileAccessException e) {
             return e;
         }
@@ -86,7 +166,7 @@ public final class ConfinedFile implements AutoCloseable {
                 : "folder " + folder + " is no longer a folder");
     }
 
-    private static ConfinedFile openIn(int dir, RootedPath file, String name, boolean writable) throws FileAccessException {
+    private static ConfinedFile openIn(int dir, RootedPath file, Path name, boolean writable) throws FileAccessException {
         byte[] encoded = Posix.name(name);
         FileIdentity seen = FileIdentity.at(dir, encoded, 0);
         if (seen.type() != FileIdentity.Type.REGULAR) {
@@ -119,11 +199,16 @@ public final class ConfinedFile implements AutoCloseable {
             Posix.libc().close(fd);
             throw new FileAccessException(Kind.CHANGED, 0, "path replaced while opening");
         }
-        return new ConfinedFile(file, fd, Posix.channel(fd, file.path().toString(), writable), opened);
+        return new ConfinedFile(file, fd, Posix.channel(fd, file.path().toString(), writable), opened, writable);
     }
 
     public RootedPath file() {
         return file;
+    }
+
+    /** Whether this descriptor was opened for writing. */
+    public boolean writable() {
+        return writable;
     }
 
     /** Type, device, inode, size and mtime of the descriptor when it was opened. */
@@ -178,7 +263,13 @@ public final class ConfinedFile implements AutoCloseable {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                if (kept) {
+                    KEPT.release();
+                }
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
     /** Of a path, not following a final link (links in its folders are followed): what the scan records of a file it lists. */
     public static FileIdentity of(Path path) throws FileAccessException {
         byte[] statx = new byte[Posix.STATX_SIZE];
-        if (Posix.libc().statx(Posix.AT_FDCWD, Posix.name(path.toString()), Posix.AT_SYMLINK_NOFOLLOW,
+        if (Posix.libc().statx(Posix.AT_FDCWD, Posix.name(path), Posix.AT_SYMLINK_NOFOLLOW,
                 Posix.STATX_BASIC_STATS, statx) != 0) {
             throw FileAccessException.of(Posix.errno(), "stat failed", path.getFileName().toString());
         }

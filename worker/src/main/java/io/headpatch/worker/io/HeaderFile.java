@@ -31,24 +31,51 @@ final class HeaderFile implements WrittenHeader {
         this.preserveMtime = preserveMtime;
     }
 
-    /** Checks and opens the file; the result is already set if it must not be written. */
+    /**
+     * Checks and opens the file, or takes the request's descriptor once its path is confirmed to name it still; the
+     * result is already set if it must not be written.
+     */
     static HeaderFile open(WriteRequest request, boolean preserveMtime) {
         ConfinedFile file;
+        FileIdentity current;
         try {
-            file = ConfinedFile.openForWriting(request.file());
+            file = reached(request);
+            current = request.opened() == file ? file.stat() : file.identity();
         } catch (FileAccessException e) {
+            closeQuietly(request.opened());
             HeaderFile rejected = new HeaderFile(request, null, false);
             rejected.result = WriteResult.failed(request, e);
             return rejected;
         }
         HeaderFile header = new HeaderFile(request, file, preserveMtime);
-        header.checkUnchanged();
+        header.checkUnchanged(current);
         return header;
     }
 
-    /** Size, identity and mtime of the open descriptor against the plan: the file written is the file planned. */
-    private void checkUnchanged() {
-        FileIdentity opened = file.identity();
+    /** The request's descriptor if it can write and its path still names it; else the file opened again from its root. */
+    private static ConfinedFile reached(WriteRequest request) throws FileAccessException {
+        ConfinedFile opened = request.opened();
+        if (opened != null && opened.writable()) {
+            opened.confirmReachable();
+            return opened;
+        }
+        // Planned through a read-only descriptor (e.g. a read-only filesystem): the open for writing says why it fails.
+        closeQuietly(opened);
+        return ConfinedFile.openForWriting(request.file());
+    }
+
+    private static void closeQuietly(ConfinedFile opened) {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException e) {
+                // not written through: nothing to lose
+            }
+        }
+    }
+
+    /** Size, identity and mtime of the descriptor now against the plan: the file written is the file planned. */
+    private void checkUnchanged(FileIdentity opened) {
         if (opened.size() != request.expectedSize()) {
             failed(Status.CHANGED, "size=" + opened.size() + " expected=" + request.expectedSize());
         } else if (opened.size() < request.header().length) {

@@ -12,7 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.FileChannel;
-import java.nio.charset.Charset;
+import java.nio.file.Path;
 
 /**
  * The Linux C library calls the JDK does not offer, each failure with its errno: descent by descriptor
@@ -31,11 +31,14 @@ final class Posix {
     static final int O_NOFOLLOW = 0x20000;
     static final int O_CLOEXEC = 0x80000;
 
+    static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EIO = 5;
     static final int ENXIO = 6;
+    static final int EACCES = 13;
     static final int ENOTDIR = 20;
     static final int EISDIR = 21;
+    static final int ETXTBSY = 26;
     static final int ENOSPC = 28;
     static final int EROFS = 30;
     static final int ELOOP = 40;
@@ -47,7 +50,6 @@ final class Posix {
     static final int STATX_SIZE = 256;
 
     private static final byte[] EMPTY_PATH = {0};
-    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private static final LibC LIBC = load();
     private static final Runtime RUNTIME = LIBC == null ? null : Runtime.getRuntime(LIBC);
@@ -103,8 +105,9 @@ final class Posix {
         return LIBC;
     }
 
-    static byte[] name(String name) {
-        byte[] encoded = name.getBytes(FILE_NAMES);
+    /** A path's exact bytes, NUL-terminated ({@link PathText}: never re-encoded through the locale). */
+    static byte[] name(Path path) {
+        byte[] encoded = PathText.bytes(path);
         byte[] terminated = new byte[encoded.length + 1];
         System.arraycopy(encoded, 0, terminated, 0, encoded.length);
         return terminated;

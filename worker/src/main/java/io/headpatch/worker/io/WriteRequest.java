@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param expectedSize     the size the file had when planned; any other size makes the result CHANGED
  * @param expectedIdentity the file's device, inode, size and mtime when planned (from its descriptor), any
  *                         difference making the result CHANGED; {@code null} not to check them
+ * @param opened           the descriptor the file was planned through, to write through (the writer then owns
+ *                         and closes it; its path is walked again from the root to confirm it still names that
+ *                         file), or null to open the file again
  */
-public record WriteRequest(RootedPath file, byte[] header, long expectedSize, FileIdentity expectedIdentity) {
+public record WriteRequest(RootedPath file, byte[] header, long expectedSize, FileIdentity expectedIdentity, ConfinedFile opened) {
 
     public WriteRequest {
         Objects.requireNonNull(file, "file");
@@ -26,9 +29,14 @@ public record WriteRequest(RootedPath file, byte[] header, long expectedSize, Fi
         }
     }
 
+    /** A write that opens its file. */
+    public WriteRequest(RootedPath file, byte[] header, long expectedSize, FileIdentity expectedIdentity) {
+        this(file, header, expectedSize, expectedIdentity, null);
+    }
+
     /** A file below the folder that holds it ({@link RootedPath#of}), for tools without roots. */
     public WriteRequest(Path path, byte[] header, long expectedSize, FileIdentity expectedIdentity) {
-        this(RootedPath.of(path), header, expectedSize, expectedIdentity);
+        this(RootedPath.of(path), header, expectedSize, expectedIdentity, null);
     }
 
     public Path path() {

@@ -1,8 +1,10 @@
 package io.headpatch.worker.plan;
 
+import io.headpatch.worker.io.ConfinedFile;
 import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.io.RootedPath;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -11,13 +13,16 @@ import java.nio.file.Path;
  * for {@link Outcome#ALREADY_DONE} both hold the current header; otherwise they may be null.
  *
  * @param identity device, inode, size and mtime of the descriptor read while planning, re-checked on the
- *                 descriptor opened for writing; null when the file was not read
+ *                 descriptor written through; null when the file was not read
+ * @param opened   the descriptor it was planned through, kept open for its write (one open per file;
+ *                 {@link PatchPlanner#planToWrite}), or null: the write then opens the file again
  */
-public record FilePlan(RootedPath file, Outcome outcome, String reason, byte[] before, byte[] after, FileIdentity identity) {
+public record FilePlan(RootedPath file, Outcome outcome, String reason, byte[] before, byte[] after, FileIdentity identity,
+                       ConfinedFile opened) implements AutoCloseable {
 
     /** A file left untouched, with why. */
     public static FilePlan skipped(RootedPath file, Outcome outcome, String reason) {
-        return new FilePlan(file, outcome, reason, null, null, null);
+        return new FilePlan(file, outcome, reason, null, null, null, null);
     }
 
     public Path path() {
@@ -31,6 +36,26 @@ public record FilePlan(RootedPath file, Outcome outcome, String reason, byte[] b
 
     /** The same plan with another outcome, e.g. when writing it failed. */
     public FilePlan withOutcome(Outcome outcome, String reason) {
-        return new FilePlan(file, outcome, reason, before, after, identity);
+        return new FilePlan(file, outcome, reason, before, after, identity, opened);
+    }
+
+    /** The same plan holding {@code opened} (or none) for its write. */
+    public FilePlan keeping(ConfinedFile opened) {
+        return new FilePlan(file, outcome, reason, before, after, identity, opened);
+    }
+
+    /**
+     * Closes the descriptor kept for the write, if any: for a plan that is not written after all. Safe to call twice,
+     * and after the write closed it; nothing was written through it by the plan, so a failed close loses nothing.
+     */
+    @Override
+    public void close() {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException e) {
+                // read only through it: nothing to lose
+            }
+        }
     }
 }

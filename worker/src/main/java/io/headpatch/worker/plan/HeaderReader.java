@@ -31,20 +31,30 @@ public final class HeaderReader {
     /** Reads {@code length} bytes from offset 0; a file shorter than that is {@link Outcome#TOO_SHORT}. */
     public static HeaderRead read(RootedPath file, int length) {
         try (ConfinedFile open = ConfinedFile.openForReading(file)) {
-            FileIdentity identity = open.identity();
-            if (identity.size() < length) {
-                return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + identity.size() + " headerLength=" + length);
-            }
-            byte[] header = open.read(length);
-            if (header.length < length) {
-                return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + header.length + " headerLength=" + length);
-            }
-            return HeaderRead.of(header, identity);
+            return read(open, length);
         } catch (FileAccessException e) {
             return HeaderRead.failed(outcome(e), e.getMessage());
         } catch (IOException e) {
             return HeaderRead.failed(Outcome.IO_ERROR, reason(e));
         }
+    }
+
+    /** As {@link #read(RootedPath, int)}, through a descriptor already open (and left open). */
+    static HeaderRead read(ConfinedFile open, int length) {
+        FileIdentity identity = open.identity();
+        if (identity.size() < length) {
+            return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + identity.size() + " headerLength=" + length);
+        }
+        byte[] header;
+        try {
+            header = open.read(length);
+        } catch (IOException e) {
+            return HeaderRead.failed(Outcome.IO_ERROR, reason(e));
+        }
+        if (header.length < length) {
+            return HeaderRead.failed(Outcome.TOO_SHORT, "size=" + header.length + " headerLength=" + length);
+        }
+        return HeaderRead.of(header, identity);
     }
 
     /** The outcome of a file that could not be reached or opened. */

@@ -1,5 +1,7 @@
 package io.headpatch.worker.plan;
 
+import io.headpatch.worker.io.ConfinedFile;
+import io.headpatch.worker.io.FileAccessException;
 import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.spec.HeaderSpec;
@@ -40,11 +42,40 @@ public final class PatchPlanner {
     }
 
     /**
+     * Plans through a read-only descriptor, closed before this returns.
+     *
      * @param scanned what the scan saw, or {@link ScannedFacts#NONE}
      * @param journal this job instance's journal entry of the file, or null when there is none
      */
     public FilePlan plan(RootedPath file, ScannedFacts scanned, JournalEntry journal) {
-        HeaderRead read = HeaderReader.read(file, spec.headerLength());
+        return decide(file, HeaderReader.read(file, spec.headerLength()), scanned, journal);
+    }
+
+    /**
+     * Plans through a descriptor opened for the write too ({@link ConfinedFile#openForPatching}): a plan that writes
+     * keeps it ({@link FilePlan#opened()}), so the file is opened once; write that plan, or {@link FilePlan#close()
+     * close} it. Any other plan has closed it already. Past the process's budget of kept descriptors it plans as
+     * {@link #plan} does, and the write opens the file again.
+     */
+    public FilePlan planToWrite(RootedPath file, ScannedFacts scanned, JournalEntry journal) {
+        ConfinedFile open;
+        try {
+            open = ConfinedFile.openForPatching(file);
+        } catch (FileAccessException e) {
+            return FilePlan.skipped(file, HeaderReader.outcome(e), e.getMessage());
+        }
+        if (open == null) {
+            return plan(file, scanned, journal);
+        }
+        FilePlan plan = decide(file, HeaderReader.read(open, spec.headerLength()), scanned, journal).keeping(open);
+        if (plan.outcome().needsWrite()) {
+            return plan;
+        }
+        plan.close();
+        return plan.keeping(null);
+    }
+
+    private FilePlan decide(RootedPath file, HeaderRead read, ScannedFacts scanned, JournalEntry journal) {
         if (!read.ok()) {
             return FilePlan.skipped(file, read.failure(), read.reason());
         }
@@ -101,7 +132,7 @@ public final class PatchPlanner {
     }
 
     private static FilePlan plan(RootedPath file, HeaderRead read, Outcome outcome, String reason, byte[] before, byte[] after) {
-        return new FilePlan(file, outcome, reason, before, after, read.identity());
+        return new FilePlan(file, outcome, reason, before, after, read.identity(), null);
     }
 
     private static String changedSinceScan(FileIdentity read, ScannedFacts scanned, boolean compareMtime) {

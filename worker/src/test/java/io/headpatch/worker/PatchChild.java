@@ -1,0 +1,32 @@
+package io.headpatch.worker;
+
+import io.headpatch.worker.io.WriteOptions;
+import io.headpatch.worker.plan.FilePlan;
+import io.headpatch.worker.plan.PatchPlanner;
+import io.headpatch.worker.spec.HeaderSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A child JVM for {@link OneOpenIntegrationTests}: {@code DIR} patches every file of DIR (gzip-mtime) and prints each outcome. */
+public final class PatchChild {
+
+    private PatchChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of(args[0]))) {
+            files = list.sorted().toList();
+        }
+        try (HeaderPatcher patcher = new HeaderPatcher(new PatchPlanner(HeaderSpec.resolve("gzip-mtime", Map.of()), 0),
+                WriteOptions.builder().build())) {
+            for (FilePlan plan : patcher.patch(files)) {
+                System.out.println(plan.outcome());
+            }
+        }
+    }
+}
