@@ -272,6 +272,8 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("login")).click();
+        // The click returns before the form's answer has loaded: wait until the browser left the bare login page.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.getCurrentUrl().endsWith("/login"));
     }
 
     private static void setValue(String id, String value) {
