@@ -18,6 +18,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -146,7 +147,7 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("launch")).click();
 
         // then the execution's page follows its progress (polled by the page's script) to 100 %
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("launched execution");
+        assertThat(shown(By.id("notice")).getText()).contains("launched execution");
         long executionId = shownExecutionId();
         new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("percent")).getText().equals("100 %")
                 && b.findElement(By.id("status")).getText().equals("COMPLETED"));
@@ -204,7 +205,8 @@ class ConsoleBrowserIntegrationTests {
         // when Restart is clicked and confirmed
         failing.set(false);
         browser.findElement(By.id("action-restart")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Restart execution " + failedId + "?");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(By.tagName("h1")).getText().equals("Restart execution " + failedId + "?"));
         screenshot("confirm-restart");
         browser.findElement(By.id("confirm")).click();
 
@@ -242,7 +244,7 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("confirm")).click();
 
         // then it is refused and nothing ran
-        assertThat(browser.findElement(By.id("problem-status")).getText()).isEqualTo("403");
+        assertThat(shown(By.id("problem-status")).getText()).isEqualTo("403");
         screenshot("csrf-refused");
         assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM hp_check c"
                 + " JOIN hp_manifest m USING (manifest_id) JOIN batch_job_execution e ON e.job_instance_id = m.job_instance_id"
@@ -274,6 +276,11 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("login")).click();
         // The click returns before the form's answer has loaded: wait until the browser left the bare login page.
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.getCurrentUrl().endsWith("/login"));
+    }
+
+    /** The element once the page that has it has loaded (a click returns before the next page may have). */
+    private static WebElement shown(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(by));
     }
 
     private static void setValue(String id, String value) {
