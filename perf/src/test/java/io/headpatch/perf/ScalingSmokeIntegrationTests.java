@@ -4,9 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +27,11 @@ class ScalingSmokeIntegrationTests {
         // given: the machine's PostgreSQL, started without pg_stat_statements
 
         // when
-        Run run = scaling("127.0.0.1:5432");
+        PerfRun run = scaling("127.0.0.1:5432");
 
         // then
-        assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output).as(run.output).contains(
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).as(run.output()).contains(
                 NOT_LOADED,
                 "status COMPLETED, outcomes [PATCHED=300]",
                 "| counted in the client | statements | transactions | rows fetched or written |",
@@ -57,11 +54,11 @@ class ScalingSmokeIntegrationTests {
                 .start()) {
 
             // when
-            Run run = scaling("localhost:" + server.getPort());
+            PerfRun run = scaling("localhost:" + server.getPort());
 
             // then
-            assertThat(run.exit).as(run.output).isZero();
-            assertThat(run.output).as(run.output).contains(
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).as(run.output()).contains(
                     "statements: as the server counted them (pg_stat_statements)",
                     "status COMPLETED, outcomes [PATCHED=300]",
                     "| workers, per chunk |",
@@ -72,19 +69,8 @@ class ScalingSmokeIntegrationTests {
         }
     }
 
-    private Run scaling(String server) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            int exit = PerfMain.commandLine().execute("scaling", "--files", "300", "--partitions", "2", "--chunk", "50",
-                    "--workers", "2", "--idle-seconds", "1", "--dir", dir.resolve("files").toString(), "--db-host", server);
-            return new Run(exit, printed.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
-    private record Run(int exit, String output) {
+    private PerfRun scaling(String server) {
+        return PerfRun.of("scaling", "--files", "300", "--partitions", "2", "--chunk", "50",
+                "--workers", "2", "--idle-seconds", "1", "--dir", dir.resolve("files").toString(), "--db-host", server);
     }
 }

@@ -1,7 +1,7 @@
 package io.headpatch.perf.bench;
 
+import io.headpatch.perf.PerfRun;
 import io.headpatch.ops.output.Json;
-import io.headpatch.perf.PerfMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,22 +40,14 @@ class BenchSmokeIntegrationTests {
             before.put(file, Files.readAllBytes(file));
         }
         Path results = dir.resolve("results");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
 
         // when
-        int exit;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            exit = PerfMain.commandLine().execute("bench", "--files", "2000",
-                    "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m");
-        } finally {
-            System.setOut(stdout);
-        }
+        PerfRun run = PerfRun.of("bench", "--files", "2000",
+                "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m");
 
         // then
-        String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isZero();
+        String output = run.output();
+        assertThat(run.exit()).as(output).isZero();
         assertThat(output).contains("| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file |");
         List<Map<String, Object>> rows = rows(results);
         assertThat(rows).extracting(row -> (String) row.get("contestant")).containsAll(

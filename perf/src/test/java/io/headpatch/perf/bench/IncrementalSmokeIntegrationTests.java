@@ -1,14 +1,11 @@
 package io.headpatch.perf.bench;
 
+import io.headpatch.perf.PerfRun;
 import io.headpatch.ops.output.Json;
-import io.headpatch.perf.PerfMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,22 +25,14 @@ class IncrementalSmokeIntegrationTests {
     void fullAndIncrementalLaunchesOnTwoThousandFiles() throws Exception {
         // given
         Path results = dir.resolve("results");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
 
         // when
-        int exit;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            exit = PerfMain.commandLine().execute("incremental", "--files", "2000", "--dir", dir.toString(),
-                    "--results", results.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        PerfRun run = PerfRun.of("incremental", "--files", "2000", "--dir", dir.toString(),
+                "--results", results.toString());
 
         // then
-        String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isZero();
+        String output = run.output();
+        assertThat(run.exit()).as(output).isZero();
         assertThat(output).contains("| launch | files | outcomes | time (s) | files/s | scan (s) | patch (s) | rest (s) | CPU s: JVM + DB |",
                 "| s | calls | rows | statement |", "| launch | rows per file | hp_file B/file | hp_outcome B/file |",
                 "incremental / full: time ");
