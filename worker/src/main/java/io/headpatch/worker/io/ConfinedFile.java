@@ -258,6 +258,18 @@ public final class ConfinedFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a descriptor nothing was written through (a plan not written after all, a write refused before it
+     * began): a failed close loses nothing then. Safe to call twice, and after {@link #close()}.
+     */
+    public void closeUnwritten() {
+        try {
+            close();
+        } catch (IOException e) {
+            // nothing was written through it
+        }
+    }
+
     /** Closes the descriptor; safe to call twice. */
     @Override
     public void close() throws IOException {

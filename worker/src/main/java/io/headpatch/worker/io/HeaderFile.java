@@ -42,7 +42,9 @@ final class HeaderFile implements WrittenHeader {
             file = reached(request);
             current = request.opened() == file ? file.stat() : file.identity();
         } catch (FileAccessException e) {
-            closeQuietly(request.opened());
+            if (request.opened() != null) {
+                request.opened().closeUnwritten();
+            }
             HeaderFile rejected = new HeaderFile(request, null, false);
             rejected.result = WriteResult.failed(request, e);
             return rejected;
@@ -60,18 +62,10 @@ final class HeaderFile implements WrittenHeader {
             return opened;
         }
         // Planned through a read-only descriptor (e.g. a read-only filesystem): the open for writing says why it fails.
-        closeQuietly(opened);
-        return ConfinedFile.openForWriting(request.file());
-    }
-
-    private static void closeQuietly(ConfinedFile opened) {
         if (opened != null) {
-            try {
-                opened.close();
-            } catch (IOException e) {
-                // not written through: nothing to lose
-            }
+            opened.closeUnwritten();
         }
+        return ConfinedFile.openForWriting(request.file());
     }
 
     /** Size, identity and mtime of the descriptor now against the plan: the file written is the file planned. */

@@ -4,7 +4,6 @@ import io.headpatch.worker.io.ConfinedFile;
 import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.io.RootedPath;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -51,11 +50,7 @@ public record FilePlan(RootedPath file, Outcome outcome, String reason, byte[] b
     @Override
     public void close() {
         if (opened != null) {
-            try {
-                opened.close();
-            } catch (IOException e) {
-                // read only through it: nothing to lose
-            }
+            opened.closeUnwritten();
         }
     }
 }
