@@ -244,7 +244,7 @@ class IncrementalLaunchIntegrationTests {
         }
         long manifestId = jdbc.queryForObject("SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT outcome, COUNT(*) FROM hp_outcome WHERE manifest_id = ? GROUP BY outcome",
+        jdbc.query("SELECT outcome, COUNT(*) FROM hp_file_report WHERE manifest_id = ? GROUP BY outcome",
                 rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 }, manifestId);

@@ -202,19 +202,61 @@ class OperatorCommandsIntegrationTests {
         assertThat(tooRecent.exitCode()).as(tooRecent.toString()).isZero();
         assertThat(tooRecent.out()).contains("pruned instances finished before", ": 0 removed, 0 kept for rollback");
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
-        assertThat(dry.out()).contains("would prune", ": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files,"
+        assertThat(dry.out()).contains("would prune", ": 1 removed, 1 kept for rollback (journal), 0 kept for the files a later incremental run carries;"
+                + " 1 executions, 4 files,"
                 + " 4 outcomes");
         assertThat(instancesAfterDryRun).isEqualTo(instancesBefore);
-        assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal); 1 executions, 4 files, 4 outcomes");
+        assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal), 0 kept for the files a later"
+                + " incremental run carries; 1 executions, 4 files, 4 outcomes");
         assertThat(cli().run("status", Long.toString(dryRun)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(Files.readAllBytes(patched.get(0))).isEqualTo(original);
         assertThat(JSON.readTree(restartable.out()).get("status").asString()).isEqualTo("FAILED");
-        assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal); 1 executions, 5 files,"
+        assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal), 0 kept for the files a later"
+                + " incremental run carries; 1 executions, 5 files,"
                 + " 5 outcomes, 5 checks, 5 journal rows");
         assertThat(cli().run("status", Long.toString(journaled)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(cli().run("status", Long.toString(failed)).exitCode()).isZero();
         assertThat(count(jdbc, "batch_job_instance")).isEqualTo(instancesBefore - 2);
+    }
+
+    @Test
+    void pruneKeepsTheInstanceWhoseFilesAKeptIncrementalRunCarries() throws IOException {
+        // given a patched run, a full re-run (no journal) and an incremental run that carries the re-run's six
+        // unchanged files and patches one new file (so its journal keeps it)
+        Path tree = files.resolve("tree");
+        List<Path> old = FhdrFiles.generate(tree.resolve("old"), 6, 29);
+        cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString());
+        long rerun = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--format", "json"));
+        FhdrFiles.generate(tree.resolve("new"), 1, 30);
+        Result incremental = cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--incremental",
+                "--format", "json");
+        JsonNode summary = JSON.readTree(incremental.out());
+        assertThat(summary.get("files").get("UNCHANGED").asLong()).as(incremental.toString()).isEqualTo(6);
+        long incrementalId = summary.get("executionId").asLong();
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+
+        // when
+        Result prune = cli().run("prune", "--older-than", "0m");
+        Result report = cli().run("report", Long.toString(incrementalId), "--files", "all");
+        Result rerunStatus = cli().run("status", Long.toString(rerun));
+        Result withJournal = cli().run("prune", "--older-than", "0m", "--include-journal");
+
+        // then: the re-run stays whole while the incremental run stays, and its files are still reported
+        assertThat(prune.exitCode()).as(prune.toString()).isZero();
+        assertThat(prune.out()).contains(": 0 removed, 2 kept for rollback (journal), 1 kept for the files a later"
+                + " incremental run carries;");
+        assertThat(rerunStatus.exitCode()).as(rerunStatus.toString()).isZero();
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        for (Path file : old) {
+            assertThat(report.out().lines().filter(line -> line.contains(file.toString()))).singleElement()
+                    .asString().contains("UNCHANGED");
+        }
+        // once the incremental run goes too, nothing carries the re-run's files
+        assertThat(withJournal.exitCode()).as(withJournal.toString()).isZero();
+        assertThat(withJournal.out()).contains(": 3 removed, 0 kept for rollback (journal), 0 kept");
+        assertThat(count(jdbc, "batch_job_instance")).isZero();
+        assertThat(count(jdbc, "hp_carried")).isZero();
     }
 
     private static long executionId(Result result) {

@@ -186,7 +186,7 @@ class ScheduleIntegrationTests {
     private static List<String> outcomeCountsOfCompletedRuns() {
         return new JdbcTemplate(database.dataSource()).queryForList("""
                 SELECT (SELECT STRING_AGG(o.outcome || ' ' || o.files, ', ' ORDER BY o.outcome)
-                        FROM (SELECT outcome, COUNT(*) AS files FROM hp_outcome WHERE manifest_id = s.manifest_id GROUP BY outcome) o)
+                        FROM (SELECT outcome, COUNT(*) AS files FROM hp_file_report WHERE manifest_id = s.manifest_id GROUP BY outcome) o)
                 FROM hp_job_summary s WHERE s.status = 'COMPLETED' ORDER BY s.job_instance_id""", String.class);
     }
 

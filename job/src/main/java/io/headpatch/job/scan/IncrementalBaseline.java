@@ -3,28 +3,32 @@ package io.headpatch.job.scan;
 import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.Outcome;
+import org.agrona.collections.LongHashSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The comparison of an incremental launch, run by the scan in its transaction right after the file
- * list is stored: finds the baseline (the newest COMPLETED, not dry-run instance of the same spec and
- * parameters over the same roots or manifest file) and, in one set-based statement, records UNCHANGED
- * every regular file whose path and identity (device, inode, size, mtime, ctime) equal the baseline's
- * where the baseline's outcome was final. The patch step never opens those files; everything else is
- * planned as usual. A file headpatch wrote in the baseline has a newer ctime, so it is read once more
- * (and comes out ALREADY_DONE); its identity then holds for the next incremental launch.
+ * The comparison of an incremental launch, in the scan's transaction. Before the walk it finds the baseline (the
+ * newest COMPLETED, not dry-run instance of the same spec and parameters over the same roots or manifest file)
+ * and reads its files into memory ({@link BaselineFiles}): its own rows in file id order, then the rows it
+ * carried. During the walk, a regular file whose path and identity (device, inode, size, mtime, ctime) equal a
+ * baseline file's whose outcome was final is carried: no {@code hp_file} row, no outcome row, never opened.
+ * After the walk it stores the carried rows as ranges ({@code hp_carried}, V10).
+ *
+ * <p>So an unchanged file costs its {@code statx}, the reading of its baseline row and a lookup; a new or changed
+ * one is listed and planned as in a full launch. A file headpatch wrote in the baseline has a newer ctime, so it
+ * is read once more (and comes out ALREADY_DONE); its row then holds for the next incremental launch.
  */
 final class IncrementalBaseline {
 
     /** The newest by completion; the filters may differ, since a file's outcome depends on the spec and its bytes only. */
     private static final String FIND = """
-            SELECT b.manifest_id, b.job_instance_id
+            SELECT b.manifest_id, b.job_instance_id, b.file_count
             FROM hp_manifest m
             JOIN hp_manifest b ON b.spec_hash = m.spec_hash AND b.roots = m.roots
                               AND b.manifest_file IS NOT DISTINCT FROM m.manifest_file
@@ -33,67 +37,139 @@ final class IncrementalBaseline {
             WHERE m.manifest_id = ?
             ORDER BY e.end_time DESC, e.job_execution_id DESC
             LIMIT 1""".formatted(SqlLists.of(ExecutionStatus.COMPLETED));
-    /**
-     * One hash join of the two file lists and the baseline's outcomes; the reason keeps the outcome the file was
-     * last read with (through a chain of UNCHANGED). A path listed twice in the baseline (overlapping roots)
-     * still yields one outcome.
-     */
-    private static final String RECORD_UNCHANGED = """
-            INSERT INTO hp_outcome (file_id, manifest_id, outcome, reason, job_execution_id)
-            SELECT f.file_id, f.manifest_id, 'UNCHANGED', CASE WHEN bo.outcome = 'UNCHANGED' THEN bo.reason ELSE bo.outcome END, ?
-            FROM hp_file f
-            JOIN hp_file b ON b.path = f.path AND b.device = f.device AND b.inode = f.inode AND b.size = f.size
-                          AND b.mtime_ms = f.mtime_ms AND b.ctime_ns = f.ctime_ns
-            JOIN hp_outcome bo ON bo.file_id = b.file_id
-            WHERE f.manifest_id = ? AND f.kind = 'f' AND b.manifest_id = ? AND b.kind = 'f'
-              AND bo.manifest_id = b.manifest_id AND bo.outcome = ANY (?)
-            ON CONFLICT (file_id) DO NOTHING""";
-    /**
-     * The file list was just copied in this transaction, so the table's statistics know nothing of it: the
-     * planner takes it for a few rows and picks a nested loop over the baseline, N x N comparisons (measured:
-     * over 10 minutes at 100,000 files). Hash joins are linear; the setting ends with the scan's transaction.
-     */
-    private static final String NO_NESTED_LOOPS = "SET LOCAL enable_nestloop = off";
-    private static final String NESTED_LOOPS_AGAIN = "SET LOCAL enable_nestloop TO DEFAULT";
+    /** The baseline's own outcomes that are not settled, through the failure index (V9); the final ones among them count. */
+    private static final String UNSETTLED = "SELECT file_id, outcome FROM hp_outcome WHERE manifest_id = ? AND outcome NOT IN (%s)"
+            .formatted(SqlLists.of(Outcome.class, Outcome::isSettled));
+    /** In the index's order: no sort. */
+    private static final String OWN_ROWS = """
+            SELECT file_id, path, kind, device, inode, size, mtime_ms, ctime_ns
+            FROM hp_file WHERE manifest_id = ? ORDER BY file_id""";
+    /** Every carried row is a regular file whose outcome was final (that is how it came to be carried). */
+    private static final String CARRIED_ROWS = """
+            SELECT c.source_manifest_id, c.first_file_id, f.file_id, f.path, f.device, f.inode, f.size, f.mtime_ms, f.ctime_ns
+            FROM hp_carried c
+            JOIN hp_file f ON f.manifest_id = c.source_manifest_id AND f.file_id BETWEEN c.first_file_id AND c.last_file_id
+            WHERE c.manifest_id = ?
+            ORDER BY c.source_manifest_id, c.first_file_id, f.file_id""";
+    private static final String INSERT_RANGE = """
+            INSERT INTO hp_carried (manifest_id, source_manifest_id, first_file_id, last_file_id, file_count)
+            VALUES (?, ?, ?, ?, ?)""";
     private static final String MARK = "UPDATE hp_manifest SET incremental = TRUE, baseline_job_instance_id = ? WHERE manifest_id = ?";
+    private static final int FETCH_ROWS = 10_000;
 
-    private static final String[] FINAL_OUTCOMES = Arrays.stream(Outcome.values()).filter(Outcome::isFinal).map(Outcome::name)
-            .toArray(String[]::new);
+    private final Long baselineInstanceId;
+    private final BaselineFiles files;
 
-    private IncrementalBaseline() {
+    private IncrementalBaseline(Long baselineInstanceId, BaselineFiles files) {
+        this.baselineInstanceId = baselineInstanceId;
+        this.files = files;
     }
 
-    /** Records the UNCHANGED files of {@code manifestId} and its baseline; returns how many files are UNCHANGED. */
-    static long compare(Connection connection, long manifestId, long jobExecutionId) throws SQLException {
-        Long baselineManifest = null;
-        Long baselineInstance = null;
+    /** Finds the baseline of {@code manifestId} and reads its files; with none, nothing is carried. */
+    static IncrementalBaseline load(Connection connection, long manifestId) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, manifestId);
             try (ResultSet rs = find.executeQuery()) {
-                if (rs.next()) {
-                    baselineManifest = rs.getLong(1);
-                    baselineInstance = rs.getLong(2);
+                if (!rs.next()) {
+                    return new IncrementalBaseline(null, null);
                 }
+                long baselineManifest = rs.getLong(1);
+                long instanceId = rs.getLong(2);
+                BaselineFiles files = new BaselineFiles(Math.toIntExact(rs.getLong(3)));
+                readOwnRows(connection, baselineManifest, files);
+                readCarriedRows(connection, baselineManifest, files);
+                return new IncrementalBaseline(instanceId, files);
             }
         }
-        long unchanged = 0;
-        if (baselineManifest != null) {
-            try (Statement settings = connection.createStatement();
-                 PreparedStatement insert = connection.prepareStatement(RECORD_UNCHANGED)) {
-                settings.execute(NO_NESTED_LOOPS);
-                insert.setLong(1, jobExecutionId);
-                insert.setLong(2, manifestId);
-                insert.setLong(3, baselineManifest);
-                insert.setArray(4, connection.createArrayOf("text", FINAL_OUTCOMES));
-                unchanged = insert.executeUpdate();
-                settings.execute(NESTED_LOOPS_AGAIN);
+    }
+
+    /** The scan's sink: an unchanged file is carried, anything else goes on to {@code list}. */
+    Consumer<ScannedEntry> carrying(Consumer<ScannedEntry> list) {
+        return files == null ? list : entry -> {
+            if (!files.carry(entry)) {
+                list.accept(entry);
+            }
+        };
+    }
+
+    /** After the walk: stores the carried ranges and marks the manifest incremental; returns how many files were carried. */
+    long record(Connection connection, long manifestId) throws SQLException {
+        if (files != null) {
+            List<BaselineFiles.CarriedRange> ranges = files.carriedRanges();
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_RANGE)) {
+                for (BaselineFiles.CarriedRange range : ranges) {
+                    insert.setLong(1, manifestId);
+                    insert.setLong(2, range.sourceManifestId());
+                    insert.setLong(3, range.firstFileId());
+                    insert.setLong(4, range.lastFileId());
+                    insert.setLong(5, range.fileCount());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
         }
         try (PreparedStatement mark = connection.prepareStatement(MARK)) {
-            mark.setObject(1, baselineInstance);
+            mark.setObject(1, baselineInstanceId);
             mark.setLong(2, manifestId);
             mark.executeUpdate();
         }
-        return unchanged;
+        return files == null ? 0 : files.carriedCount();
+    }
+
+    private static void readOwnRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+        LongHashSet notFinal = new LongHashSet();
+        try (PreparedStatement unsettled = connection.prepareStatement(UNSETTLED)) {
+            unsettled.setLong(1, manifestId);
+            try (ResultSet rs = unsettled.executeQuery()) {
+                while (rs.next()) {
+                    if (!Outcome.valueOf(rs.getString(2)).isFinal()) {
+                        notFinal.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        files.startSegment(manifestId);
+        try (PreparedStatement own = connection.prepareStatement(OWN_ROWS)) {
+            own.setFetchSize(FETCH_ROWS);
+            own.setLong(1, manifestId);
+            try (ResultSet rs = own.executeQuery()) {
+                while (rs.next()) {
+                    long fileId = rs.getLong(1);
+                    boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && !notFinal.contains(fileId);
+                    files.add(fileId, rs.getString(2), candidate ? identity(rs, 4) : null);
+                }
+            }
+        }
+    }
+
+    private static void readCarriedRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+        try (PreparedStatement carried = connection.prepareStatement(CARRIED_ROWS)) {
+            carried.setFetchSize(FETCH_ROWS);
+            carried.setLong(1, manifestId);
+            try (ResultSet rs = carried.executeQuery()) {
+                long source = -1;
+                long first = -1;
+                while (rs.next()) {
+                    if (rs.getLong(1) != source || rs.getLong(2) != first) {
+                        source = rs.getLong(1);
+                        first = rs.getLong(2);
+                        files.startSegment(source);
+                    }
+                    files.add(rs.getLong(3), rs.getString(4), identity(rs, 5));
+                }
+            }
+        }
+    }
+
+    /** The five identity columns from {@code column} on, or null when the scan recorded none. */
+    private static long[] identity(ResultSet rs, int column) throws SQLException {
+        long[] identity = new long[BaselineFiles.IDENTITY_FIELDS];
+        for (int field = 0; field < identity.length; field++) {
+            identity[field] = rs.getLong(column + field);
+            if (rs.wasNull()) {
+                return null;
+            }
+        }
+        return identity;
     }
 }

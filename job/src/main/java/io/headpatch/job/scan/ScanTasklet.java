@@ -56,15 +56,17 @@ public final class ScanTasklet implements Tasklet {
                 return RepeatStatus.FINISHED;
             }
             long manifestId = insertManifest(connection, instanceId, request, params);
-            long rows;
+            // In the scan's transaction: a scan killed before its commit leaves neither files nor carried ranges.
+            IncrementalBaseline baseline = params.launch().incremental() ? IncrementalBaseline.load(connection, manifestId) : null;
+            long listed;
             try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
-                new FileScanner(request).scan(copy);
-                rows = copy.finish();
+                new FileScanner(request).scan(baseline == null ? copy : baseline.carrying(copy));
+                listed = copy.finish();
             }
-            if (params.launch().incremental()) {
-                // In the scan's transaction: a scan killed before its commit leaves neither files nor UNCHANGED outcomes.
-                long unchanged = IncrementalBaseline.compare(connection, manifestId,
-                        chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+            long rows = listed;
+            if (baseline != null) {
+                long unchanged = baseline.record(connection, manifestId);
+                rows += unchanged;
                 log.info("incremental: {} of {} files unchanged since the baseline", unchanged, rows);
             }
             try (PreparedStatement update = connection.prepareStatement(COMPLETE_MANIFEST)) {

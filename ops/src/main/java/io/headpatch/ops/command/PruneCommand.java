@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
         description = "Removes the rows of job instances that finished (latest execution COMPLETED or ABANDONED) before"
                 + " --older-than: executions, file lists, outcomes and checks. Running, stopped and failed (restartable)"
                 + " instances are never touched. An instance with journal rows keeps its journal, file list, outcomes"
-                + " and executions, so 'rollback ID' still works, unless --include-journal is given.")
+                + " and executions, so 'rollback ID' still works, unless --include-journal is given. An instance whose"
+                + " unchanged files a later --incremental instance still carries is kept the same way; a launch without"
+                + " --incremental starts a new list, after which the older ones can go.")
 public final class PruneCommand extends CliCommand {
 
     private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
@@ -39,9 +41,11 @@ public final class PruneCommand extends CliCommand {
         try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
             LocalDateTime cutoff = session.service().jdbc().queryForObject("SELECT LOCALTIMESTAMP", LocalDateTime.class).minus(age);
             Retention.Counts counts = new Retention(session.database().dataSource()).prune(cutoff, includeJournal, dryRun);
-            out().printf(Locale.ROOT, "%s instances finished before %s: %,d removed, %,d kept for rollback (journal);"
+            out().printf(Locale.ROOT, "%s instances finished before %s: %,d removed, %,d kept for rollback (journal),"
+                            + " %,d kept for the files a later incremental run carries;"
                             + " %,d executions, %,d files, %,d outcomes, %,d checks, %,d journal rows%n",
                     dryRun ? "would prune" : "pruned", cutoff.withNano(0), counts.instances(), counts.keptForRollback(),
+                    counts.keptCarried(),
                     counts.executions(), counts.files(), counts.outcomes(), counts.checks(), counts.journalRows());
             out().flush();
         }

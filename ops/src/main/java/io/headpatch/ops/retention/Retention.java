@@ -9,14 +9,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes what finished job instances left: instances whose latest execution COMPLETED or was
  * ABANDONED before a cutoff, none of whose executions is running. The journal is what rollback
  * needs, so an instance with journal rows keeps it (with its files, outcomes, manifest and
  * executions, so {@code rollback ID} still works) and loses only its checks, unless the journal is
- * included. One transaction: a dry run rolls it back, so its counts are exact.
+ * included. An instance whose files a later incremental instance carries (and that stays) is kept the same way. One transaction: a dry run rolls it back, so its counts are exact.
  */
 public final class Retention {
 
@@ -49,33 +51,44 @@ public final class Retention {
     }
 
     private static Counts prune(Connection connection, LocalDateTime cutoff, boolean includeJournal) throws SQLException {
-        List<Long> whole = new ArrayList<>();
-        List<Long> wholeManifests = new ArrayList<>();
-        List<Long> keptForRollback = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(RetentionQueries.FINISHED_INSTANCES)) {
             statement.setTimestamp(1, Timestamp.valueOf(cutoff));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long manifestId = rs.getLong(2);
-                    boolean hasManifest = !rs.wasNull();
-                    if (rs.getBoolean(3) && !includeJournal) {
-                        keptForRollback.add(manifestId);
-                    } else {
-                        whole.add(rs.getLong(1));
-                        if (hasManifest) {
-                            wholeManifests.add(manifestId);
-                        }
-                    }
+                    candidates.add(new Candidate(rs.getLong(1), rs.wasNull() ? null : manifestId, rs.getBoolean(3)));
+                }
+            }
+        }
+        List<Long> removable = candidates.stream().filter(c -> c.manifestId() != null && (includeJournal || !c.journaled()))
+                .map(Candidate::manifestId).toList();
+        Set<Long> carried = carriedByKept(connection, removable);
+        List<Long> whole = new ArrayList<>();
+        List<Long> wholeManifests = new ArrayList<>();
+        List<Long> keptForRollback = new ArrayList<>();
+        List<Long> keptCarried = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.journaled() && !includeJournal) {
+                keptForRollback.add(candidate.manifestId());
+            } else if (candidate.manifestId() != null && carried.contains(candidate.manifestId())) {
+                keptCarried.add(candidate.manifestId());
+            } else {
+                whole.add(candidate.instanceId());
+                if (candidate.manifestId() != null) {
+                    wholeManifests.add(candidate.manifestId());
                 }
             }
         }
         List<Long> allManifests = new ArrayList<>(wholeManifests);
         allManifests.addAll(keptForRollback);
+        allManifests.addAll(keptCarried);
         // Outcomes stay with the journal: rollback reads them beside it (which files a chunk committed).
         long outcomes = delete(connection, RetentionQueries.DELETE_OUTCOMES, wholeManifests);
         long checks = delete(connection, RetentionQueries.DELETE_CHECKS, allManifests);
         long journal = delete(connection, RetentionQueries.DELETE_JOURNAL, wholeManifests);
         long files = delete(connection, RetentionQueries.DELETE_FILES, wholeManifests);
+        delete(connection, RetentionQueries.DELETE_CARRIED, wholeManifests);
         delete(connection, RetentionQueries.DELETE_MANIFESTS, wholeManifests);
         delete(connection, RetentionQueries.DELETE_STEP_OWNERS, whole);
         delete(connection, RetentionQueries.DELETE_STEP_CONTEXTS, whole);
@@ -85,7 +98,28 @@ public final class Retention {
         delete(connection, RetentionQueries.DELETE_EXECUTION_PARAMS, whole);
         long executions = delete(connection, RetentionQueries.DELETE_EXECUTIONS, whole);
         delete(connection, RetentionQueries.DELETE_INSTANCES, whole);
-        return new Counts(whole.size(), keptForRollback.size(), executions, files, outcomes, checks, journal);
+        return new Counts(whole.size(), keptForRollback.size(), keptCarried.size(), executions, files, outcomes, checks, journal);
+    }
+
+    private static Set<Long> carriedByKept(Connection connection, List<Long> removable) throws SQLException {
+        Set<Long> carried = new HashSet<>();
+        if (removable.isEmpty()) {
+            return carried;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(RetentionQueries.CARRIED_BY_KEPT)) {
+            Array array = connection.createArrayOf("bigint", removable.toArray());
+            statement.setArray(1, array);
+            statement.setArray(2, array);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    carried.add(rs.getLong(1));
+                }
+            }
+        }
+        return carried;
+    }
+
+    private record Candidate(long instanceId, Long manifestId, boolean journaled) {
     }
 
     private static long delete(Connection connection, String sql, List<Long> ids) throws SQLException {
@@ -104,8 +138,10 @@ public final class Retention {
      *
      * @param instances            instances removed whole
      * @param keptForRollback      instances whose journal, files and executions stay for rollback
+     * @param keptCarried          instances that stay whole because a later incremental instance that stays carries
+     *                             their files (V10); a full launch starts a list that carries nothing
      */
-    public record Counts(long instances, long keptForRollback, long executions, long files, long outcomes, long checks,
+    public record Counts(long instances, long keptForRollback, long keptCarried, long executions, long files, long outcomes, long checks,
                          long journalRows) {
     }
 }

@@ -25,11 +25,28 @@ final class RetentionQueries {
             ORDER BY i.job_instance_id
             FOR UPDATE OF i""";
 
+    /**
+     * Of the manifests to remove, those whose files an incremental instance that stays still carries (V10), directly
+     * or through another such manifest: the carried rows live only in the manifest that last read them.
+     */
+    static final String CARRIED_BY_KEPT = """
+            WITH RECURSIVE needed (manifest_id) AS (
+                SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id <> ALL (?)
+                UNION
+                SELECT c.source_manifest_id FROM hp_carried c JOIN needed n ON c.manifest_id = n.manifest_id
+            )
+            SELECT manifest_id FROM needed WHERE manifest_id = ANY (?)""";
+
     // Per-file rows, by manifest.
     static final String DELETE_OUTCOMES = "DELETE FROM hp_outcome WHERE manifest_id = ANY (?)";
     static final String DELETE_CHECKS = "DELETE FROM hp_check WHERE manifest_id = ANY (?)";
     static final String DELETE_JOURNAL = "DELETE FROM hp_journal WHERE manifest_id = ANY (?)";
     static final String DELETE_FILES = "DELETE FROM hp_file WHERE manifest_id = ANY (?)";
+    /**
+     * Before the manifests: deleted with one statement, a manifest's own ranges (ON DELETE CASCADE) may not be gone yet
+     * when the key check of the manifest they carry from runs.
+     */
+    static final String DELETE_CARRIED = "DELETE FROM hp_carried WHERE manifest_id = ANY (?)";
     /** hp_partition goes with its manifest (ON DELETE CASCADE). */
     static final String DELETE_MANIFESTS = "DELETE FROM hp_manifest WHERE manifest_id = ANY (?)";
 

@@ -62,8 +62,10 @@ final class IncrementalTable {
     }
 
     private static String prune(Retention.Counts counts) {
-        return String.format(Locale.ROOT, "%,d instances removed (%,d files, %,d outcomes, %,d journal rows), %,d kept whole for rollback",
-                counts.instances(), counts.files(), counts.outcomes(), counts.journalRows(), counts.keptForRollback());
+        return String.format(Locale.ROOT, "%,d instances removed (%,d files, %,d outcomes, %,d journal rows), %,d kept whole for rollback,"
+                        + " %,d for the files a later incremental run carries",
+                counts.instances(), counts.files(), counts.outcomes(), counts.journalRows(), counts.keptForRollback(),
+                counts.keptCarried());
     }
 
     private static String outcomes(Map<String, Long> outcomes) {
