@@ -130,11 +130,63 @@ class IncrementalLaunchIntegrationTests {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_failed_file_report r JOIN hp_manifest m USING (manifest_id)"
                     + " WHERE m.job_instance_id = ?", Long.class, third.jobInstanceId())).isZero();
 
-            // and when the next incremental launch finds the files the third one wrote re-read once, the rest unchanged
+            // and when the next incremental launch finds the files the third one wrote re-read once, one file deleted,
+            // the rest unchanged
+            Path deleted = untouched.get(60);
+            Files.delete(deleted);
             ExecutionSummary fourth = launch(service, fhdr(), dir, true);
             assertThat(fourth.baselineInstanceId()).isEqualTo(third.jobInstanceId());
-            assertThat(fourth.outcomes()).containsEntry("UNCHANGED", 119L).containsEntry("ALREADY_DONE", 16L)
+            assertThat(fourth.filesTotal()).isEqualTo(134);
+            assertThat(fourth.outcomes()).containsEntry("UNCHANGED", 118L).containsEntry("ALREADY_DONE", 16L)
                     .containsEntry("PATCHED", 0L);
+            Map<String, String> fourthOutcomes = outcomes(jdbc, fourth.jobInstanceId());
+            assertThat(fourthOutcomes).hasSize(134).doesNotContainKey(deleted.toString());
+            assertThat(fourthOutcomes.get(touched.toString())).isEqualTo("UNCHANGED ALREADY_DONE");
+            // its unchanged files cost no row: the list holds only the 16 files it read
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_file f JOIN hp_manifest m USING (manifest_id)"
+                    + " WHERE m.job_instance_id = ?", Long.class, fourth.jobInstanceId())).isEqualTo(16L);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id)"
+                    + " WHERE m.job_instance_id = ?", Long.class, fourth.jobInstanceId())).isEqualTo(16L);
+        }
+    }
+
+    @Test
+    void theIdsOfAnotherManifestInsideACarriedRangeAreNotCarried(@TempDir Path dir) throws Exception {
+        // given: a baseline whose file ids are every other id, and another manifest's rows at the ids between them
+        // (as concurrent scans interleave them)
+        FhdrTree.generate(dir, 50, 71);
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            JdbcTemplate jdbc = service.jdbc();
+            launch(service, fhdr(), dir, false);
+            ExecutionSummary baseline;
+            jdbc.execute("ALTER SEQUENCE hp_file_file_id_seq INCREMENT BY 2");
+            try {
+                baseline = launch(service, fhdr(), dir, false);
+            } finally {
+                jdbc.execute("ALTER SEQUENCE hp_file_file_id_seq INCREMENT BY 1");
+            }
+            long manifestId = jdbc.queryForObject("SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?", Long.class,
+                    baseline.jobInstanceId());
+            int foreign = jdbc.update("""
+                    INSERT INTO hp_file (file_id, manifest_id, path, size, mtime_ms, kind, device, inode, ctime_ns)
+                    SELECT file_id + 1, -1, path || '.foreign', size, mtime_ms, kind, device, inode, ctime_ns
+                    FROM hp_file WHERE manifest_id = ? AND file_id < (SELECT MAX(file_id) FROM hp_file WHERE manifest_id = ?)""",
+                    manifestId, manifestId);
+            assertThat(foreign).isEqualTo(49);
+
+            // when
+            ExecutionSummary incremental = launch(service, fhdr(), dir, true);
+
+            // then: one range over the baseline's ids, and only its 50 files in it
+            assertThat(incremental.outcomes()).containsEntry("UNCHANGED", 50L);
+            assertThat(jdbc.queryForList("SELECT last_file_id - first_file_id FROM hp_carried c JOIN hp_manifest m"
+                    + " USING (manifest_id) WHERE m.job_instance_id = ?", Long.class, incremental.jobInstanceId()))
+                    .containsExactly(98L);
+            Map<String, String> outcomes = outcomes(jdbc, incremental.jobInstanceId());
+            assertThat(outcomes).hasSize(50);
+            assertThat(outcomes.keySet()).noneMatch(path -> path.endsWith(".foreign"));
+            assertThat(incremental.filesTotal()).isEqualTo(50);
+            jdbc.update("DELETE FROM hp_file WHERE manifest_id = -1");
         }
     }
 
