@@ -43,15 +43,15 @@ final class IncrementalTable {
         lines.add("");
         lines.add("History each launch added, per file of the launch (tables with their indexes):");
         lines.add("");
-        lines.add("| launch | rows per file | hp_file B/file | hp_outcome B/file | hp_journal B/file | database B/file |");
-        lines.add("|---|---:|---:|---:|---:|---:|");
+        lines.add("| launch | rows per file | hp_file B/file | hp_outcome B/file | hp_journal B/file | hp_carried rows | database B/file |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|");
         for (LaunchMeter.Figures launch : launches) {
             double files = launch.files();
             long rows = launch.rowsAdded().values().stream().mapToLong(Long::longValue).sum();
             Map<String, Long> bytes = launch.bytesAdded();
-            lines.add(String.format(Locale.ROOT, "| %s | %.2f | %.0f | %.0f | %.0f | %.0f |", launch.label(), rows / files,
+            lines.add(String.format(Locale.ROOT, "| %s | %.4f | %.1f | %.1f | %.1f | %,d | %.1f |", launch.label(), rows / files,
                     bytes.get("hp_file") / files, bytes.get("hp_outcome") / files, bytes.get("hp_journal") / files,
-                    bytes.get("database") / files));
+                    launch.rowsAdded().get("hp_carried"), bytes.get("database") / files));
         }
         lines.add("");
         lines.add(String.format(Locale.ROOT, "incremental / full: time %.1f %% (target <= 15 %%: %s), CPU %.1f %%",

@@ -23,9 +23,11 @@ final class LaunchMeter {
     /** The per-file tables, then the whole database (the rest: manifests, partitions, Spring Batch's rows). */
     private static final String SIZES = """
             SELECT pg_total_relation_size('hp_file'), pg_total_relation_size('hp_outcome'), pg_total_relation_size('hp_journal'),
-                   pg_database_size(current_database())""";
-    private static final String ROWS = "SELECT (SELECT COUNT(*) FROM hp_file), (SELECT COUNT(*) FROM hp_outcome), (SELECT COUNT(*) FROM hp_journal)";
-    private static final String[] TABLES = {"hp_file", "hp_outcome", "hp_journal"};
+                   pg_total_relation_size('hp_carried'), pg_database_size(current_database())""";
+    private static final String ROWS = """
+            SELECT (SELECT COUNT(*) FROM hp_file), (SELECT COUNT(*) FROM hp_outcome), (SELECT COUNT(*) FROM hp_journal),
+                   (SELECT COUNT(*) FROM hp_carried)""";
+    private static final String[] TABLES = {"hp_file", "hp_outcome", "hp_journal", "hp_carried"};
     private static final String STEPS = """
             SELECT step_name, EXTRACT(EPOCH FROM end_time - start_time)::float8 FROM batch_step_execution
             WHERE job_execution_id = ? AND step_name NOT LIKE 'patch-worker:%' ORDER BY step_execution_id""";
@@ -41,8 +43,8 @@ final class LaunchMeter {
 
     Figures measure(String label, Supplier<ExecutionSummary> launch) throws IOException {
         String load = Machine.loadAverage();
-        long[] sizesBefore = longs(SIZES, 4);
-        long[] rowsBefore = longs(ROWS, 3);
+        long[] sizesBefore = longs(SIZES, TABLES.length + 1);
+        long[] rowsBefore = longs(ROWS, TABLES.length);
         JdbcCounter.Snapshot jdbcBefore = counter.snapshot();
         Map<Integer, Double> serverBefore = ServerCpu.byBackend(jdbc);
         double cpuBefore = jvmCpuSeconds();
@@ -62,15 +64,15 @@ final class LaunchMeter {
                 .sorted(Comparator.comparingDouble(StatementFigures::millis).reversed())
                 .limit(STATEMENTS)
                 .toList();
-        long[] sizesAfter = longs(SIZES, 4);
-        long[] rowsAfter = longs(ROWS, 3);
+        long[] sizesAfter = longs(SIZES, TABLES.length + 1);
+        long[] rowsAfter = longs(ROWS, TABLES.length);
         Map<String, Long> bytes = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < TABLES.length; i++) {
             bytes.put(TABLES[i], sizesAfter[i] - sizesBefore[i]);
             rows.put(TABLES[i], rowsAfter[i] - rowsBefore[i]);
         }
-        bytes.put("database", sizesAfter[3] - sizesBefore[3]);
+        bytes.put("database", sizesAfter[TABLES.length] - sizesBefore[TABLES.length]);
         Map<String, Long> outcomes = summary.outcomes().entrySet().stream().filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
         return new Figures(label, load, summary.executionId(), summary.filesTotal(), outcomes, seconds, jvmCpu, serverCpu, steps,
