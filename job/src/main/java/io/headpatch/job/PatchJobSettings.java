@@ -43,7 +43,10 @@ public record PatchJobSettings(boolean remote, Duration lease, Duration remoteTi
     public static final int LEASE_HEARTBEATS = 3;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REMOTE_TIMEOUT = Duration.ofHours(24);
-    /** Connections besides the partition threads': the launch, the progress poller, the heartbeat, slack. */
+    /**
+     * Connections besides the partition threads': the launch, the progress poller, the heartbeat, an incremental scan's
+     * baseline reader, slack.
+     */
     public static final int BASE_POOL_SIZE = 6;
 
     public PatchJobSettings {

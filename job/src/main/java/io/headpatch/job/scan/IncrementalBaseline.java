@@ -4,12 +4,20 @@ import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.Outcome;
 import org.agrona.collections.LongHashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +32,9 @@ import java.util.function.Consumer;
  * one is listed and planned as in a full launch. A file headpatch wrote in the baseline has a newer ctime, so it
  * is read once more (and comes out ALREADY_DONE); its row then holds for the next incremental launch.
  */
-final class IncrementalBaseline {
+final class IncrementalBaseline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IncrementalBaseline.class);
 
     /** The newest by completion; the filters may differ, since a file's outcome depends on the spec and its bytes only. */
     private static final String FIND = """
@@ -58,15 +68,27 @@ final class IncrementalBaseline {
     private static final int FETCH_ROWS = 10_000;
 
     private final Long baselineInstanceId;
-    private final BaselineFiles files;
+    /** The reading of the baseline's files, on a thread and connection of its own; null without a baseline. */
+    private final FutureTask<BaselineFiles> reading;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** The entries walked before the baseline was read, in walk order. */
+    private final List<ScannedEntry> waiting = new ArrayList<>();
+    private BaselineFiles files;
 
-    private IncrementalBaseline(Long baselineInstanceId, BaselineFiles files) {
+    private IncrementalBaseline(Long baselineInstanceId, Reading read) {
         this.baselineInstanceId = baselineInstanceId;
-        this.files = files;
+        this.reading = read == null ? null : new FutureTask<>(() -> read.files(cancelled));
     }
 
-    /** Finds the baseline of {@code manifestId} and reads its files; with none, nothing is carried. */
-    static IncrementalBaseline load(Connection connection, long manifestId) throws SQLException {
+    private interface Reading {
+        BaselineFiles files(AtomicBoolean cancelled) throws SQLException;
+    }
+
+    /**
+     * Finds the baseline of {@code manifestId} and starts reading its files on another connection of {@code dataSource},
+     * so that the walk goes on meanwhile; with no baseline, nothing is carried.
+     */
+    static IncrementalBaseline start(Connection connection, DataSource dataSource, long manifestId) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, manifestId);
             try (ResultSet rs = find.executeQuery()) {
@@ -75,21 +97,96 @@ final class IncrementalBaseline {
                 }
                 long baselineManifest = rs.getLong(1);
                 long instanceId = rs.getLong(2);
-                BaselineFiles files = new BaselineFiles(Math.toIntExact(rs.getLong(3)));
-                readOwnRows(connection, baselineManifest, files);
-                readCarriedRows(connection, baselineManifest, files);
-                return new IncrementalBaseline(instanceId, files);
+                int fileCount = Math.toIntExact(rs.getLong(3));
+                IncrementalBaseline baseline = new IncrementalBaseline(instanceId,
+                        cancelled -> read(dataSource, instanceId, baselineManifest, fileCount, cancelled));
+                Thread reader = new Thread(baseline.reading, "baseline-reader");
+                reader.setDaemon(true);
+                reader.start();
+                return baseline;
             }
         }
     }
 
-    /** The scan's sink: an unchanged file is carried, anything else goes on to {@code list}. */
+    /**
+     * The scan's sink: an unchanged file is carried, anything else goes on to {@code list}. Entries walked before the
+     * baseline is read wait for it (as many as the walk finds in that time).
+     */
     Consumer<ScannedEntry> carrying(Consumer<ScannedEntry> list) {
-        return files == null ? list : entry -> {
+        return reading == null ? list : entry -> {
+            if (files == null) {
+                if (!reading.isDone()) {
+                    waiting.add(entry);
+                    return;
+                }
+                readFiles(list);
+            }
             if (!files.carry(entry)) {
                 list.accept(entry);
             }
         };
+    }
+
+    /** After the walk, before {@code list} is finished: the entries still waiting for the baseline are compared. */
+    void walked(Consumer<ScannedEntry> list) throws SQLException {
+        if (reading != null && files == null) {
+            readFiles(list);
+        }
+    }
+
+    /** Stops a reading the scan no longer needs (the walk failed) and waits for it to end. */
+    @Override
+    public void close() {
+        if (reading != null && !reading.isDone()) {
+            cancelled.set(true);
+            try {
+                reading.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | CancellationException e) {
+                // the scan has already failed: its own exception is the one to report
+            }
+        }
+    }
+
+    private void readFiles(Consumer<ScannedEntry> list) {
+        try {
+            files = reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the baseline's files", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ManifestCopyWriter.ScanDatabaseException("reading the baseline's files failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        for (ScannedEntry entry : waiting) {
+            if (!files.carry(entry)) {
+                list.accept(entry);
+            }
+        }
+        waiting.clear();
+    }
+
+    private static BaselineFiles read(DataSource dataSource, long instanceId, long manifestId, int fileCount,
+                                      AtomicBoolean cancelled) throws SQLException {
+        long start = System.nanoTime();
+        BaselineFiles files = new BaselineFiles(fileCount);
+        try (Connection connection = dataSource.getConnection()) {
+            // a cursor streams the rows (FETCH_ROWS at a time) only inside a transaction
+            connection.setAutoCommit(false);
+            try {
+                readOwnRows(connection, manifestId, files, cancelled);
+                readCarriedRows(connection, manifestId, files, cancelled);
+            } finally {
+                connection.rollback();
+            }
+        }
+        log.info("incremental: baseline instance {}, its {} files read in {} ms", instanceId, fileCount,
+                (System.nanoTime() - start) / 1_000_000);
+        return files;
     }
 
     /** After the walk: stores the carried ranges and marks the manifest incremental; returns how many files were carried. */
@@ -116,7 +213,8 @@ final class IncrementalBaseline {
         return files == null ? 0 : files.carriedCount();
     }
 
-    private static void readOwnRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+    private static void readOwnRows(Connection connection, long manifestId, BaselineFiles files, AtomicBoolean cancelled)
+            throws SQLException {
         LongHashSet notFinal = new LongHashSet();
         try (PreparedStatement unsettled = connection.prepareStatement(UNSETTLED)) {
             unsettled.setLong(1, manifestId);
@@ -133,7 +231,7 @@ final class IncrementalBaseline {
             own.setFetchSize(FETCH_ROWS);
             own.setLong(1, manifestId);
             try (ResultSet rs = own.executeQuery()) {
-                while (rs.next()) {
+                while (rs.next() && !cancelled.get()) {
                     long fileId = rs.getLong(1);
                     boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && !notFinal.contains(fileId);
                     files.add(fileId, rs.getString(2), candidate ? identity(rs, 4) : null);
@@ -142,14 +240,15 @@ final class IncrementalBaseline {
         }
     }
 
-    private static void readCarriedRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+    private static void readCarriedRows(Connection connection, long manifestId, BaselineFiles files, AtomicBoolean cancelled)
+            throws SQLException {
         try (PreparedStatement carried = connection.prepareStatement(CARRIED_ROWS)) {
             carried.setFetchSize(FETCH_ROWS);
             carried.setLong(1, manifestId);
             try (ResultSet rs = carried.executeQuery()) {
                 long source = -1;
                 long first = -1;
-                while (rs.next()) {
+                while (rs.next() && !cancelled.get()) {
                     if (rs.getLong(1) != source || rs.getLong(2) != first) {
                         source = rs.getLong(1);
                         first = rs.getLong(2);

@@ -57,17 +57,23 @@ public final class ScanTasklet implements Tasklet {
             }
             long manifestId = insertManifest(connection, instanceId, request, params);
             // In the scan's transaction: a scan killed before its commit leaves neither files nor carried ranges.
-            IncrementalBaseline baseline = params.launch().incremental() ? IncrementalBaseline.load(connection, manifestId) : null;
-            long listed;
-            try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
-                new FileScanner(request).scan(baseline == null ? copy : baseline.carrying(copy));
-                listed = copy.finish();
-            }
-            long rows = listed;
-            if (baseline != null) {
-                long unchanged = baseline.record(connection, manifestId);
-                rows += unchanged;
-                log.info("incremental: {} of {} files unchanged since the baseline", unchanged, rows);
+            long rows;
+            long walkStart = System.nanoTime();
+            try (IncrementalBaseline baseline = params.launch().incremental()
+                    ? IncrementalBaseline.start(connection, dataSource, manifestId) : null) {
+                try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
+                    new FileScanner(request).scan(baseline == null ? copy : baseline.carrying(copy));
+                    if (baseline != null) {
+                        baseline.walked(copy);
+                    }
+                    rows = copy.finish();
+                }
+                if (baseline != null) {
+                    long unchanged = baseline.record(connection, manifestId);
+                    rows += unchanged;
+                    log.info("incremental: {} of {} files unchanged since the baseline (walk and comparison {} ms)", unchanged,
+                            rows, (System.nanoTime() - walkStart) / 1_000_000);
+                }
             }
             try (PreparedStatement update = connection.prepareStatement(COMPLETE_MANIFEST)) {
                 update.setLong(1, rows);
