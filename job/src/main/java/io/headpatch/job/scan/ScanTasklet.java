@@ -62,7 +62,10 @@ public final class ScanTasklet implements Tasklet {
             try (IncrementalBaseline baseline = params.launch().incremental()
                     ? IncrementalBaseline.start(connection, dataSource, manifestId) : null) {
                 try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
-                    new FileScanner(request).scan(baseline == null ? copy : baseline.carrying(copy));
+                    try (HandOffSink handOff = new HandOffSink(baseline == null ? copy : baseline.carrying(copy))) {
+                        new FileScanner(request).scan(handOff);
+                        handOff.finish();
+                    }
                     if (baseline != null) {
                         baseline.walked(copy);
                     }
