@@ -141,6 +141,10 @@ class IncrementalLaunchIntegrationTests {
                     .containsEntry("PATCHED", 0L);
             Map<String, String> fourthOutcomes = outcomes(jdbc, fourth.jobInstanceId());
             assertThat(fourthOutcomes).hasSize(134).doesNotContainKey(deleted.toString());
+            // carried from carried (the third run's ranges over the second's rows): each path once, one outcome each
+            assertThat(jdbc.queryForList("SELECT COUNT(*) - COUNT(DISTINCT path) FROM hp_file_report WHERE job_instance_id = ?"
+                    + " UNION ALL SELECT COUNT(*) FROM hp_file_report WHERE job_instance_id = ? AND outcome IS NULL", Long.class,
+                    fourth.jobInstanceId(), fourth.jobInstanceId())).containsExactly(0L, 0L);
             assertThat(fourthOutcomes.get(touched.toString())).isEqualTo("UNCHANGED ALREADY_DONE");
             // its unchanged files cost no row: the list holds only the 16 files it read
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_file f JOIN hp_manifest m USING (manifest_id)"
@@ -174,19 +178,45 @@ class IncrementalLaunchIntegrationTests {
                     manifestId, manifestId);
             assertThat(foreign).isEqualTo(49);
 
+            try {
+                // when
+                ExecutionSummary incremental = launch(service, fhdr(), dir, true);
+
+                // then: one range over the baseline's ids, and only its 50 files in it
+                assertThat(incremental.outcomes()).containsEntry("UNCHANGED", 50L);
+                assertThat(jdbc.queryForList("SELECT last_file_id - first_file_id FROM hp_carried c JOIN hp_manifest m"
+                        + " USING (manifest_id) WHERE m.job_instance_id = ?", Long.class, incremental.jobInstanceId()))
+                        .containsExactly(98L);
+                Map<String, String> outcomes = outcomes(jdbc, incremental.jobInstanceId());
+                assertThat(outcomes).hasSize(50);
+                assertThat(outcomes.keySet()).noneMatch(path -> path.endsWith(".foreign"));
+                assertThat(incremental.filesTotal()).isEqualTo(50);
+            } finally {
+                jdbc.update("DELETE FROM hp_file WHERE manifest_id = -1");
+            }
+        }
+    }
+
+    @Test
+    void aBaselineFileWithoutAnOutcomeIsReadAgain(@TempDir Path dir) throws Exception {
+        // given: a baseline over done files, one of whose outcome rows is missing (nothing proves it was decided)
+        List<Path> files = FhdrTree.generate(dir, 30, 81);
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            JdbcTemplate jdbc = service.jdbc();
+            launch(service, fhdr(), dir, false);
+            ExecutionSummary baseline = launch(service, fhdr(), dir, false);
+            Path undecided = files.get(11);
+            assertThat(jdbc.update("DELETE FROM hp_outcome o USING hp_file f, hp_manifest m WHERE o.file_id = f.file_id"
+                    + " AND f.manifest_id = m.manifest_id AND m.job_instance_id = ? AND f.path = ?",
+                    baseline.jobInstanceId(), undecided.toString())).isEqualTo(1);
+
             // when
             ExecutionSummary incremental = launch(service, fhdr(), dir, true);
 
-            // then: one range over the baseline's ids, and only its 50 files in it
-            assertThat(incremental.outcomes()).containsEntry("UNCHANGED", 50L);
-            assertThat(jdbc.queryForList("SELECT last_file_id - first_file_id FROM hp_carried c JOIN hp_manifest m"
-                    + " USING (manifest_id) WHERE m.job_instance_id = ?", Long.class, incremental.jobInstanceId()))
-                    .containsExactly(98L);
-            Map<String, String> outcomes = outcomes(jdbc, incremental.jobInstanceId());
-            assertThat(outcomes).hasSize(50);
-            assertThat(outcomes.keySet()).noneMatch(path -> path.endsWith(".foreign"));
-            assertThat(incremental.filesTotal()).isEqualTo(50);
-            jdbc.update("DELETE FROM hp_file WHERE manifest_id = -1");
+            // then
+            assertThat(incremental.baselineInstanceId()).isEqualTo(baseline.jobInstanceId());
+            assertThat(incremental.outcomes()).containsEntry("UNCHANGED", 29L).containsEntry("ALREADY_DONE", 1L);
+            assertThat(outcomes(jdbc, incremental.jobInstanceId()).get(undecided.toString())).startsWith("ALREADY_DONE");
         }
     }
 

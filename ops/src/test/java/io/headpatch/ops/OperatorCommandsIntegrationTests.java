@@ -259,6 +259,31 @@ class OperatorCommandsIntegrationTests {
         assertThat(count(jdbc, "hp_carried")).isZero();
     }
 
+    @Test
+    void pruneLeavesTheBaselineOfARunningIncrementalScanAlone() throws Exception {
+        // given: a finished run, and a transaction holding its manifest as an incremental scan does while it walks
+        FhdrFiles.generate(files, 3, 31);
+        long run = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--dry-run",
+                "--format", "json"));
+        try (java.sql.Connection scan = database.dataSource().getConnection()) {
+            scan.setAutoCommit(false);
+            try (java.sql.Statement lock = scan.createStatement()) {
+                lock.executeQuery("SELECT manifest_id FROM hp_manifest FOR KEY SHARE").close();
+            }
+
+            // when
+            Result prune = cli().run("prune", "--older-than", "0m");
+            scan.rollback();
+
+            // then: kept, without waiting for the scan
+            assertThat(prune.exitCode()).as(prune.toString()).isZero();
+            assertThat(prune.out()).contains(": 0 removed, 0 kept for rollback (journal), 1 kept for the files a later"
+                    + " incremental run carries;");
+        }
+        assertThat(cli().run("status", Long.toString(run)).exitCode()).isZero();
+        assertThat(cli().run("prune", "--older-than", "0m").out()).contains(": 1 removed,");
+    }
+
     private static long executionId(Result result) {
         return JSON.readTree(result.out()).get("executionId").asLong();
     }

@@ -2,10 +2,10 @@ package io.headpatch.job.scan;
 
 import org.agrona.collections.Long2LongHashMap;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The files of an incremental launch's baseline, in memory while the scan walks: which of them a scanned file
@@ -13,20 +13,27 @@ import java.util.concurrent.ThreadLocalRandom;
  * baseline's own rows, then each range it carried), so that the rows the walk found unchanged can be given
  * back as ranges of consecutive rows ({@link #carriedRanges()}).
  *
- * <p>A path is known by two independent 64-bit hashes with a seed of this scan, not by its text: about 90
- * bytes a file (map slots 32, file id 8, second hash and identity 48) whatever the path's length. Two baseline paths with the same first hash
- * are both left unmatched (the walk plans those files, as if new); a walked path is matched only when both
- * hashes and all five fields of the identity are equal, and an identity names one inode at one ctime.
+ * <p>A path is known by two 64-bit hashes, not by its text: about 90 bytes a file (map slots 32, file id 8, check
+ * and identity 48) whatever the path's length. Two baseline paths with the same map hash are both left unmatched
+ * (the walk plans those files, as if new); a walked path is matched only when its check, a universal hash with a
+ * secret point of this scan ({@link #polynomial}), and all five fields of the identity are equal, and an identity
+ * names one inode at one ctime.
  */
 final class BaselineFiles {
 
     /** The identity's fields, in the order of {@link #identityOf}: device, inode, size, mtime (ms), ctime (ns). */
     static final int IDENTITY_FIELDS = 5;
     private static final int STRIDE = 1 + IDENTITY_FIELDS;
+    /** Heap a baseline file takes here: map slots 32 (two per file), file id 8, check and identity 48, and slack. */
+    static final long BYTES_PER_FILE = 96;
     private static final long ABSENT = -1;
     private static final long AMBIGUOUS = -2;
 
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private static final long PRIME = (1L << 61) - 1;
+
+    private final long seed;
+    /** The point the check's polynomial is evaluated at: secret, random in [1, 2^61 - 2]. */
+    private final long point;
     private final Long2LongHashMap byPath;
     private final long[] fileIds;
     /** Per row, side by side (one or two cache lines for a lookup): the path's second hash, then the identity. */
@@ -48,10 +55,13 @@ final class BaselineFiles {
 
     /** @param expectedRows the baseline's file count (its own rows and the rows it carried) */
     BaselineFiles(int expectedRows) {
+        SecureRandom random = new SecureRandom();
+        this.seed = random.nextLong();
+        this.point = 1 + Math.floorMod(random.nextLong(), PRIME - 1);
         int capacity = Math.max(16, expectedRows);
         this.byPath = new Long2LongHashMap(capacity * 2, 0.65f, ABSENT);
         this.fileIds = new long[capacity];
-        this.checkAndIdentity = new long[capacity * STRIDE];
+        this.checkAndIdentity = new long[Math.multiplyExact(capacity, STRIDE)];
         this.carried = new BitSet(capacity);
     }
 
@@ -140,30 +150,57 @@ final class BaselineFiles {
     }
 
     /**
-     * The path's first 64-bit hash, its second left in {@link #check}: one pass, four characters at a time, two
-     * multiply chains with their own seeds (independent of each other, and the CPU runs them side by side).
+     * The path's 64-bit hash for the map, a fast multiply-xorshift of four characters at a time; the check of a match
+     * is left in {@link #check}.
      */
     private long hash(String path) {
         long h = seed ^ path.length();
-        long c = ~seed;
         int length = path.length();
         int i = 0;
         for (; i + 4 <= length; i += 4) {
-            long word = path.charAt(i) | (long) path.charAt(i + 1) << 16 | (long) path.charAt(i + 2) << 32
-                    | (long) path.charAt(i + 3) << 48;
-            h = mix(h ^ word, 0x9E3779B97F4A7C15L);
-            c = mix(c ^ word, 0xC2B2AE3D27D4EB4FL);
+            h = mix(h ^ (path.charAt(i) | (long) path.charAt(i + 1) << 16 | (long) path.charAt(i + 2) << 32
+                    | (long) path.charAt(i + 3) << 48));
         }
         for (; i < length; i++) {
-            h = mix(h ^ path.charAt(i), 0x9E3779B97F4A7C15L);
-            c = mix(c ^ path.charAt(i), 0xC2B2AE3D27D4EB4FL);
+            h = mix(h ^ path.charAt(i));
         }
-        check = finish(c);
+        check = polynomial(path);
         return finish(h);
     }
 
-    private static long mix(long h, long multiplier) {
-        h *= multiplier;
+    /**
+     * The check: the path's characters as a polynomial evaluated at this scan's random point modulo the prime
+     * 2^61 - 1. Two different paths of up to L characters agree with probability at most L / 2^61 whatever they are,
+     * so no one who names files can choose a pair that collides (the map's hash above is fast, not keyed).
+     */
+    private long polynomial(String path) {
+        long h = path.length();
+        int length = path.length();
+        int i = 0;
+        for (; i + 3 <= length; i += 3) {
+            h = multiplyModPrime(h, point) + (path.charAt(i) | (long) path.charAt(i + 1) << 16 | (long) path.charAt(i + 2) << 32);
+            h = reduce(h);
+        }
+        for (; i < length; i++) {
+            h = reduce(multiplyModPrime(h, point) + path.charAt(i));
+        }
+        return h;
+    }
+
+    private static long multiplyModPrime(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return reduce((low & PRIME) + ((low >>> 61) | (high << 3)));
+    }
+
+    /** Of a value below 2^62: the value modulo 2^61 - 1. */
+    private static long reduce(long value) {
+        long reduced = (value & PRIME) + (value >>> 61);
+        return reduced >= PRIME ? reduced - PRIME : reduced;
+    }
+
+    private static long mix(long h) {
+        h *= 0x9E3779B97F4A7C15L;
         return h ^ (h >>> 29);
     }
 

@@ -46,18 +46,34 @@ final class HandOffSink implements Consumer<ScannedEntry>, AutoCloseable {
         rethrow();
     }
 
-    /** Ends the sink's thread once it has taken what was handed to it (after a failed walk too). */
+    /**
+     * Ends the sink's thread once it has taken what was handed to it (after a failed walk too), interrupted or not:
+     * the sink writes on the scan's connection, which must not be used by two threads.
+     */
     @Override
     public void close() {
-        if (!ended) {
-            ended = true;
-            put(END);
+        if (ended) {
+            return;
+        }
+        ended = true;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(END);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        while (thread.isAlive()) {
             try {
                 thread.join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the scan's sink finished", e);
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

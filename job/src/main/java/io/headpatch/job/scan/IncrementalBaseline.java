@@ -3,7 +3,6 @@ package io.headpatch.job.scan;
 import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.Outcome;
-import org.agrona.collections.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -47,13 +47,16 @@ final class IncrementalBaseline implements AutoCloseable {
             WHERE m.manifest_id = ?
             ORDER BY e.end_time DESC, e.job_execution_id DESC
             LIMIT 1""".formatted(SqlLists.of(ExecutionStatus.COMPLETED));
-    /** The baseline's own outcomes that are not settled, through the failure index (V9); the final ones among them count. */
-    private static final String UNSETTLED = "SELECT file_id, outcome FROM hp_outcome WHERE manifest_id = ? AND outcome NOT IN (%s)"
-            .formatted(SqlLists.of(Outcome.class, Outcome::isSettled));
-    /** In the index's order: no sort. */
+    /**
+     * In file id order; a row without an outcome (none in a COMPLETED instance, but nothing else proves it) is never
+     * carried. A merge of two index scans in file id order: no sort.
+     */
     private static final String OWN_ROWS = """
-            SELECT file_id, path, kind, device, inode, size, mtime_ms, ctime_ns
-            FROM hp_file WHERE manifest_id = ? ORDER BY file_id""";
+            SELECT f.file_id, f.path, f.kind, f.device, f.inode, f.size, f.mtime_ms, f.ctime_ns, o.outcome
+            FROM hp_file f
+            LEFT JOIN hp_outcome o ON o.file_id = f.file_id
+            WHERE f.manifest_id = ?
+            ORDER BY f.file_id""";
     /** Every carried row is a regular file whose outcome was final (that is how it came to be carried). */
     private static final String CARRIED_ROWS = """
             SELECT c.source_manifest_id, c.first_file_id, f.file_id, f.path, f.device, f.inode, f.size, f.mtime_ms, f.ctime_ns
@@ -65,57 +68,95 @@ final class IncrementalBaseline implements AutoCloseable {
             INSERT INTO hp_carried (manifest_id, source_manifest_id, first_file_id, last_file_id, file_count)
             VALUES (?, ?, ?, ?, ?)""";
     private static final String MARK = "UPDATE hp_manifest SET incremental = TRUE, baseline_job_instance_id = ? WHERE manifest_id = ?";
+    /** The baseline's manifest and every manifest it carries from, KEY SHARE locked; true when none is missing. */
+    private static final String LOCK_SOURCES = """
+            SELECT COUNT(*) = 1 + (SELECT COUNT(DISTINCT c.source_manifest_id) FROM hp_carried c WHERE c.manifest_id = ?)
+            FROM (SELECT m.manifest_id FROM hp_manifest m
+                  WHERE m.manifest_id = ? OR m.manifest_id IN (SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id = ?)
+                  FOR KEY SHARE OF m) locked""";
     private static final int FETCH_ROWS = 10_000;
+    /** Entries the walk may find before the baseline is read (a few seconds of walking, ~200 bytes each). */
+    private static final int WAITING = 200_000;
 
     private final Long baselineInstanceId;
     /** The reading of the baseline's files, on a thread and connection of its own; null without a baseline. */
     private final FutureTask<BaselineFiles> reading;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    /** The entries walked before the baseline was read, in walk order. */
+    /** The reader's statement, cancelled by {@link #close()} if the walk fails while it waits on the server. */
+    private volatile Statement running;
+    /** The entries walked before the baseline was read, in walk order; at most {@link #WAITING} of them. */
     private final List<ScannedEntry> waiting = new ArrayList<>();
     private BaselineFiles files;
 
-    private IncrementalBaseline(Long baselineInstanceId, Reading read) {
+    private IncrementalBaseline(Long baselineInstanceId, DataSource dataSource, long baselineManifest, int fileCount) {
         this.baselineInstanceId = baselineInstanceId;
-        this.reading = read == null ? null : new FutureTask<>(() -> read.files(cancelled));
-    }
-
-    private interface Reading {
-        BaselineFiles files(AtomicBoolean cancelled) throws SQLException;
+        this.reading = baselineInstanceId == null ? null
+                : new FutureTask<>(() -> read(dataSource, baselineInstanceId, baselineManifest, fileCount));
     }
 
     /**
      * Finds the baseline of {@code manifestId} and starts reading its files on another connection of {@code dataSource},
-     * so that the walk goes on meanwhile; with no baseline, nothing is carried.
+     * so that the walk goes on meanwhile; with no baseline, nothing is carried. The baseline's manifest and those it
+     * carries from are locked (KEY SHARE, until the scan's transaction ends), so that {@code prune} leaves them be.
      */
     static IncrementalBaseline start(Connection connection, DataSource dataSource, long manifestId) throws SQLException {
+        long baselineManifest;
+        long instanceId;
+        long fileCount;
         try (PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, manifestId);
             try (ResultSet rs = find.executeQuery()) {
                 if (!rs.next()) {
-                    return new IncrementalBaseline(null, null);
+                    return none();
                 }
-                long baselineManifest = rs.getLong(1);
-                long instanceId = rs.getLong(2);
-                int fileCount = Math.toIntExact(rs.getLong(3));
-                IncrementalBaseline baseline = new IncrementalBaseline(instanceId,
-                        cancelled -> read(dataSource, instanceId, baselineManifest, fileCount, cancelled));
-                Thread reader = new Thread(baseline.reading, "baseline-reader");
-                reader.setDaemon(true);
-                reader.start();
-                return baseline;
+                baselineManifest = rs.getLong(1);
+                instanceId = rs.getLong(2);
+                fileCount = rs.getLong(3);
+            }
+        }
+        if (!lock(connection, baselineManifest)) {
+            log.warn("incremental: baseline instance {} was pruned as the scan started: every file is planned", instanceId);
+            return none();
+        }
+        long heapNeeded = fileCount * BaselineFiles.BYTES_PER_FILE;
+        if (heapNeeded > Runtime.getRuntime().maxMemory() / 2) {
+            log.warn("incremental: baseline instance {} has {} files, which need about {} MB of heap, more than half of"
+                            + " the {} MB this JVM may use: every file is planned (raise -Xmx with HEADPATCH_JAVA_OPTS)",
+                    instanceId, fileCount, heapNeeded >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            return none();
+        }
+        IncrementalBaseline baseline = new IncrementalBaseline(instanceId, dataSource, baselineManifest, (int) fileCount);
+        Thread reader = new Thread(baseline.reading, "baseline-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return baseline;
+    }
+
+    private static IncrementalBaseline none() {
+        return new IncrementalBaseline(null, null, 0, 0);
+    }
+
+    /** Locks the baseline's manifest and the manifests it carries from; false if one of them is gone. */
+    private static boolean lock(Connection connection, long baselineManifest) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_SOURCES)) {
+            lock.setLong(1, baselineManifest);
+            lock.setLong(2, baselineManifest);
+            lock.setLong(3, baselineManifest);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
 
     /**
      * The scan's sink: an unchanged file is carried, anything else goes on to {@code list}. Entries walked before the
-     * baseline is read wait for it (as many as the walk finds in that time).
+     * baseline is read wait for it; past {@link #WAITING} of them, the walk waits.
      */
     Consumer<ScannedEntry> carrying(Consumer<ScannedEntry> list) {
         return reading == null ? list : entry -> {
             if (files == null) {
-                if (!reading.isDone()) {
+                if (!reading.isDone() && waiting.size() < WAITING) {
                     waiting.add(entry);
                     return;
                 }
@@ -128,7 +169,7 @@ final class IncrementalBaseline implements AutoCloseable {
     }
 
     /** After the walk, before {@code list} is finished: the entries still waiting for the baseline are compared. */
-    void walked(Consumer<ScannedEntry> list) throws SQLException {
+    void walked(Consumer<ScannedEntry> list) {
         if (reading != null && files == null) {
             readFiles(list);
         }
@@ -139,6 +180,14 @@ final class IncrementalBaseline implements AutoCloseable {
     public void close() {
         if (reading != null && !reading.isDone()) {
             cancelled.set(true);
+            Statement statement = running;
+            if (statement != null) {
+                try {
+                    statement.cancel();
+                } catch (SQLException e) {
+                    log.debug("cancelling the baseline's reading: {}", e.getMessage());
+                }
+            }
             try {
                 reading.get();
             } catch (InterruptedException e) {
@@ -156,11 +205,14 @@ final class IncrementalBaseline implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the baseline's files", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new ManifestCopyWriter.ScanDatabaseException("reading the baseline's files failed: " + e.getCause().getMessage(),
-                    e.getCause());
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new ManifestCopyWriter.ScanDatabaseException("reading the baseline's files failed: " + cause.getMessage(), cause);
         }
         for (ScannedEntry entry : waiting) {
             if (!files.carry(entry)) {
@@ -170,18 +222,24 @@ final class IncrementalBaseline implements AutoCloseable {
         waiting.clear();
     }
 
-    private static BaselineFiles read(DataSource dataSource, long instanceId, long manifestId, int fileCount,
-                                      AtomicBoolean cancelled) throws SQLException {
+    /** In one snapshot (REPEATABLE READ, read only): the own rows and the carried ones agree with each other. */
+    private BaselineFiles read(DataSource dataSource, long instanceId, long manifestId, int fileCount) throws SQLException {
         long start = System.nanoTime();
         BaselineFiles files = new BaselineFiles(fileCount);
         try (Connection connection = dataSource.getConnection()) {
             // a cursor streams the rows (FETCH_ROWS at a time) only inside a transaction
             connection.setAutoCommit(false);
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
             try {
-                readOwnRows(connection, manifestId, files, cancelled);
-                readCarriedRows(connection, manifestId, files, cancelled);
+                readOwnRows(connection, manifestId, files);
+                readCarriedRows(connection, manifestId, files);
             } finally {
+                running = null;
                 connection.rollback();
+                connection.setReadOnly(false);
+                connection.setTransactionIsolation(isolation);
             }
         }
         log.info("incremental: baseline instance {}, its {} files read in {} ms", instanceId, fileCount,
@@ -213,36 +271,26 @@ final class IncrementalBaseline implements AutoCloseable {
         return files == null ? 0 : files.carriedCount();
     }
 
-    private static void readOwnRows(Connection connection, long manifestId, BaselineFiles files, AtomicBoolean cancelled)
-            throws SQLException {
-        LongHashSet notFinal = new LongHashSet();
-        try (PreparedStatement unsettled = connection.prepareStatement(UNSETTLED)) {
-            unsettled.setLong(1, manifestId);
-            try (ResultSet rs = unsettled.executeQuery()) {
-                while (rs.next()) {
-                    if (!Outcome.valueOf(rs.getString(2)).isFinal()) {
-                        notFinal.add(rs.getLong(1));
-                    }
-                }
-            }
-        }
+    private void readOwnRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
         files.startSegment(manifestId);
         try (PreparedStatement own = connection.prepareStatement(OWN_ROWS)) {
+            running = own;
             own.setFetchSize(FETCH_ROWS);
             own.setLong(1, manifestId);
             try (ResultSet rs = own.executeQuery()) {
                 while (rs.next() && !cancelled.get()) {
-                    long fileId = rs.getLong(1);
-                    boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && !notFinal.contains(fileId);
-                    files.add(fileId, rs.getString(2), candidate ? identity(rs, 4) : null);
+                    String outcome = rs.getString(9);
+                    boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && outcome != null
+                            && Outcome.valueOf(outcome).isFinal();
+                    files.add(rs.getLong(1), rs.getString(2), candidate ? identity(rs, 4) : null);
                 }
             }
         }
     }
 
-    private static void readCarriedRows(Connection connection, long manifestId, BaselineFiles files, AtomicBoolean cancelled)
-            throws SQLException {
+    private void readCarriedRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
         try (PreparedStatement carried = connection.prepareStatement(CARRIED_ROWS)) {
+            running = carried;
             carried.setFetchSize(FETCH_ROWS);
             carried.setLong(1, manifestId);
             try (ResultSet rs = carried.executeQuery()) {

@@ -84,4 +84,21 @@ class BaselineFilesTest {
         assertThat(files.carry(regular("/t/one", 22, 7000))).isTrue();
         assertThat(files.carriedRanges()).containsExactly(new CarriedRange(1, 3, 3, 1));
     }
+
+    @Test
+    void aPathMadeToCollideWithABaselinePathIsNotCarriedForIt() {
+        // given: a pair that collides in a multiply-xorshift hash whatever its seed (bit 63 of one 4-character word
+        // flipped, bits 63 and 34 of the next), the same identity (a hard link the baseline did not list)
+        String listed = "/srv/data/abcdefgh.bin";
+        String crafted = "/srv/data/a\u8062cda\u8066gh.bin";
+        for (int scan = 0; scan < 1_000; scan++) {
+            BaselineFiles files = new BaselineFiles(1);
+            files.startSegment(1);
+            files.add(1, listed, identity(31, 9000));
+
+            // then
+            assertThat(files.carry(regular(crafted, 31, 9000))).as("scan %d", scan).isFalse();
+            assertThat(files.carry(regular(listed, 31, 9000))).as("scan %d", scan).isTrue();
+        }
+    }
 }

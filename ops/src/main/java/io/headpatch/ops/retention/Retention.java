@@ -63,7 +63,8 @@ public final class Retention {
         }
         List<Long> removable = candidates.stream().filter(c -> c.manifestId() != null && (includeJournal || !c.journaled()))
                 .map(Candidate::manifestId).toList();
-        Set<Long> carried = carriedByKept(connection, removable);
+        Set<Long> locked = ids(connection, RetentionQueries.LOCK_MANIFESTS, removable);
+        Set<Long> carried = ids(connection, RetentionQueries.CARRIED_BY_KEPT, new ArrayList<>(locked));
         List<Long> whole = new ArrayList<>();
         List<Long> wholeManifests = new ArrayList<>();
         List<Long> keptForRollback = new ArrayList<>();
@@ -71,7 +72,8 @@ public final class Retention {
         for (Candidate candidate : candidates) {
             if (candidate.journaled() && !includeJournal) {
                 keptForRollback.add(candidate.manifestId());
-            } else if (candidate.manifestId() != null && carried.contains(candidate.manifestId())) {
+            } else if (candidate.manifestId() != null
+                    && (carried.contains(candidate.manifestId()) || !locked.contains(candidate.manifestId()))) {
                 keptCarried.add(candidate.manifestId());
             } else {
                 whole.add(candidate.instanceId());
@@ -101,22 +103,24 @@ public final class Retention {
         return new Counts(whole.size(), keptForRollback.size(), keptCarried.size(), executions, files, outcomes, checks, journal);
     }
 
-    private static Set<Long> carriedByKept(Connection connection, List<Long> removable) throws SQLException {
-        Set<Long> carried = new HashSet<>();
-        if (removable.isEmpty()) {
-            return carried;
+    /** The ids a query returns, its parameters all {@code ids} as one array. */
+    private static Set<Long> ids(Connection connection, String sql, List<Long> ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
         }
-        try (PreparedStatement statement = connection.prepareStatement(RetentionQueries.CARRIED_BY_KEPT)) {
-            Array array = connection.createArrayOf("bigint", removable.toArray());
-            statement.setArray(1, array);
-            statement.setArray(2, array);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+                statement.setArray(i, array);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    carried.add(rs.getLong(1));
+                    found.add(rs.getLong(1));
                 }
             }
         }
-        return carried;
+        return found;
     }
 
     private record Candidate(long instanceId, Long manifestId, boolean journaled) {
@@ -139,7 +143,8 @@ public final class Retention {
      * @param instances            instances removed whole
      * @param keptForRollback      instances whose journal, files and executions stay for rollback
      * @param keptCarried          instances that stay whole because a later incremental instance that stays carries
-     *                             their files (V10); a full launch starts a list that carries nothing
+     *                             their files (V10), or a running incremental scan reads them; a full launch starts a
+     *                             list that carries nothing
      */
     public record Counts(long instances, long keptForRollback, long keptCarried, long executions, long files, long outcomes, long checks,
                          long journalRows) {

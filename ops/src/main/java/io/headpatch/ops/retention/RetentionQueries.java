@@ -26,6 +26,11 @@ final class RetentionQueries {
             FOR UPDATE OF i""";
 
     /**
+     * The manifests to remove that no incremental scan is using as its baseline or a source of it (a scan holds them
+     * KEY SHARE until it commits): those it cannot lock stay.
+     */
+    static final String LOCK_MANIFESTS = "SELECT manifest_id FROM hp_manifest WHERE manifest_id = ANY (?) FOR UPDATE SKIP LOCKED";
+    /**
      * Of the manifests to remove, those whose files an incremental instance that stays still carries (V10), directly
      * or through another such manifest: the carried rows live only in the manifest that last read them.
      */
