@@ -3,6 +3,8 @@ package io.headpatch.job.scan;
 import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.Outcome;
+import org.agrona.collections.LongHashSet;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +49,15 @@ final class IncrementalBaseline implements AutoCloseable {
             WHERE m.manifest_id = ?
             ORDER BY e.end_time DESC, e.job_execution_id DESC
             LIMIT 1""".formatted(SqlLists.of(ExecutionStatus.COMPLETED));
-    /**
-     * In file id order; a row without an outcome (none in a COMPLETED instance, but nothing else proves it) is never
-     * carried. A merge of two index scans in file id order: no sort.
-     */
+    /** The baseline's outcomes: every own row must have one, or none of its rows is trusted. Index only. */
+    private static final String OUTCOMES = "SELECT COUNT(*) FROM hp_outcome WHERE manifest_id = ?";
+    /** The baseline's own outcomes that are not settled, through the failure index (V9); the final ones among them count. */
+    private static final String UNSETTLED = "SELECT file_id, outcome FROM hp_outcome WHERE manifest_id = ? AND outcome NOT IN (%s)"
+            .formatted(SqlLists.of(Outcome.class, Outcome::isSettled));
+    /** In the index's order: no sort. */
     private static final String OWN_ROWS = """
-            SELECT f.file_id, f.path, f.kind, f.device, f.inode, f.size, f.mtime_ms, f.ctime_ns, o.outcome
-            FROM hp_file f
-            LEFT JOIN hp_outcome o ON o.file_id = f.file_id
-            WHERE f.manifest_id = ?
-            ORDER BY f.file_id""";
+            SELECT file_id, path, kind, device, inode, size, mtime_ms, ctime_ns
+            FROM hp_file WHERE manifest_id = ? ORDER BY file_id""";
     /** Every carried row is a regular file whose outcome was final (that is how it came to be carried). */
     private static final String CARRIED_ROWS = """
             SELECT c.source_manifest_id, c.first_file_id, f.file_id, f.path, f.device, f.inode, f.size, f.mtime_ms, f.ctime_ns
@@ -75,6 +76,8 @@ final class IncrementalBaseline implements AutoCloseable {
                   WHERE m.manifest_id = ? OR m.manifest_id IN (SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id = ?)
                   FOR KEY SHARE OF m) locked""";
     private static final int FETCH_ROWS = 10_000;
+    /** pgjdbc's prepare threshold that asks for binary results at the first execution: no text to parse per number. */
+    private static final int FORCE_BINARY = -1;
     /** Entries the walk may find before the baseline is read (a few seconds of walking, ~200 bytes each). */
     private static final int WAITING = 200_000;
 
@@ -233,7 +236,10 @@ final class IncrementalBaseline implements AutoCloseable {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                readOwnRows(connection, manifestId, files);
+                if (!readOwnRows(connection, manifestId, files)) {
+                    log.warn("incremental: baseline instance {} has files without an outcome: every file is planned", instanceId);
+                    return new BaselineFiles(0);
+                }
                 readCarriedRows(connection, manifestId, files);
             } finally {
                 running = null;
@@ -271,26 +277,50 @@ final class IncrementalBaseline implements AutoCloseable {
         return files == null ? 0 : files.carriedCount();
     }
 
-    private void readOwnRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+    /** False when an own row has no outcome (nothing proves what it was read as): then no row of the baseline is carried. */
+    private boolean readOwnRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
+        long outcomes;
+        try (PreparedStatement count = connection.prepareStatement(OUTCOMES)) {
+            count.setLong(1, manifestId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                outcomes = rs.getLong(1);
+            }
+        }
+        LongHashSet notFinal = new LongHashSet();
+        try (PreparedStatement unsettled = connection.prepareStatement(UNSETTLED)) {
+            unsettled.setLong(1, manifestId);
+            try (ResultSet rs = unsettled.executeQuery()) {
+                while (rs.next()) {
+                    if (!Outcome.valueOf(rs.getString(2)).isFinal()) {
+                        notFinal.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
         files.startSegment(manifestId);
+        long rows = 0;
         try (PreparedStatement own = connection.prepareStatement(OWN_ROWS)) {
             running = own;
+            own.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
             own.setFetchSize(FETCH_ROWS);
             own.setLong(1, manifestId);
             try (ResultSet rs = own.executeQuery()) {
                 while (rs.next() && !cancelled.get()) {
-                    String outcome = rs.getString(9);
-                    boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && outcome != null
-                            && Outcome.valueOf(outcome).isFinal();
-                    files.add(rs.getLong(1), rs.getString(2), candidate ? identity(rs, 4) : null);
+                    long fileId = rs.getLong(1);
+                    boolean candidate = FileKind.ofCode(rs.getString(3).charAt(0)) == FileKind.REGULAR && !notFinal.contains(fileId);
+                    files.add(fileId, rs.getString(2), candidate ? identity(rs, 4) : null);
+                    rows++;
                 }
             }
         }
+        return rows == outcomes;
     }
 
     private void readCarriedRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
         try (PreparedStatement carried = connection.prepareStatement(CARRIED_ROWS)) {
             running = carried;
+            carried.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
             carried.setFetchSize(FETCH_ROWS);
             carried.setLong(1, manifestId);
             try (ResultSet rs = carried.executeQuery()) {
