@@ -13,7 +13,7 @@ import java.util.List;
  * baseline's own rows, then each range it carried), so that the rows the walk found unchanged can be given
  * back as ranges of consecutive rows ({@link #carriedRanges()}).
  *
- * <p>A path is known by two 64-bit hashes, not by its text: about 90 bytes a file (map slots 32, file id 8, check
+ * <p>A path is known by two 64-bit hashes, not by its text: about 96 bytes a file (map slots 32, file id 8, check
  * and identity 48) whatever the path's length. Two baseline paths with the same map hash are both left unmatched
  * (the walk plans those files, as if new); a walked path is matched only when its check, a universal hash with a
  * secret point of this scan ({@link #polynomial}), and all five fields of the identity are equal, and an identity

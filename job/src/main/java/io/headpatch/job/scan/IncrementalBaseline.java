@@ -236,7 +236,7 @@ final class IncrementalBaseline implements AutoCloseable {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                if (!readOwnRows(connection, manifestId, files)) {
+                if (!readOwnRows(connection, manifestId, files) && !cancelled.get()) {
                     log.warn("incremental: baseline instance {} has files without an outcome: every file is planned", instanceId);
                     return new BaselineFiles(0);
                 }
@@ -300,11 +300,7 @@ final class IncrementalBaseline implements AutoCloseable {
         }
         files.startSegment(manifestId);
         long rows = 0;
-        try (PreparedStatement own = connection.prepareStatement(OWN_ROWS)) {
-            running = own;
-            own.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
-            own.setFetchSize(FETCH_ROWS);
-            own.setLong(1, manifestId);
+        try (PreparedStatement own = streamed(connection, OWN_ROWS, manifestId)) {
             try (ResultSet rs = own.executeQuery()) {
                 while (rs.next() && !cancelled.get()) {
                     long fileId = rs.getLong(1);
@@ -317,12 +313,18 @@ final class IncrementalBaseline implements AutoCloseable {
         return rows == outcomes;
     }
 
+    /** A statement of the reader over the baseline's rows: streamed, binary, cancelled with the scan. */
+    private PreparedStatement streamed(Connection connection, String sql, long manifestId) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        running = statement;
+        statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+        statement.setFetchSize(FETCH_ROWS);
+        statement.setLong(1, manifestId);
+        return statement;
+    }
+
     private void readCarriedRows(Connection connection, long manifestId, BaselineFiles files) throws SQLException {
-        try (PreparedStatement carried = connection.prepareStatement(CARRIED_ROWS)) {
-            running = carried;
-            carried.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
-            carried.setFetchSize(FETCH_ROWS);
-            carried.setLong(1, manifestId);
+        try (PreparedStatement carried = streamed(connection, CARRIED_ROWS, manifestId)) {
             try (ResultSet rs = carried.executeQuery()) {
                 long source = -1;
                 long first = -1;

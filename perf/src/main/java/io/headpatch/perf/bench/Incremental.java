@@ -69,6 +69,10 @@ public final class Incremental implements Callable<Integer> {
     @Option(names = "--keep-db", description = "keep the run's database (to query it afterwards)")
     boolean keepDatabase;
 
+    @Option(names = "--no-statement-figures", description = "launch on the plain pool: no JDBC time by statement, and none of "
+            + "the counting proxies' cost (a reflective call per ResultSet getter)")
+    boolean plainJdbc;
+
     @Override
     public Integer call() throws Exception {
         Log log = new Log(System.out);
@@ -79,7 +83,7 @@ public final class Incremental implements Callable<Integer> {
                      PatchJobSettings.poolSize(PatchJobSettings.DEFAULT_THREADS))) {
             Databases.migrate(pool);
             JdbcCounter counter = new JdbcCounter();
-            try (PatchJobService service = new PatchJobService(counter.wrap(pool))) {
+            try (PatchJobService service = new PatchJobService(plainJdbc ? pool : counter.wrap(pool))) {
                 run(service, new LaunchMeter(service.jdbc(), counter), pool, tree, stamp, log);
             }
         } finally {
