@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 /**
  * The comparison of an incremental launch, in the scan's transaction. Before the walk it finds the baseline (the
  * newest COMPLETED, not dry-run instance of the same spec and parameters over the same roots or manifest file)
- * and reads its files into memory ({@link BaselineFiles}): its own rows in file id order, then the rows it
- * carried. During the walk, a regular file whose path and identity (device, inode, size, mtime, ctime) equal a
+ * and starts reading its files into memory ({@link BaselineFiles}) on a thread and connection of their own: its own
+ * rows in file id order, then the rows it carried. During the walk, a regular file whose path and identity (device, inode, size, mtime, ctime) equal a
  * baseline file's whose outcome was final is carried: no {@code hp_file} row, no outcome row, never opened.
  * After the walk it stores the carried rows as ranges ({@code hp_carried}, V10).
  *
