@@ -260,6 +260,40 @@ class OperatorCommandsIntegrationTests {
     }
 
     @Test
+    void pruneKeepsWhatAKeptInstanceCarriesThroughAnInstanceItCarriesFrom() throws IOException {
+        // given: a patched run and a full re-run (R); an incremental night (M) that carries a and b from R and reads
+        // a new, already done copy c (no journal); then a and b touched and a new v1.2 file d: the next night (N)
+        // reads a, b and d (patching d: a journal), and carries c from M, which carries from R
+        Path tree = files.resolve("chain");
+        List<Path> ab = FhdrFiles.generate(tree, 2, 33);
+        String[] launch = {"launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--format", "json"};
+        cli().run(launch);
+        long rerun = executionId(cli().run(launch));
+        Files.copy(ab.get(0), tree.resolve("c.fhdr"));
+        String[] incremental = {"launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--incremental", "--format", "json"};
+        long m = executionId(cli().run(incremental));
+        for (Path file : ab) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() - 60_000));
+        }
+        FhdrFiles.generate(tree.resolve("new"), 1, 34);
+        JsonNode n = JSON.readTree(cli().run(incremental).out());
+        assertThat(n.get("files").get("UNCHANGED").asLong()).as(n.toString()).isEqualTo(1);
+        assertThat(n.get("files").get("PATCHED").asLong()).as(n.toString()).isEqualTo(1);
+
+        // when
+        Result prune = cli().run("prune", "--older-than", "0m");
+
+        // then: N stays for its journal, M because N carries from it, R because M carries from it
+        assertThat(prune.exitCode()).as(prune.toString()).isZero();
+        assertThat(prune.out()).contains(": 0 removed, 2 kept for rollback (journal), 2 kept for the files a later"
+                + " incremental run carries;");
+        assertThat(cli().run("status", Long.toString(m)).exitCode()).isZero();
+        assertThat(cli().run("status", Long.toString(rerun)).exitCode()).isZero();
+        Result report = cli().run("report", Long.toString(n.get("executionId").asLong()), "--files", "all");
+        assertThat(report.out()).contains(tree.resolve("c.fhdr").toString());
+    }
+
+    @Test
     void pruneLeavesTheBaselineOfARunningIncrementalScanAlone() throws Exception {
         // given: a finished run, and a transaction holding its manifest as an incremental scan does while it walks
         FhdrFiles.generate(files, 3, 31);

@@ -65,4 +65,23 @@ class HandOffSinkTest {
         // then: close returned, so the thread has ended; what was handed over was taken, the unhanded rest not
         assertThat(seen).hasSize(512);
     }
+
+    @Test
+    void anInterruptedWalkStillWaitsForTheSinkBeforeItsConnectionIsGivenBack() {
+        // given: a sink slower than the walk
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        HandOffSink handOff = new HandOffSink(entry -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+            seen.add(entry.path());
+        });
+        IntStream.range(0, 5_000).forEach(i -> handOff.accept(entry(i)));
+
+        // when: the walking thread is interrupted, then closes
+        Thread.currentThread().interrupt();
+        handOff.close();
+
+        // then: every batch handed over was taken before close returned, and the interrupt is kept
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(seen).hasSize(4_608);
+    }
 }
