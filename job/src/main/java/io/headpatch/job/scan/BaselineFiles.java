@@ -41,9 +41,6 @@ final class BaselineFiles {
     private final BitSet carried;
     private final List<Segment> segments = new ArrayList<>();
     private int size;
-    private long carriedCount;
-    /** The second hash of the path {@link #hash} last saw (the scan uses this from one thread). */
-    private long check;
 
     /** The rows of one manifest read in file id order: the baseline's own list, or one range it carried. */
     private record Segment(long sourceManifestId, int start) {
@@ -84,7 +81,7 @@ final class BaselineFiles {
             return;
         }
         long key = hash(path);
-        checkAndIdentity[row * STRIDE] = check;
+        checkAndIdentity[row * STRIDE] = polynomial(path);
         System.arraycopy(identity, 0, checkAndIdentity, row * STRIDE + 1, IDENTITY_FIELDS);
         if (byPath.put(key, row) != ABSENT) {
             byPath.put(key, AMBIGUOUS);
@@ -115,7 +112,7 @@ final class BaselineFiles {
         }
         int row = (int) found;
         int at = row * STRIDE;
-        if (checkAndIdentity[at] != check || carried.get(row)) {
+        if (carried.get(row) || checkAndIdentity[at] != polynomial(entry.path())) {
             return false;
         }
         for (int field = 0; field < IDENTITY_FIELDS; field++) {
@@ -124,12 +121,11 @@ final class BaselineFiles {
             }
         }
         carried.set(row);
-        carriedCount++;
         return true;
     }
 
     long carriedCount() {
-        return carriedCount;
+        return carried.cardinality();
     }
 
     /** The carried rows as maximal runs of consecutive rows within a segment. */
@@ -149,10 +145,7 @@ final class BaselineFiles {
         return ranges;
     }
 
-    /**
-     * The path's 64-bit hash for the map, a fast multiply-xorshift of four characters at a time; the check of a match
-     * is left in {@link #check}.
-     */
+    /** The path's 64-bit hash for the map: a fast multiply-xorshift of four characters at a time, not keyed. */
     private long hash(String path) {
         long h = seed ^ path.length();
         int length = path.length();
@@ -164,7 +157,6 @@ final class BaselineFiles {
         for (; i < length; i++) {
             h = mix(h ^ path.charAt(i));
         }
-        check = polynomial(path);
         return finish(h);
     }
 

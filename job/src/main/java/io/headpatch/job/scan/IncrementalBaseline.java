@@ -165,10 +165,15 @@ final class IncrementalBaseline implements AutoCloseable {
                 }
                 readFiles(list);
             }
-            if (!files.carry(entry)) {
-                list.accept(entry);
-            }
+            compare(entry, list);
         };
+    }
+
+    /** A carried entry stops here; any other goes on to {@code list}. */
+    private void compare(ScannedEntry entry, Consumer<ScannedEntry> list) {
+        if (!files.carry(entry)) {
+            list.accept(entry);
+        }
     }
 
     /** After the walk, before {@code list} is finished: the entries still waiting for the baseline are compared. */
@@ -217,11 +222,7 @@ final class IncrementalBaseline implements AutoCloseable {
             }
             throw new ManifestCopyWriter.ScanDatabaseException("reading the baseline's files failed: " + cause.getMessage(), cause);
         }
-        for (ScannedEntry entry : waiting) {
-            if (!files.carry(entry)) {
-                list.accept(entry);
-            }
-        }
+        waiting.forEach(entry -> compare(entry, list));
         waiting.clear();
     }
 

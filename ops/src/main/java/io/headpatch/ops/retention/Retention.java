@@ -1,7 +1,6 @@
 package io.headpatch.ops.retention;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,24 +102,25 @@ public final class Retention {
         return new Counts(whole.size(), keptForRollback.size(), keptCarried.size(), executions, files, outcomes, checks, journal);
     }
 
-    /** The ids a query returns, its parameters all {@code ids} as one array. */
+    /** The ids a query of {@code ids} returns. */
     private static Set<Long> ids(Connection connection, String sql, List<Long> ids) throws SQLException {
         Set<Long> found = new HashSet<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
-            for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
-                statement.setArray(i, array);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getLong(1));
-                }
+        try (PreparedStatement statement = ofIds(connection, sql, ids); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                found.add(rs.getLong(1));
             }
         }
         return found;
+    }
+
+    /** A statement whose one parameter is {@code ids}, as an array. */
+    private static PreparedStatement ofIds(Connection connection, String sql, List<Long> ids) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+        return statement;
     }
 
     private record Candidate(long instanceId, Long manifestId, boolean journaled) {
@@ -130,9 +130,7 @@ public final class Retention {
         if (ids.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
-            statement.setArray(1, array);
+        try (PreparedStatement statement = ofIds(connection, sql, ids)) {
             return statement.executeLargeUpdate();
         }
     }

@@ -35,12 +35,14 @@ final class RetentionQueries {
      * or through another such manifest: the carried rows live only in the manifest that last read them.
      */
     static final String CARRIED_BY_KEPT = """
-            WITH RECURSIVE needed (manifest_id) AS (
-                SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id <> ALL (?)
+            WITH RECURSIVE removed (manifest_id) AS (SELECT UNNEST(?::BIGINT[])),
+            needed (manifest_id) AS (
+                SELECT c.source_manifest_id FROM hp_carried c
+                WHERE c.manifest_id NOT IN (SELECT manifest_id FROM removed)
                 UNION
                 SELECT c.source_manifest_id FROM hp_carried c JOIN needed n ON c.manifest_id = n.manifest_id
             )
-            SELECT manifest_id FROM needed WHERE manifest_id = ANY (?)""";
+            SELECT manifest_id FROM needed WHERE manifest_id IN (SELECT manifest_id FROM removed)""";
 
     // Per-file rows, by manifest.
     static final String DELETE_OUTCOMES = "DELETE FROM hp_outcome WHERE manifest_id = ANY (?)";
