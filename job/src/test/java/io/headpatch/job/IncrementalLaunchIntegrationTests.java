@@ -346,6 +346,59 @@ class IncrementalLaunchIntegrationTests {
         assertThat(wrongOriginals).isEmpty();
     }
 
+    @Test
+    void aScanKilledInsideItsTransactionLeavesNoRangeAndItsRestartCarriesEachFileOnce(@TempDir Path dir) throws Exception {
+        // given: a baseline over 200 done files, 100 new ones, and the baseline's manifest row held FOR UPDATE, so that
+        // the incremental scan blocks inside its transaction (manifest row written, not committed) at its KEY SHARE lock
+        FhdrTree.generate(dir.resolve("old"), 200, 91);
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        long baselineManifest;
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            launch(service, fhdr(), dir, false);
+            ExecutionSummary baseline = launch(service, fhdr(), dir, false);
+            baselineManifest = jdbc.queryForObject("SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?", Long.class,
+                    baseline.jobInstanceId());
+        }
+        FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(dir.resolve("new"), 100, 92));
+        Long instanceId;
+        try (java.sql.Connection holder = db.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement hold = holder.createStatement()) {
+                hold.executeQuery("SELECT 1 FROM hp_manifest WHERE manifest_id = " + baselineManifest + " FOR UPDATE").close();
+            }
+            Process child = ChildJvm.start(CrashChild.class, List.of("launch-incremental", db.url(), dir.toString(), "scan-kill"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (jdbc.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE '%FOR KEY SHARE%'", Long.class) == 0) {
+                assertThat(child.isAlive()).as("child still running before the kill").isTrue();
+                assertThat(System.nanoTime()).as("the scan reached its lock").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+
+            // when: killed there
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            holder.rollback();
+            instanceId = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution e JOIN batch_job_execution_params p"
+                    + " USING (job_execution_id) WHERE p.parameter_name = 'run.id' AND p.parameter_value = 'scan-kill'", Long.class);
+        }
+
+        // then: nothing of the scan stayed, and the restart lists, carries and patches as an unbroken run would
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId)).isZero();
+        long lastExecution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?",
+                Long.class, instanceId);
+        Process restart = ChildJvm.start(CrashChild.class, List.of("restart", db.url(), Long.toString(lastExecution)));
+        List<String> out = output(restart);
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("STATUS COMPLETED");
+        expected.assertAllPatched(timestampOf(jdbc, instanceId));
+        assertThat(jdbc.queryForList("SELECT outcome || ' ' || COUNT(*) FROM hp_file_report WHERE job_instance_id = ?"
+                + " GROUP BY outcome ORDER BY outcome", String.class, instanceId)).containsExactly("PATCHED 100", "UNCHANGED 200");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) - COUNT(DISTINCT path) FROM hp_file_report WHERE job_instance_id = ?",
+                Long.class, instanceId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT SUM(c.file_count) FROM hp_carried c JOIN hp_manifest m USING (manifest_id)"
+                + " WHERE m.job_instance_id = ?", Long.class, instanceId)).isEqualTo(200L);
+    }
+
     /** Polls until the run's patch steps decided {@code count} files (UNCHANGED ones are the scan's); returns the instance. */
     private static Long awaitDecided(JdbcTemplate jdbc, Process child, String runId, long count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
