@@ -2,6 +2,7 @@ package io.headpatch.worker;
 
 import io.headpatch.worker.io.HeaderBatchWriter;
 import io.headpatch.worker.io.ReadOnlyFileSystemException;
+import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.SelectedWrites;
@@ -36,11 +37,14 @@ public final class HeaderPatcher implements AutoCloseable {
 
     /** Plans and writes without a journal or manifest facts, each file opened once; one final plan per path, same order. */
     public List<FilePlan> patch(List<Path> paths) {
-        List<FilePlan> plans = paths.stream().map(p -> planner.planToWrite(RootedPath.of(p), ScannedFacts.NONE, null)).toList();
-        try {
-            return write(plans);
-        } finally {
-            plans.forEach(FilePlan::close);
+        List<RootedPath> files = paths.stream().map(RootedPath::of).toList();
+        try (RootDescriptors.Hold held = RootDescriptors.hold(files.stream().map(RootedPath::root).distinct().toList())) {
+            List<FilePlan> plans = files.stream().map(file -> planner.planToWrite(file, ScannedFacts.NONE, null)).toList();
+            try {
+                return write(plans);
+            } finally {
+                plans.forEach(FilePlan::close);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.headpatch.job.chunk;
 
 import io.headpatch.worker.io.PathText;
+import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.RootedPath;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,6 +24,11 @@ public record ManifestRoots(List<Path> roots) {
             return Arrays.stream((String[]) array.getArray()).map(Path::of).toList();
         }, manifestId);
         return new ManifestRoots(roots);
+    }
+
+    /** Keeps the roots' folders open until closed: each file is then opened from its root in one call. */
+    public RootDescriptors.Hold hold() {
+        return RootDescriptors.hold(roots);
     }
 
     /** A manifest row's path, below its root. */

@@ -1,23 +1,28 @@
 package io.headpatch.job.chunk;
 
+import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.plan.FilePlan;
 import io.headpatch.worker.plan.HeaderReader;
 import io.headpatch.worker.plan.Outcome;
 import io.headpatch.worker.plan.PatchPlanner;
 import io.headpatch.worker.plan.ScannedFacts;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * Plans each manifest row with the engine, reaching the file from its root; rows the scan already judged never
  * touch the disk. A plan that writes keeps the descriptor it was planned through for its write, which closes it
- * ({@link CrashProtocolWriter}): each file is opened once. A dry run plans through read-only descriptors.
+ * ({@link CrashProtocolWriter}): each file is opened once. A dry run plans through read-only descriptors. The roots'
+ * folders are held open for the step (opened at its start, closed at its end), so no file opens its root again.
  */
-public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
+public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile>, ItemStream {
 
     private final PatchPlanner planner;
     private final ManifestRoots roots;
     private final boolean dryRun;
+    private RootDescriptors.Hold held;
 
     public PatchPlanProcessor(PatchPlanner planner, ManifestRoots roots, boolean dryRun) {
         this.planner = planner;
@@ -27,6 +32,20 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile> {
 
     public PatchPlanner planner() {
         return planner;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        close();
+        held = roots.hold();
+    }
+
+    @Override
+    public void close() {
+        if (held != null) {
+            held.close();
+            held = null;
+        }
     }
 
     @Override

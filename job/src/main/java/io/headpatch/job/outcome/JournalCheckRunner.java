@@ -10,6 +10,7 @@ import io.headpatch.worker.check.JournaledFile;
 import io.headpatch.worker.check.RollbackPlan;
 import io.headpatch.worker.check.RollbackPlanner;
 import io.headpatch.worker.io.HeaderBatchWriter;
+import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.WriteRequest;
@@ -88,6 +89,13 @@ public final class JournalCheckRunner {
     private Map<CheckOutcome, Long> forEachPage(long manifestId, CheckKind kind, CheckProgress progress,
                                                 Function<List<Journaled>, List<CheckResult>> check) {
         ManifestRoots roots = ManifestRoots.of(jdbc, manifestId);
+        try (RootDescriptors.Hold held = roots.hold()) {
+            return forEachPage(manifestId, kind, progress, check, roots);
+        }
+    }
+
+    private Map<CheckOutcome, Long> forEachPage(long manifestId, CheckKind kind, CheckProgress progress,
+                                                Function<List<Journaled>, List<CheckResult>> check, ManifestRoots roots) {
         Map<CheckOutcome, Long> counts = new EnumMap<>(CheckOutcome.class);
         long after = 0;
         long done = 0;

@@ -105,6 +105,7 @@ public final class Bench implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> reportQueries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        notes.add("JDK: " + Machine.jdk() + " (every contestant's JVM).");
         notes.add("Before each contestant every header is reset to v1.2 with a fast, non-durable rewrite and one "
                 + "`sync -f`, not timed. All files are in the page cache (generated or reset just before).");
         for (Contestant contestant : only == null ? List.of(Contestant.values()) : only) {

@@ -99,6 +99,7 @@ public final class Incremental implements Callable<Integer> {
             throws Exception {
         HeaderSpec spec = HeaderSpec.resolve(HeadpatchMain.SPEC, Map.of());
         int added = (int) Math.max(1, Math.round(files * newPercent / 100));
+        log.line("on %s", Machine.jdk());
         log.line("generating %,d fhdr v1.2 files in %s", files, tree);
         FhdrFiles.generate(tree.resolve("old"), files, SEED);
         List<LaunchMeter.Figures> launches = new ArrayList<>();

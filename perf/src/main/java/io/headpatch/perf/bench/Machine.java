@@ -20,10 +20,15 @@ final class Machine {
         machine.put("cpu", procLine("/proc/cpuinfo", "model name"));
         machine.put("memory", procLine("/proc/meminfo", "MemTotal"));
         machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("jdk", jdk());
         FileStore store = Files.getFileStore(workDir);
         machine.put("filesystem", store.type() + " on " + store.name());
         return machine;
+    }
+
+    /** The JDK this bench and its contestants (child JVMs of the same java.home) run on, e.g. "OpenJDK 64-Bit Server VM 25.0.3+9-LTS". */
+    static String jdk() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }
 
     /** The 1-minute load average, or "" where /proc has none. */

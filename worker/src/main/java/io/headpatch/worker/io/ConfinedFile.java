@@ -6,20 +6,17 @@ import com.sun.management.UnixOperatingSystemMXBean;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 
 /**
- * A regular file opened from its root's descriptor, one component at a time, with {@code O_NOFOLLOW} on every
- * component, and {@code O_NONBLOCK} so that a FIFO swapped in is never waited on. Its type is checked before the open
- * (so a device or FIFO is never opened) and its identity again on the open descriptor (so a file swapped in between
- * is refused). Everything after, reading, writing, mapping, syncing and setting the mtime, goes through this one
- * descriptor, never through the path again.
+ * A regular file opened from its root's descriptor without following a link on any component ({@link BeneathOpen}:
+ * {@code openat2} in one call, else the {@link Descent}), {@code O_NONBLOCK} so that a FIFO swapped in is never
+ * waited on, its type and identity read from the open descriptor. Everything after, reading, writing, mapping,
+ * syncing and setting the mtime, goes through this one descriptor, never through the path again.
  *
- * <p>The seam for writers: {@link #channel()} (positional I/O, {@code OS.map}) and {@link #fd()} (native calls such as
- * {@code mmap}); the channel owns the descriptor, and {@link #close()} closes both.
+ * <p>The seam for writers: {@link #read}, {@link #write} (positional I/O) and {@link #fd()} (native calls such as
+ * {@code mmap}); this owns the descriptor, and {@link #close()} closes it.
  */
 public final class ConfinedFile implements AutoCloseable {
 
@@ -31,29 +28,27 @@ public final class ConfinedFile implements AutoCloseable {
 
     private final RootedPath file;
     private final int fd;
-    private final FileChannel channel;
     private final FileIdentity identity;
     private final boolean writable;
     /** Whether this holds one of the {@link #KEPT} permits, given back on close. */
     private boolean kept;
     private boolean closed;
 
-    private ConfinedFile(RootedPath file, int fd, FileChannel channel, FileIdentity identity, boolean writable) {
+    ConfinedFile(RootedPath file, int fd, FileIdentity identity, boolean writable) {
         this.file = file;
         this.fd = fd;
-        this.channel = channel;
         this.identity = identity;
         this.writable = writable;
     }
 
     /** Opens a regular file for reading only. */
     public static ConfinedFile openForReading(RootedPath file) throws FileAccessException {
-        return open(file, false);
+        return BeneathOpen.open(file, false);
     }
 
     /** Opens a regular file for reading and writing; never creates it. */
     public static ConfinedFile openForWriting(RootedPath file) throws FileAccessException {
-        return open(file, true);
+        return BeneathOpen.open(file, true);
     }
 
     /**
@@ -69,23 +64,18 @@ public final class ConfinedFile implements AutoCloseable {
             return null;
         }
         ConfinedFile opened = null;
-        int dir = -1;
         try {
-            dir = openFolder(file);
             try {
-                opened = openIn(dir, file, file.relative().getFileName(), true);
+                opened = BeneathOpen.open(file, true);
             } catch (FileAccessException e) {
                 if (e.errno() != Posix.EROFS && e.errno() != Posix.EACCES && e.errno() != Posix.EPERM && e.errno() != Posix.ETXTBSY) {
                     throw e;
                 }
-                opened = openIn(dir, file, file.relative().getFileName(), false);
+                opened = BeneathOpen.open(file, false);
             }
             opened.kept = true;
             return opened;
         } finally {
-            if (dir >= 0) {
-                Posix.libc().close(dir);
-            }
             if (opened == null) {
                 KEPT.release();
             }
@@ -98,108 +88,21 @@ public final class ConfinedFile implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, limit / 2));
     }
 
-    private static ConfinedFile open(RootedPath file, boolean writable) throws FileAccessException {
-        int dir = openFolder(file);
-        try {
-            return openIn(dir, file, file.relative().getFileName(), writable);
-        } finally {
-            Posix.libc().close(dir);
-        }
-    }
-
-    /** The descriptor of the file's folder, reached from the root one component at a time; the caller closes it. */
-    private static int openFolder(RootedPath file) throws FileAccessException {
-        Posix.LibC libc = Posix.libc();
-        int dir = libc.open(Posix.name(file.root()), Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
-        if (dir < 0) {
-            int errno = Posix.errno();
-            throw new FileAccessException(Kind.IO_ERROR, errno, "cannot open root=" + file.root() + ": " + Posix.reason(errno));
-        }
-        Path relative = file.relative();
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            int next = libc.openat(dir, Posix.name(relative.getName(i)),
-                    Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
-            if (next < 0) {
-                FileAccessException failure = folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
-                libc.close(dir);
-                throw failure;
-            }
-            libc.close(dir);
-            dir = next;
-        }
-        return dir;
-    }
-
     /**
-     * Checks that the file's path, walked again from the root without following a link, still names this descriptor's
-     * file: what a second open would check, without opening it again (a folder swapped for a link, or the file
-     * replaced or removed since this was opened, throws).
+     * Checks that the file's path, resolved again from the root without following a link, still names this
+     * descriptor's file (a folder swapped for a link, or the file replaced or removed since this was opened, throws).
+     *
+     * @return the file's identity now: the same inode as this descriptor's, read through its path
      */
-    public void confirmReachable() throws FileAccessException {
-        int dir = openFolder(file);
-        try {
-            FileIdentity seen = FileIdentity.at(dir, Posix.name(file.relative().getFileName()), 0);
-            if (seen.type() != FileIdentity.Type.REGULAR) {
-                throw new FileAccessException(Kind.NOT_REGULAR, 0, seen.type().reason());
-            }
-            if (!seen.sameFile(identity)) {
-                throw new FileAccessException(Kind.CHANGED, 0, seen.differenceFrom(identity));
-            }
-        } finally {
-            Posix.libc().close(dir);
-        }
-    }
-
-    /** O_DIRECTORY with O_NOFOLLOW refuses a link with ENOTDIR (or ELOOP): its type says which it is. */
-    private static FileAccessException folderFailure(int errno, int parent, Path folder) {
-        if (errno != Posix.ELOOP && errno != Posix.ENOTDIR) {
-            return FileAccessException.of(errno, "cannot open folder", folder.toString());
-        }
-        FileIdentity.Type type;
-        try {
-            type = FileIdentity.at(parent, Posix.name(folder.getFileName()), 0).type();
-        } catch (FileAccessException e) {
-            return e;
-        }
-        return new FileAccessException(Kind.CHANGED, errno, type == FileIdentity.Type.SYMLINK
-                ? "folder " + folder + " is now a symbolic link (not followed)"
-                : "folder " + folder + " is no longer a folder");
-    }
-
-    private static ConfinedFile openIn(int dir, RootedPath file, Path name, boolean writable) throws FileAccessException {
-        byte[] encoded = Posix.name(name);
-        FileIdentity seen = FileIdentity.at(dir, encoded, 0);
+    public FileIdentity confirmReachable() throws FileAccessException {
+        FileIdentity seen = BeneathOpen.reach(file);
         if (seen.type() != FileIdentity.Type.REGULAR) {
             throw new FileAccessException(Kind.NOT_REGULAR, 0, seen.type().reason());
         }
-        int flags = (writable ? Posix.O_RDWR : Posix.O_RDONLY)
-                | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_NOCTTY | Posix.O_CLOEXEC;
-        int fd = Posix.libc().openat(dir, encoded, flags, 0);
-        if (fd < 0) {
-            int errno = Posix.errno();
-            throw switch (errno) {
-                case Posix.ELOOP -> new FileAccessException(Kind.NOT_REGULAR, errno, FileIdentity.Type.SYMLINK.reason());
-                case Posix.EISDIR -> new FileAccessException(Kind.NOT_REGULAR, errno, FileIdentity.Type.DIRECTORY.reason());
-                case Posix.ENXIO -> new FileAccessException(Kind.NOT_REGULAR, errno, FileIdentity.Type.OTHER.reason());
-                default -> FileAccessException.of(errno, "open failed", null);
-            };
+        if (!seen.sameFile(identity)) {
+            throw new FileAccessException(Kind.CHANGED, 0, seen.differenceFrom(identity));
         }
-        FileIdentity opened;
-        try {
-            opened = FileIdentity.ofDescriptor(fd);
-        } catch (FileAccessException e) {
-            Posix.libc().close(fd);
-            throw e;
-        }
-        if (opened.type() != FileIdentity.Type.REGULAR) {
-            Posix.libc().close(fd);
-            throw new FileAccessException(Kind.NOT_REGULAR, 0, opened.type().reason());
-        }
-        if (!opened.sameFile(seen)) {
-            Posix.libc().close(fd);
-            throw new FileAccessException(Kind.CHANGED, 0, "path replaced while opening");
-        }
-        return new ConfinedFile(file, fd, Posix.channel(fd, file.path().toString(), writable), opened, writable);
+        return seen;
     }
 
     public RootedPath file() {
@@ -221,27 +124,51 @@ public final class ConfinedFile implements AutoCloseable {
         return FileIdentity.ofDescriptor(fd);
     }
 
-    /** The open file as a channel (positional reads and writes, {@code OS.map}); closed by {@link #close()}. */
-    public FileChannel channel() {
-        return channel;
-    }
-
     /** The open descriptor, for native calls; valid until {@link #close()}. */
     public int fd() {
         return fd;
     }
 
-    /** Up to {@code length} bytes from offset 0; fewer only when the file is shorter. */
-    public byte[] read(int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, buffer.position()) < 0) {
+    /** Up to {@code length} bytes from offset 0, with one {@code pread}; fewer only when the file is shorter. */
+    public byte[] read(int length) throws FileAccessException {
+        byte[] buffer = new byte[length];
+        int filled = 0;
+        while (filled < length) {
+            byte[] into = filled == 0 ? buffer : new byte[length - filled];
+            long count = Posix.libc().pread(fd, into, length - filled, filled);
+            if (count < 0) {
+                int errno = Posix.errno();
+                if (errno == Posix.EINTR) {
+                    continue;
+                }
+                throw FileAccessException.of(errno, "pread failed", null);
+            }
+            if (count == 0) {
                 break;
             }
+            if (into != buffer) {
+                System.arraycopy(into, 0, buffer, filled, (int) count);
+            }
+            filled += (int) count;
         }
-        byte[] read = new byte[buffer.position()];
-        buffer.flip().get(read);
-        return read;
+        return filled == length ? buffer : Arrays.copyOf(buffer, filled);
+    }
+
+    /** Writes {@code bytes} at offset 0 with one {@code pwrite} (more only if the kernel takes part of them). */
+    public void write(byte[] bytes) throws FileAccessException {
+        int written = 0;
+        while (written < bytes.length) {
+            byte[] from = written == 0 ? bytes : Arrays.copyOfRange(bytes, written, bytes.length);
+            long count = Posix.libc().pwrite(fd, from, from.length, written);
+            if (count < 0) {
+                int errno = Posix.errno();
+                if (errno == Posix.EINTR) {
+                    continue;
+                }
+                throw FileAccessException.of(errno, "pwrite failed", null);
+            }
+            written += (int) count;
+        }
     }
 
     /** {@code fdatasync}: the written data (and pages dirtied through a shared mapping) on stable storage. */
@@ -276,7 +203,10 @@ public final class ConfinedFile implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
-                channel.close();
+                // Never retried, not even after EINTR: Linux has released the descriptor whatever close returns.
+                if (Posix.libc().close(fd) != 0) {
+                    throw FileAccessException.of(Posix.errno(), "close failed", null);
+                }
             } finally {
                 if (kept) {
                     KEPT.release();

@@ -3,7 +3,6 @@ package io.headpatch.worker.io;
 import io.headpatch.worker.io.WriteResult.Status;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.util.Objects;
 
@@ -39,8 +38,19 @@ final class HeaderFile implements WrittenHeader {
         ConfinedFile file;
         FileIdentity current;
         try {
-            file = reached(request);
-            current = request.opened() == file ? file.stat() : file.identity();
+            ConfinedFile opened = request.opened();
+            if (opened != null && opened.writable()) {
+                // Its path still names it: the identity read through the path is this descriptor's inode's, now.
+                current = opened.confirmReachable();
+                file = opened;
+            } else {
+                // Planned through a read-only descriptor (e.g. a read-only filesystem): the open for writing says why it fails.
+                if (opened != null) {
+                    opened.closeUnwritten();
+                }
+                file = ConfinedFile.openForWriting(request.file());
+                current = file.identity();
+            }
         } catch (FileAccessException e) {
             if (request.opened() != null) {
                 request.opened().closeUnwritten();
@@ -52,20 +62,6 @@ final class HeaderFile implements WrittenHeader {
         HeaderFile header = new HeaderFile(request, file, preserveMtime);
         header.checkUnchanged(current);
         return header;
-    }
-
-    /** The request's descriptor if it can write and its path still names it; else the file opened again from its root. */
-    private static ConfinedFile reached(WriteRequest request) throws FileAccessException {
-        ConfinedFile opened = request.opened();
-        if (opened != null && opened.writable()) {
-            opened.confirmReachable();
-            return opened;
-        }
-        // Planned through a read-only descriptor (e.g. a read-only filesystem): the open for writing says why it fails.
-        if (opened != null) {
-            opened.closeUnwritten();
-        }
-        return ConfinedFile.openForWriting(request.file());
     }
 
     /** Size, identity and mtime of the descriptor now against the plan: the file written is the file planned. */
@@ -87,8 +83,9 @@ final class HeaderFile implements WrittenHeader {
         return result == null;
     }
 
-    FileChannel channel() {
-        return file.channel();
+    /** Writes the request's header at offset 0 through the descriptor ({@code pwrite}). */
+    void writeHeader() throws FileAccessException {
+        file.write(request.header());
     }
 
     /** The open descriptor, for native calls (e.g. {@code mmap}); valid until {@link #close()}. */

@@ -2,8 +2,6 @@ package io.headpatch.worker.io;
 
 import io.headpatch.worker.io.WriteResult.Status;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /** {@link IoMode#PWRITE}: one positional write of the header at offset 0. */
 public final class PositionalHeaderWriter implements HeaderWriter {
@@ -20,14 +18,11 @@ public final class PositionalHeaderWriter implements HeaderWriter {
         if (!file.readyToWrite()) {
             return file;
         }
-        ByteBuffer header = ByteBuffer.wrap(request.header());
         try {
-            while (header.hasRemaining()) {
-                file.channel().write(header, header.position());
-            }
+            file.writeHeader();
             file.written();
-        } catch (IOException e) {
-            file.failed(Status.IO_ERROR, "pwrite failed: " + HeaderFile.osReason(e));
+        } catch (FileAccessException e) {
+            file.failed(Status.IO_ERROR, e.getMessage());
         }
         return file;
     }

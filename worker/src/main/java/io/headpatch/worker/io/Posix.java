@@ -7,19 +7,15 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
-import java.io.FileDescriptor;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
  * The Linux C library calls the JDK does not offer, each failure with its errno: descent by descriptor
  * ({@code openat} with {@code O_NOFOLLOW}, {@code O_NONBLOCK}), the identity of an open descriptor ({@code statx}),
- * the mtime set through the descriptor ({@code futimens}), {@code fdatasync} and {@code syncfs}. Reached through
- * jnr-ffi, which chronicle-core brings. A descriptor becomes a {@link FileChannel} (for positional I/O and
- * {@code OS.map}) through the JDK's own {@code FileChannelImpl.open}, exported by the JVM flags headpatch runs with.
+ * positional reads and writes ({@code pread}, {@code pwrite}), the mtime set through the descriptor
+ * ({@code futimens}), {@code fdatasync} and {@code syncfs}. Reached through jnr-ffi, which chronicle-core brings.
+ * A descriptor is used as the number the kernel gave, never wrapped into a JDK channel: that needs JDK internals
+ * whose signatures change between releases (JDK 25 broke {@code FileChannelImpl.open}).
  */
 final class Posix {
 
@@ -30,9 +26,19 @@ final class Posix {
     static final int O_DIRECTORY = 0x10000;
     static final int O_NOFOLLOW = 0x20000;
     static final int O_CLOEXEC = 0x80000;
+    static final int O_PATH = 0x200000;
+
+    /** {@code openat2}'s {@code resolve} flags (linux/openat2.h). */
+    static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    static final long RESOLVE_NO_SYMLINKS = 0x04;
+    static final long RESOLVE_BENEATH = 0x08;
+    /** The system call's number, the same on x86-64 and arm64 (new calls share one table); glibc has no wrapper. */
+    static final long SYS_OPENAT2 = 437;
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
     static final int EIO = 5;
     static final int ENXIO = 6;
     static final int EACCES = 13;
@@ -41,6 +47,7 @@ final class Posix {
     static final int ETXTBSY = 26;
     static final int ENOSPC = 28;
     static final int EROFS = 30;
+    static final int ENOSYS = 38;
     static final int ELOOP = 40;
 
     static final int AT_FDCWD = -100;
@@ -53,11 +60,6 @@ final class Posix {
 
     private static final LibC LIBC = load();
     private static final Runtime RUNTIME = LIBC == null ? null : Runtime.getRuntime(LIBC);
-    private static final MethodHandle NEW_FD = handle("sun.nio.ch.IOUtil", "newFD",
-            MethodType.methodType(FileDescriptor.class, int.class));
-    private static final MethodHandle OPEN_CHANNEL = handle("sun.nio.ch.FileChannelImpl", "open",
-            MethodType.methodType(FileChannel.class, FileDescriptor.class, String.class, boolean.class, boolean.class,
-                    boolean.class, Object.class));
 
     /** The C library's calls used here; paths are NUL-terminated bytes in the JVM's file name encoding. */
     public interface LibC {
@@ -67,8 +69,20 @@ final class Posix {
         @SaveError
         int openat(int dirfd, @In byte[] path, int flags, int mode);
 
+        /** {@code syscall(SYS_openat2, dirfd, path, how, sizeof how)}: {@code how} is a {@code struct open_how}. */
+        @SaveError
+        int syscall(long number, int dirfd, @In byte[] path, @In byte[] how, long size);
+
         @SaveError
         int close(int fd);
+
+        /** Up to {@code count} bytes at {@code offset} into {@code buffer}: the count read, 0 at end of file, -1. */
+        @SaveError
+        long pread(int fd, @Out byte[] buffer, long count, long offset);
+
+        /** Up to {@code count} bytes of {@code buffer} at {@code offset}: the count written, or -1. */
+        @SaveError
+        long pwrite(int fd, @In byte[] buffer, long count, long offset);
 
         @SaveError
         int statx(int dirfd, @In byte[] path, int flags, int mask, @Out byte[] buffer);
@@ -91,11 +105,7 @@ final class Posix {
 
     /** Why descent by descriptor cannot work here, or null when it can. */
     static String unavailableReason() {
-        if (LIBC == null) {
-            return "headpatch needs Linux (openat, statx, futimens, syncfs of its C library)";
-        }
-        return NEW_FD == null || OPEN_CHANNEL == null
-                ? "headpatch needs the JVM flag --add-exports=java.base/sun.nio.ch=ALL-UNNAMED" : null;
+        return LIBC == null ? "headpatch needs Linux (openat, statx, futimens, syncfs of its C library)" : null;
     }
 
     static LibC libc() {
@@ -128,16 +138,6 @@ final class Posix {
         return text == null ? "errno=" + errno : text;
     }
 
-    /** Wraps an open descriptor into a channel that owns it: closing the channel closes the descriptor. */
-    static FileChannel channel(int fd, String path, boolean writable) {
-        try {
-            FileDescriptor descriptor = (FileDescriptor) NEW_FD.invokeExact(fd);
-            return (FileChannel) OPEN_CHANNEL.invokeExact(descriptor, path, true, writable, false, (Object) null);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot wrap descriptor " + fd + " of " + path, e);
-        }
-    }
-
     private static LibC load() {
         try {
             LibC libc = LibraryLoader.create(LibC.class).load("c");
@@ -145,14 +145,6 @@ final class Posix {
             libc.statx(-1, EMPTY_PATH.clone(), AT_EMPTY_PATH, 0, new byte[STATX_SIZE]);
             return libc;
         } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle handle(String owner, String name, MethodType type) {
-        try {
-            return MethodHandles.lookup().findStatic(Class.forName(owner), name, type);
-        } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }

@@ -13,7 +13,7 @@
  *
  * <p>Every file is opened as a {@link io.headpatch.worker.io.ConfinedFile}: from its root's descriptor, one
  * component at a time with {@code O_NOFOLLOW}, {@code O_NONBLOCK}, its identity from the open descriptor; the
- * writers map, write, sync and restore the mtime through that descriptor ({@code channel()} or {@code fd()}).
+ * writers map, write, sync and restore the mtime through that descriptor ({@code read}, {@code write} or {@code fd()}).
  *
  * <p>Per file, a {@link io.headpatch.worker.io.HeaderWriter} checks and writes, and returns a
  * {@link io.headpatch.worker.io.WrittenHeader} that can sync and close:
