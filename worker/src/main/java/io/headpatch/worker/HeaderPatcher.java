@@ -58,7 +58,7 @@ public final class HeaderPatcher implements AutoCloseable {
     public List<FilePlan> write(List<FilePlan> plans) {
         WriteResult[] readOnly = new WriteResult[1];
         List<FilePlan> decided = SelectedWrites.apply(writer, plans,
-                p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity(), p.opened()) : null,
+                p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity(), p.takeKept()) : null,
                 (plan, result) -> {
                     if (readOnly[0] == null && result.errorClass().isSystemic()) {
                         readOnly[0] = result;

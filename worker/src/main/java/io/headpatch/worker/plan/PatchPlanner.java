@@ -53,7 +53,7 @@ public final class PatchPlanner {
 
     /**
      * Plans through a descriptor opened for the write too ({@link ConfinedFile#openForPatching}): a plan that writes
-     * keeps it ({@link FilePlan#opened()}), so the file is opened once; write that plan, or {@link FilePlan#close()
+     * keeps it ({@link FilePlan#kept()}), so the file is opened once; write that plan, or {@link FilePlan#close()
      * close} it. Any other plan has closed it already. Past the process's budget of kept descriptors it plans as
      * {@link #plan} does, and the write opens the file again.
      */
