@@ -28,7 +28,9 @@ public final class RollbackPlanner {
             return new RollbackPlan(file.file(), CheckOutcome.ALREADY_ORIGINAL, null, null, read.identity());
         }
         if (file.journal().explains(actual)) {
-            return new RollbackPlan(file.file(), CheckOutcome.ROLLED_BACK, null, before, read.identity());
+            String links = read.identity().hardLinks();
+            return links == null ? new RollbackPlan(file.file(), CheckOutcome.ROLLED_BACK, null, before, read.identity())
+                    : skip(file, CheckOutcome.CONFLICT, links + ": rollback writes only a file with one name " + file.images(actual));
         }
         return file.leftAlone()
                 ? skip(file, CheckOutcome.UNTOUCHED, "outcome=" + file.outcome() + ": header changed by someone else " + file.images(actual))

@@ -5,16 +5,18 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * What a file is, from one {@code statx}: its type, device and inode (which file), size and mtime (which
- * content). Taken from an open descriptor wherever a decision follows, never from a path that may since name
- * another file.
+ * What a file is, from one {@code statx}: its type, device and inode (which file), size, mtime and ctime (which
+ * content), and its hard links. Taken from an open descriptor wherever a decision follows, never from a path that
+ * may since name another file.
  *
  * @param device      {@code major << 32 | minor} of the filesystem's device
  * @param mtimeNanos  nanoseconds within {@code mtimeSeconds}
- * @param ctimeNanos  the status change time in nanoseconds since the epoch: only the kernel sets it, so incremental
- *                    launches take it as proof that nothing touched the file (never compared before a write)
+ * @param ctimeNanos  the status change time in nanoseconds since the epoch: only the kernel sets it (any write,
+ *                    chmod, link or rename of the inode moves it), so a rewrite that restores the mtime still moves it
+ * @param links       how many names the inode has: more than one means it is reachable from outside the root too
  */
-public record FileIdentity(Type type, long device, long inode, long size, long mtimeSeconds, int mtimeNanos, long ctimeNanos) {
+public record FileIdentity(Type type, long device, long inode, long size, long mtimeSeconds, int mtimeNanos, long ctimeNanos,
+                           int links) {
 
     /** The file types headpatch tells apart. */
     public enum Type {
@@ -76,7 +78,7 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
         long device = (long) fields.getInt(136) << 32 | (fields.getInt(140) & 0xFFFF_FFFFL);
         long ctimeNanos = fields.getLong(96) * 1_000_000_000L + (fields.getInt(104) & 0xFFFF_FFFFL);
         return new FileIdentity(type, device, fields.getLong(32), fields.getLong(40), fields.getLong(112), fields.getInt(120),
-                ctimeNanos);
+                ctimeNanos, fields.getInt(16));
     }
 
     public long mtimeMillis() {
@@ -88,7 +90,15 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
         return other != null && device == other.device && inode == other.inode;
     }
 
-    /** How this differs from {@code expected} ({@code name=value}), or null when it is the same file, size and mtime. */
+    /** The reason a file with more than one hard link is not written, e.g. "2 hard links"; null with one. */
+    public String hardLinks() {
+        return links > 1 ? links + " hard links" : null;
+    }
+
+    /**
+     * How this differs from {@code expected} ({@code name=value}), or null when it is the same file, size, mtime,
+     * ctime and link count: what the check before a write compares, both read from descriptors.
+     */
     public String differenceFrom(FileIdentity expected) {
         if (!sameFile(expected)) {
             return "file replaced: device=" + device + " inode=" + inode + " expected device=" + expected.device
@@ -100,6 +110,12 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
         if (mtimeSeconds != expected.mtimeSeconds || mtimeNanos != expected.mtimeNanos) {
             return "mtime=" + mtimeSeconds + "." + String.format("%09d", mtimeNanos) + " expected="
                     + expected.mtimeSeconds + "." + String.format("%09d", expected.mtimeNanos);
+        }
+        if (links != expected.links) {
+            return "links=" + links + " expected=" + expected.links;
+        }
+        if (ctimeNanos != expected.ctimeNanos) {
+            return "ctime=" + ctimeNanos + " expected=" + expected.ctimeNanos + " (rewritten, or its status changed)";
         }
         return null;
     }

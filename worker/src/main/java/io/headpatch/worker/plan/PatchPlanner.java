@@ -22,14 +22,23 @@ public final class PatchPlanner {
 
     private final HeaderSpec spec;
     private final long jobTimestampMillis;
+    private final boolean allowHardLinks;
+
+    /** A planner that leaves every file with more than one hard link alone (NOT_REGULAR). */
+    public PatchPlanner(HeaderSpec spec, long jobTimestampMillis) {
+        this(spec, jobTimestampMillis, false);
+    }
 
     /**
      * @param jobTimestampMillis the value of {@code ${job.timestamp}}, fixed once per job instance so
      *                           that a re-run computes the same bytes
+     * @param allowHardLinks     whether a file with more than one hard link may be written: its other names may lie
+     *                           outside the root, where any user who could write in the tree may have linked it
      */
-    public PatchPlanner(HeaderSpec spec, long jobTimestampMillis) {
+    public PatchPlanner(HeaderSpec spec, long jobTimestampMillis, boolean allowHardLinks) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.jobTimestampMillis = jobTimestampMillis;
+        this.allowHardLinks = allowHardLinks;
     }
 
     public HeaderSpec spec() {
@@ -78,6 +87,9 @@ public final class PatchPlanner {
     private FilePlan decide(RootedPath file, HeaderRead read, ScannedFacts scanned, JournalEntry journal) {
         if (!read.ok()) {
             return FilePlan.skipped(file, read.failure(), read.reason());
+        }
+        if (!allowHardLinks && read.identity().hardLinks() != null) {
+            return FilePlan.skipped(file, Outcome.NOT_REGULAR, read.identity().hardLinks());
         }
         // A journaled file was written by this job instance, so its mtime moved: compare the size only.
         String changed = changedSinceScan(read.identity(), scanned, journal == null);
