@@ -62,7 +62,7 @@ public final class CrashChild {
         }
     }
 
-    /** Long enough for the parent to kill this process. */
+    /** Not a poll: holds this process at its moment long enough for the parent to kill it. */
     private static void sleep() {
         try {
             Thread.sleep(60_000);

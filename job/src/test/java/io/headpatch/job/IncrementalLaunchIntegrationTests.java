@@ -25,9 +25,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code launch --incremental}: files unchanged since the baseline (the last COMPLETED instance of the same
@@ -367,13 +369,10 @@ class IncrementalLaunchIntegrationTests {
                 hold.executeQuery("SELECT 1 FROM hp_manifest WHERE manifest_id = " + baselineManifest + " FOR UPDATE").close();
             }
             Process child = ChildJvm.start(CrashChild.class, List.of("launch-incremental", db.url(), dir.toString(), "scan-kill"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (jdbc.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE '%FOR KEY SHARE%'", Long.class) == 0) {
-                assertThat(child.isAlive()).as("child still running before the kill").isTrue();
-                assertThat(System.nanoTime()).as("the scan reached its lock").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await("the scan reached its lock").atMost(120, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                    .failFast("the child ended before the kill", () -> !child.isAlive())
+                    .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND query LIKE '%FOR KEY SHARE%'", Long.class) > 0);
 
             // when: killed there
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -399,24 +398,24 @@ class IncrementalLaunchIntegrationTests {
                 + " WHERE m.job_instance_id = ?", Long.class, instanceId)).isEqualTo(200L);
     }
 
-    /** Polls until the run's patch steps decided {@code count} files (UNCHANGED ones are the scan's); returns the instance. */
-    private static Long awaitDecided(JdbcTemplate jdbc, Process child, String runId, long count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("child still running before the kill").isTrue();
-            Long instanceId = jdbc.query("SELECT job_instance_id FROM batch_job_execution e JOIN batch_job_execution_params p"
-                    + " USING (job_execution_id) WHERE p.parameter_name = 'run.id' AND p.parameter_value = ? LIMIT 1",
-                    rs -> rs.next() ? rs.getLong(1) : null, runId);
-            if (instanceId != null) {
-                Long decided = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id)"
-                        + " WHERE m.job_instance_id = ? AND o.outcome <> 'UNCHANGED'", Long.class, instanceId);
-                if (decided >= count) {
-                    return instanceId;
-                }
-            }
-            Thread.sleep(20);
+    /** Waits until the run's patch steps decided {@code count} files (UNCHANGED ones are the scan's); returns the instance. */
+    private static Long awaitDecided(JdbcTemplate jdbc, Process child, String runId, long count) {
+        return await(count + " decided files").atMost(120, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .failFast("the child ended before the kill", () -> !child.isAlive())
+                .until(() -> instanceHavingDecided(jdbc, runId, count), Objects::nonNull);
+    }
+
+    /** The run's instance once its patch steps decided {@code count} files, else null. */
+    private static Long instanceHavingDecided(JdbcTemplate jdbc, String runId, long count) {
+        Long instanceId = jdbc.query("SELECT job_instance_id FROM batch_job_execution e JOIN batch_job_execution_params p"
+                + " USING (job_execution_id) WHERE p.parameter_name = 'run.id' AND p.parameter_value = ? LIMIT 1",
+                rs -> rs.next() ? rs.getLong(1) : null, runId);
+        if (instanceId == null) {
+            return null;
         }
-        throw new AssertionError(count + " decided files not reached");
+        Long decided = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id)"
+                + " WHERE m.job_instance_id = ? AND o.outcome <> 'UNCHANGED'", Long.class, instanceId);
+        return decided >= count ? instanceId : null;
     }
 
     private static List<String> output(Process process) throws Exception {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * kill -9 of a child JVM running the job, at six moments, then one restart that COMPLETES: every
@@ -94,39 +95,34 @@ class KillAndRestartIntegrationTests {
                 .isEqualTo((long) FILES);
     }
 
-    private static void waitFor(Moment moment, Process child, JdbcTemplate jdbc, String runId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    private static void waitFor(Moment moment, Process child, JdbcTemplate jdbc, String runId) {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        while (System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("child still running before the kill").isTrue();
-            if (moment == Moment.DURING_COMMIT) {
-                String line = out.readLine();
-                if (line != null && line.equals("IN_COMMIT")) {
-                    return;
-                }
-                continue;
-            }
-            Long instanceId = instanceId(jdbc, runId);
-            if (instanceId != null) {
-                // the scan commits its rows at its end, so "during" is: the scan step has started and not ended
-                boolean scanning = jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN batch_job_execution e USING (job_execution_id) "
-                        + "WHERE e.job_instance_id = ? AND s.step_name = 'scan' AND s.status = 'STARTED'", Long.class, instanceId) > 0;
-                Long decided = jdbc.query("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id) WHERE m.job_instance_id = ?",
-                        rs -> rs.next() ? rs.getLong(1) : 0L, instanceId);
-                boolean reached = switch (moment) {
-                    case DURING_SCAN -> scanning;
-                    case EARLY, WHILE_STOPPING -> decided >= FILES / 20;
-                    case MIDDLE -> decided >= FILES / 2;
-                    case LATE -> decided >= FILES * 9 / 10;
-                    default -> false;
-                };
-                if (reached) {
-                    return;
-                }
-            }
-            Thread.sleep(moment == Moment.DURING_SCAN ? 1 : 20);
+        // a scan is short: polled every millisecond so as not to miss it
+        await("moment " + moment).atMost(120, TimeUnit.SECONDS)
+                .pollInterval(moment == Moment.DURING_SCAN ? 1 : 20, TimeUnit.MILLISECONDS)
+                .failFast("the child ended before the kill", () -> !child.isAlive())
+                .until(() -> moment == Moment.DURING_COMMIT
+                        ? out.lines().anyMatch("IN_COMMIT"::equals)
+                        : reached(moment, jdbc, runId));
+    }
+
+    private static boolean reached(Moment moment, JdbcTemplate jdbc, String runId) {
+        Long instanceId = instanceId(jdbc, runId);
+        if (instanceId == null) {
+            return false;
         }
-        throw new AssertionError("moment " + moment + " not reached");
+        // the scan commits its rows at its end, so "during" is: the scan step has started and not ended
+        boolean scanning = jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN batch_job_execution e USING (job_execution_id) "
+                + "WHERE e.job_instance_id = ? AND s.step_name = 'scan' AND s.status = 'STARTED'", Long.class, instanceId) > 0;
+        Long decided = jdbc.query("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id) WHERE m.job_instance_id = ?",
+                rs -> rs.next() ? rs.getLong(1) : 0L, instanceId);
+        return switch (moment) {
+            case DURING_SCAN -> scanning;
+            case EARLY, WHILE_STOPPING -> decided >= FILES / 20;
+            case MIDDLE -> decided >= FILES / 2;
+            case LATE -> decided >= FILES * 9 / 10;
+            case DURING_COMMIT -> false;
+        };
     }
 
     private static Long instanceId(JdbcTemplate jdbc, String runId) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A manager in this JVM, worker processes in child JVMs, PostgreSQL as the only transport. */
 class RemotePartitioningIntegrationTests {
@@ -65,9 +66,8 @@ class RemotePartitioningIntegrationTests {
                     throw new IllegalStateException(e);
                 }
             });
-            while (service.jdbc().queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) < 12) {
-                Thread.sleep(50);
-            }
+            await("the launch queued its requests").atMost(2, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
+                    .until(() -> service.jdbc().queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) >= 12);
             java.nio.file.Files.move(root, hidden);
 
             // when
@@ -143,20 +143,11 @@ class RemotePartitioningIntegrationTests {
         try (PatchJobService service = manager()) {
             // when: "doomed" is killed while it runs a partition that has committed a chunk
             CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                try {
-                    while (service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN hp_step_owner o "
-                            + "USING (step_execution_id) WHERE o.worker_name = 'doomed' AND s.status = 'STARTED' AND s.commit_count > 0",
-                            Long.class) == 0) {
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("worker doomed never ran a partition");
-                        }
-                        Thread.sleep(100);
-                    }
-                    doomed.destroyForcibly();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await("worker doomed ran a partition").atMost(5, TimeUnit.MINUTES)
+                        .until(() -> service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN hp_step_owner o "
+                                + "USING (step_execution_id) WHERE o.worker_name = 'doomed' AND s.status = 'STARTED' AND s.commit_count > 0",
+                                Long.class) > 0);
+                doomed.destroyForcibly();
             });
             ExecutionSummary first = service.launch(request(dir));
             killer.get();

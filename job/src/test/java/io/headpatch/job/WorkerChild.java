@@ -73,6 +73,7 @@ public final class WorkerChild {
                 System.out.println("JOURNALED " + partition);
                 System.out.flush();
                 try {
+                    // not a poll: time for the parent, which read the line, to SIGSTOP this process before its writes
                     Thread.sleep(2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

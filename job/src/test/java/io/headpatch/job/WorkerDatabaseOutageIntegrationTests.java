@@ -22,9 +22,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A worker rides out its database going away: a private PostgreSQL server (the machine's 15
@@ -69,11 +69,11 @@ class WorkerDatabaseOutageIntegrationTests {
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 1_000, 31));
         Path log = dir.resolve("worker.log");
         worker = ChildJvm.start(WorkerChild.class, List.of(url, "steady", "2", root.toString()), ProcessBuilder.Redirect.to(log.toFile()));
-        await(() -> read(log).contains("WORKER steady READY"), "the worker ready");
+        await("the worker ready").atMost(4, TimeUnit.MINUTES).until(() -> read(log).contains("WORKER steady READY"));
 
         // when: the server stops until the worker has failed to poll, then starts again
         assertThat(asPostgres(BIN.resolve("pg_ctl") + " -D " + data + " -m fast -w stop")).isZero();
-        await(() -> read(log).contains("cannot poll partition requests"), "the worker noticed the outage");
+        await("the worker noticed the outage").atMost(4, TimeUnit.MINUTES).until(() -> read(log).contains("cannot poll partition requests"));
         assertThat(worker.isAlive()).isTrue();
         LocalDateTime restarted = LocalDateTime.now();
         startServer(port);
@@ -81,8 +81,9 @@ class WorkerDatabaseOutageIntegrationTests {
         // then: the worker is still there, beats again and runs a remote launch to completion
         try (var pool = Databases.open(url, "postgres", "", 8);
              PatchJobService manager = new PatchJobService(pool, PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofMinutes(10)))) {
-            await(() -> manager.jdbc().queryForObject("SELECT MAX(heartbeat_at) FROM hp_worker WHERE worker_name = 'steady'",
-                    LocalDateTime.class).isAfter(restarted.minusSeconds(1)), "the worker beats again");
+            await("the worker beats again").atMost(4, TimeUnit.MINUTES).until(() -> manager.jdbc().queryForObject(
+                    "SELECT MAX(heartbeat_at) FROM hp_worker WHERE worker_name = 'steady'", LocalDateTime.class)
+                    .isAfter(restarted.minusSeconds(1)));
             ExecutionSummary summary = manager.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                     new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, false)).partitions(4).threads(2).chunk(100).build());
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
@@ -123,14 +124,6 @@ class WorkerDatabaseOutageIntegrationTests {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
-            Thread.sleep(100);
         }
     }
 }

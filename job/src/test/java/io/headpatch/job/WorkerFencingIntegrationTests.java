@@ -30,11 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One writer per partition, across real processes: workers in child JVMs (kill -9, SIGSTOP,
@@ -73,8 +73,8 @@ class WorkerFencingIntegrationTests {
             // when: frozen with SIGSTOP between its journal commit and its writes, until its lease is over
             frozen.awaitLine("JOURNALED ");
             signal(frozen.process(), "STOP");
-            await(() -> count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%frozen#% stopped beating%'") == 1,
-                    "the frozen worker's partition marked FAILED");
+            await("the frozen worker's partition marked FAILED").atMost(4, TimeUnit.MINUTES).until(() -> count(service,
+                    "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%frozen#% stopped beating%'") == 1);
             startWorker("fresh", root, writeLog, -1);
             ExecutionSummary first = launch.get(5, TimeUnit.MINUTES);
             ExecutionSummary restarted = service.restart(first.executionId());
@@ -140,7 +140,8 @@ class WorkerFencingIntegrationTests {
             long outcomes = count(service, "SELECT COUNT(*) FROM hp_outcome");
             Instant rolledBack = Instant.now();
             startWorker("newcomer", root, writeLog, -1);
-            await(() -> count(service, "SELECT COUNT(*) FROM int_channel_message") == 0, "the new worker took every queued request");
+            await("the new worker took every queued request").atMost(4, TimeUnit.MINUTES)
+                    .until(() -> count(service, "SELECT COUNT(*) FROM int_channel_message") == 0);
 
             // then: every old request was dropped: no step ran, no file, journal or outcome changed
             assertThat(queued).isPositive();
@@ -221,14 +222,9 @@ class WorkerFencingIntegrationTests {
 
     /** A worker child whose output (its log, and the lines READY and JOURNALED) goes to a file the test reads. */
     private record Worker(Process process, Path out) {
-        void awaitLine(String prefix) throws InterruptedException {
-            await(() -> {
-                try {
-                    return Files.readAllLines(out).stream().anyMatch(line -> line.startsWith(prefix));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, "a line " + prefix + " from " + out.getFileName());
+        void awaitLine(String prefix) {
+            await("a line " + prefix + " from " + out.getFileName()).atMost(4, TimeUnit.MINUTES)
+                    .until(() -> Files.readAllLines(out).stream().anyMatch(line -> line.startsWith(prefix)));
         }
     }
 
@@ -264,14 +260,6 @@ class WorkerFencingIntegrationTests {
         if (process.isAlive()) {
             new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
-            Thread.sleep(100);
         }
     }
 

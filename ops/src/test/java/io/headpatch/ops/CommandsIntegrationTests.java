@@ -1,8 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
-import io.headpatch.ops.support.Cli;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.Csv;
 import io.headpatch.worker.plan.Outcome;
@@ -29,7 +28,7 @@ class CommandsIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     Path home;
@@ -37,17 +36,13 @@ class CommandsIntegrationTests {
     @TempDir
     Path files;
 
-    private Cli cli() {
-        return Cli.onDatabase(database.url(), database.user(), home);
-    }
-
     @Test
     void launchPatchesEveryFileAndPrintsOneJsonObject() {
         // given
         FhdrFiles.generate(files, FILES, 7);
 
         // when
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "4",
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "4",
                 "--format", "json");
 
         // then
@@ -76,12 +71,12 @@ class CommandsIntegrationTests {
         // given
         FhdrFiles.generate(files, 20, 8);
         long first = launch();
-        long second = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json"));
+        long second = executionId(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json"));
 
         // when
-        Result list = cli().run("status", "--format", "json");
-        Result one = cli().run("status", Long.toString(first), "--format", "json");
-        Result text = cli().run("status");
+        Result list = database.cli(home).run("status", "--format", "json");
+        Result one = database.cli(home).run("status", Long.toString(first), "--format", "json");
+        Result text = database.cli(home).run("status");
 
         // then
         assertThat(list.exitCode()).as(list.toString()).isZero();
@@ -100,7 +95,7 @@ class CommandsIntegrationTests {
         long execution = launch();
 
         // when
-        Result result = cli().run("report", Long.toString(execution), "--format", "csv", "--files", "all");
+        Result result = database.cli(home).run("report", Long.toString(execution), "--format", "csv", "--files", "all");
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -126,8 +121,8 @@ class CommandsIntegrationTests {
         Path output = home.resolve("report.json");
 
         // when
-        Result table = cli().run("report", Long.toString(execution));
-        Result json = cli().run("report", Long.toString(execution), "--format", "json", "--output", output.toString());
+        Result table = database.cli(home).run("report", Long.toString(execution));
+        Result json = database.cli(home).run("report", Long.toString(execution), "--format", "json", "--output", output.toString());
 
         // then
         assertThat(table.exitCode()).as(table.toString()).isZero();
@@ -149,8 +144,8 @@ class CommandsIntegrationTests {
         assertThat(generated).allSatisfy(file -> assertThat(read(file)).isNotEqualTo(originals.get(file)));
 
         // when
-        Result verify = cli().run("verify", Long.toString(execution));
-        Result rollback = cli().run("rollback", Long.toString(execution));
+        Result verify = database.cli(home).run("verify", Long.toString(execution));
+        Result rollback = database.cli(home).run("rollback", Long.toString(execution));
 
         // then
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
@@ -167,7 +162,7 @@ class CommandsIntegrationTests {
         long execution = launch();
 
         // when
-        Result result = cli().run("restart", Long.toString(execution));
+        Result result = database.cli(home).run("restart", Long.toString(execution));
 
         // then
         assertOneLineError(result, ExitCodes.CONFLICT, "already COMPLETED");
@@ -176,9 +171,9 @@ class CommandsIntegrationTests {
     @Test
     void anUnknownExecutionIsNotFound() {
         // when
-        Result status = cli().run("status", "987654321");
-        Result restart = cli().run("restart", "987654321");
-        Result report = cli().run("report", "987654321");
+        Result status = database.cli(home).run("status", "987654321");
+        Result restart = database.cli(home).run("restart", "987654321");
+        Result report = database.cli(home).run("report", "987654321");
 
         // then
         assertOneLineError(status, ExitCodes.CONFLICT, "no job execution with id 987654321");
@@ -190,10 +185,10 @@ class CommandsIntegrationTests {
     void theSameRunIdAgainIsAConflict() {
         // given
         FhdrFiles.generate(files, 5, 13);
-        assertThat(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--run-id", "once").exitCode()).isZero();
+        assertThat(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--run-id", "once").exitCode()).isZero();
 
         // when
-        Result again = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--run-id", "once");
+        Result again = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--run-id", "once");
 
         // then
         assertOneLineError(again, ExitCodes.CONFLICT, "already completed");
@@ -204,15 +199,15 @@ class CommandsIntegrationTests {
         // given: a launch, and an incremental one that re-reads the files the first wrote (the baseline)
         FhdrFiles.generate(files, 40, 11);
         launch();
-        Result second = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
+        Result second = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(JSON.readTree(second.out()).get("files").get("ALREADY_DONE").asLong()).isEqualTo(40);
 
         // when
-        Result third = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
+        Result third = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--incremental", "--format", "json");
         long execution = executionId(third);
-        Result table = cli().run("report", Long.toString(execution));
-        Result csv = cli().run("report", Long.toString(execution), "--format", "csv");
+        Result table = database.cli(home).run("report", Long.toString(execution));
+        Result csv = database.cli(home).run("report", Long.toString(execution), "--format", "csv");
 
         // then
         assertThat(third.exitCode()).as(third.toString()).isZero();
@@ -234,8 +229,8 @@ class CommandsIntegrationTests {
     @Test
     void dbInfoListsTheAppliedMigrations() {
         // when
-        Result migrate = cli().run("db", "migrate");
-        Result info = cli().run("db", "info");
+        Result migrate = database.cli(home).run("db", "migrate");
+        Result info = database.cli(home).run("db", "info");
 
         // then
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
@@ -245,7 +240,7 @@ class CommandsIntegrationTests {
     }
 
     private long launch() {
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json");
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return executionId(result);
     }

@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.Csv;
 import io.headpatch.ops.support.JarProcess;
@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End to end on the built jar, as real processes: launch, kill -9 in the middle, status, restart,
@@ -37,7 +38,7 @@ class CrashAndRestartIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     Path home;
@@ -52,15 +53,15 @@ class CrashAndRestartIntegrationTests {
         List<Path> generated = FhdrFiles.generate(files, FILES, 42);
         Map<Path, byte[]> originals = new HashMap<>();
         generated.forEach(file -> originals.put(file.toAbsolutePath(), read(file)));
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
 
         // when the launch is killed once some chunks are committed
         Process launch = headpatch.start("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "8",
                 "--threads", "2", "--chunk", "100", "--sync", "each");
         long decidedAtKill = awaitProgress(jdbc, launch);
         launch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+        long execution = database.latestExecution();
         Result status = headpatch.run("status", Long.toString(execution), "--format", "json");
         Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
 
@@ -109,17 +110,10 @@ class CrashAndRestartIntegrationTests {
     }
 
     /** Waits until some files are decided but the launch is still running; returns how many were decided. */
-    private static long awaitProgress(JdbcTemplate jdbc, Process launch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            assertThat(launch.isAlive()).as("the launch ended before it could be killed").isTrue();
-            Long decided = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class);
-            if (decided != null && decided >= 1_000) {
-                return decided;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the launch decided fewer than 1,000 files within three minutes");
+    private static long awaitProgress(JdbcTemplate jdbc, Process launch) {
+        return await("the launch decided 1,000 files").atMost(3, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
+                .failFast("the launch ended before it could be killed", () -> !launch.isAlive())
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class), decided -> decided >= 1_000);
     }
 
     private static byte[] read(Path file) {

@@ -1,6 +1,6 @@
 package io.headpatch.ops;
 
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.worker.io.PathText;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class LocaleIntegrationTests {
     private static final List<String> JVM_FLAGS = Arrays.asList(System.getProperty("headpatch.jvmFlags").trim().split("\\s+"));
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     Path home;

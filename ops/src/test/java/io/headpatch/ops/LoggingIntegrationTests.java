@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.JarProcess;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoggingIntegrationTests {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     Path home;
@@ -32,7 +32,7 @@ class LoggingIntegrationTests {
     void aLaunchLogsToItsOwnFileUnderTheHomeAndQuietPrintsOnlyTheResult() throws Exception {
         // given
         FhdrFiles.generate(files, 20, 61);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess headpatch = database.jar(home);
 
         // when
         Result launch = headpatch.run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--quiet");
@@ -58,7 +58,7 @@ class LoggingIntegrationTests {
         Path log = home.resolve("chosen.log");
 
         // when
-        Result launch = new JarProcess(home, database.url(), database.user())
+        Result launch = database.jar(home)
                 .run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--log-file", log.toString());
 
         // then
@@ -83,7 +83,7 @@ class LoggingIntegrationTests {
                 """.formatted(external));
 
         // when
-        Result launch = new JarProcess(home, database.url(), database.user())
+        Result launch = database.jar(home)
                 .environment("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + configuration)
                 .run("launch", "--spec", "fhdr-v1.3", "--root", files.toString());
 

@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.JarProcess;
 import io.headpatch.ops.support.Pushgateway;
@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code --metrics-port} and {@code --metrics-push} on the built jar: what a Prometheus scrape of a running launch
@@ -44,7 +45,7 @@ class MetricsIntegrationTests {
     private static final String PUSH_FAILED = "metrics: the push to the Pushgateway failed: ";
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -53,7 +54,7 @@ class MetricsIntegrationTests {
         // given
         FhdrFiles.generate(files, 5_000, 41);
         int port = freePort();
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess headpatch = database.jar(home);
         Path err = home.resolve("launch.err");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -81,7 +82,7 @@ class MetricsIntegrationTests {
             throws Exception {
         // given
         int count = FhdrFiles.generate(files, 300, 43).size();
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess headpatch = database.jar(home);
         try (Pushgateway pushgateway = Pushgateway.start(freePort(), home.resolve("pushgateway.log"))) {
 
             // when
@@ -112,7 +113,7 @@ class MetricsIntegrationTests {
         String nothingListens = "http://127.0.0.1:" + freePort();
 
         // when
-        Cli.Result launch = new JarProcess(home, database.url(), database.user()).run("launch", "--spec", "fhdr-v1.3",
+        Cli.Result launch = database.jar(home).run("launch", "--spec", "fhdr-v1.3",
                 "--root", files.toString(), "--metrics-push", nothingListens);
 
         // then
@@ -127,7 +128,7 @@ class MetricsIntegrationTests {
             throws Exception {
         // given: another job holds headpatch's run duration as a counter, so the Pushgateway refuses headpatch's gauge
         FhdrFiles.generate(files, 100, 45);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess headpatch = database.jar(home);
         try (Pushgateway pushgateway = Pushgateway.start(freePort(), home.resolve("pushgateway.log"))) {
             assertThat(pushgateway.push("other", "# TYPE headpatch_run_duration_seconds counter\n"
                     + "headpatch_run_duration_seconds 3\n")).isEqualTo(200);
@@ -152,7 +153,7 @@ class MetricsIntegrationTests {
     void aPushUrlThatIsNotAPushgatewaysIsAUsageError(String url, @TempDir Path home, @TempDir Path files)
             throws Exception {
         // when
-        Cli.Result launch = new JarProcess(home, database.url(), database.user()).run("launch", "--spec", "fhdr-v1.3",
+        Cli.Result launch = database.jar(home).run("launch", "--spec", "fhdr-v1.3",
                 "--root", files.toString(), "--metrics-push", url);
 
         // then
@@ -165,7 +166,7 @@ class MetricsIntegrationTests {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aWorkerRefusesMetricsPushItWouldNeverDo(@TempDir Path home, @TempDir Path files) throws Exception {
         // when
-        Cli.Result worker = new JarProcess(home, database.url(), database.user()).run("worker", "--root",
+        Cli.Result worker = database.jar(home).run("worker", "--root",
                 files.toString(), "--metrics-push", "http://127.0.0.1:9091");
 
         // then
@@ -191,24 +192,20 @@ class MetricsIntegrationTests {
         return Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
     }
 
-    private static String scrapeUntilSomePatched(HttpClient http, Process launch, int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (true) {
-            assertThat(launch.isAlive()).as("the launch ended before its metrics showed a patched file").isTrue();
-            assertThat(System.nanoTime()).as("a patched file showed in the metrics within five minutes").isLessThan(deadline);
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).isEqualTo(200);
-                Matcher patched = PATCHED.matcher(response.body());
-                if (patched.find() && Double.parseDouble(patched.group(1)) > 0) {
-                    return response.body();
-                }
-            } catch (ConnectException e) {
+    private static String scrapeUntilSomePatched(HttpClient http, Process launch, int port) {
+        return await("a patched file in the metrics").atMost(5, TimeUnit.MINUTES)
+                .failFast("the launch ended before its metrics showed a patched file", () -> !launch.isAlive())
                 // not listening yet
-            }
-            Thread.sleep(100);
-        }
+                .ignoreExceptionsInstanceOf(ConnectException.class)
+                .until(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    return response.body();
+                }, body -> {
+                    Matcher patched = PATCHED.matcher(body);
+                    return patched.find() && Double.parseDouble(patched.group(1)) > 0;
+                });
     }
 
     private static int freePort() throws IOException {

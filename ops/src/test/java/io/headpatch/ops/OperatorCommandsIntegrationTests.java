@@ -1,8 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
-import io.headpatch.ops.support.Cli;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,17 +26,13 @@ class OperatorCommandsIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perTest();
+    static final OpsTestDatabase database = OpsTestDatabase.perTest();
 
     @TempDir
     Path home;
 
     @TempDir
     Path files;
-
-    private Cli cli() {
-        return Cli.onDatabase(database.url(), database.user(), home);
-    }
 
     @Test
     void aCompletedRunWithAFileGoneExitsWithItsOwnCode() throws IOException {
@@ -47,7 +42,7 @@ class OperatorCommandsIntegrationTests {
         Path manifest = Files.writeString(home.resolve("manifest.txt"), generated.get(0) + "\n" + missing + "\n" + generated.get(1) + "\n");
 
         // when
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString());
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString());
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INCOMPLETE);
@@ -61,7 +56,7 @@ class OperatorCommandsIntegrationTests {
         Path manifest = Files.writeString(home.resolve("manifest.txt"), generated.get(0) + "\n" + files.resolve("gone.fhdr") + "\n");
 
         // when
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--max-failures", "0");
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--max-failures", "0");
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
@@ -75,7 +70,7 @@ class OperatorCommandsIntegrationTests {
         Files.writeString(files.resolve("not-fhdr.bin"), "x".repeat(100));
 
         // when
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString());
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString());
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -92,7 +87,7 @@ class OperatorCommandsIntegrationTests {
         Files.move(generated.get(3), files.resolve("d.other"));
 
         // when
-        Result result = cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--include", "**/*.fhdr",
+        Result result = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--include", "**/*.fhdr",
                 "--exclude", "**/tmp/**", "--format", "json");
 
         // then
@@ -100,7 +95,7 @@ class OperatorCommandsIntegrationTests {
         JsonNode counts = JSON.readTree(result.out()).get("files");
         assertThat(counts.get("total").asLong()).isEqualTo(2);
         assertThat(counts.get("PATCHED").asLong()).isEqualTo(2);
-        Result paths = cli().run("report", Long.toString(JSON.readTree(result.out()).get("executionId").asLong()),
+        Result paths = database.cli(home).run("report", Long.toString(JSON.readTree(result.out()).get("executionId").asLong()),
                 "--format", "paths");
         assertThat(paths.out().lines().toList()).containsExactlyInAnyOrder(atRoot.toString(), inSub.toString());
         assertThat(inTmp).exists();
@@ -113,15 +108,15 @@ class OperatorCommandsIntegrationTests {
         Path late = files.resolve("late.fhdr");
         Path manifest = Files.writeString(home.resolve("manifest.txt"),
                 String.join("\n", generated.get(0).toString(), late.toString(), generated.get(1).toString()) + "\n");
-        Result first = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--format", "json");
+        Result first = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--format", "json");
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.INCOMPLETE);
         long execution = JSON.readTree(first.out()).get("executionId").asLong();
 
         // when the failed files are listed, the file appears, and the list is launched
         Path retry = home.resolve("retry.txt");
-        Result report = cli().run("report", Long.toString(execution), "--files", "failed", "--format", "paths", "-o", retry.toString());
+        Result report = database.cli(home).run("report", Long.toString(execution), "--files", "failed", "--format", "paths", "-o", retry.toString());
         Files.move(generated.get(2), late);
-        Result again = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", retry.toString(), "--format", "json");
+        Result again = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", retry.toString(), "--format", "json");
 
         // then
         assertThat(report.exitCode()).as(report.toString()).isZero();
@@ -139,16 +134,16 @@ class OperatorCommandsIntegrationTests {
         List<Path> generated = FhdrFiles.generate(home.resolve("generated"), 1, 26);
         Path odd = files.resolve("odd\nname .fhdr");
         Path manifest = Files.write(home.resolve("manifest.bin"), (odd + "\0").getBytes(StandardCharsets.UTF_8));
-        Result first = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--format", "json");
+        Result first = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--format", "json");
         long execution = JSON.readTree(first.out()).get("executionId").asLong();
 
         // when
         Path retry = home.resolve("retry.bin");
-        Result lines = cli().run("report", Long.toString(execution), "--files", "failed", "--format", "paths");
-        Result nul = cli().run("report", Long.toString(execution), "--files", "failed", "--format", "paths", "-0",
+        Result lines = database.cli(home).run("report", Long.toString(execution), "--files", "failed", "--format", "paths");
+        Result nul = database.cli(home).run("report", Long.toString(execution), "--files", "failed", "--format", "paths", "-0",
                 "-o", retry.toString());
         Files.move(generated.get(0), odd);
-        Result again = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", retry.toString(), "--format", "json");
+        Result again = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", retry.toString(), "--format", "json");
 
         // then
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.INCOMPLETE);
@@ -163,7 +158,7 @@ class OperatorCommandsIntegrationTests {
     @Test
     void nulSeparationIsOnlyForPaths() {
         // when
-        Result result = cli().run("report", "1", "--format", "csv", "-0");
+        Result result = database.cli(home).run("report", "1", "--format", "csv", "-0");
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
@@ -176,27 +171,27 @@ class OperatorCommandsIntegrationTests {
         // given a patched instance (journaled), a dry run (no journal) and a FAILED one (restartable)
         List<Path> patched = FhdrFiles.generate(files.resolve("patched"), 5, 27);
         byte[] original = Files.readAllBytes(patched.get(0));
-        long journaled = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("patched").toString(),
+        long journaled = executionId(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("patched").toString(),
                 "--format", "json"));
         FhdrFiles.generate(files.resolve("dry"), 4, 28);
-        long dryRun = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("dry").toString(),
+        long dryRun = executionId(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("dry").toString(),
                 "--dry-run", "--format", "json"));
         Path manifest = Files.writeString(home.resolve("gone.txt"), files.resolve("gone.fhdr") + "\n");
-        Result failedRun = cli().run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--max-failures", "0",
+        Result failedRun = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--max-failures", "0",
                 "--format", "json");
         long failed = executionId(failedRun);
         assertThat(failedRun.exitCode()).as(failedRun.toString()).isEqualTo(ExitCodes.FAILED);
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JdbcTemplate jdbc = database.jdbc();
         long instancesBefore = count(jdbc, "batch_job_instance");
 
         // when
-        Result tooRecent = cli().run("prune", "--older-than", "30d");
-        Result dry = cli().run("prune", "--older-than", "0m", "--dry-run");
+        Result tooRecent = database.cli(home).run("prune", "--older-than", "30d");
+        Result dry = database.cli(home).run("prune", "--older-than", "0m", "--dry-run");
         long instancesAfterDryRun = count(jdbc, "batch_job_instance");
-        Result prune = cli().run("prune", "--older-than", "0m");
-        Result rollback = cli().run("rollback", Long.toString(journaled));
-        Result restartable = cli().run("status", Long.toString(failed), "--format", "json");
-        Result withJournal = cli().run("prune", "--older-than", "0m", "--include-journal");
+        Result prune = database.cli(home).run("prune", "--older-than", "0m");
+        Result rollback = database.cli(home).run("rollback", Long.toString(journaled));
+        Result restartable = database.cli(home).run("status", Long.toString(failed), "--format", "json");
+        Result withJournal = database.cli(home).run("prune", "--older-than", "0m", "--include-journal");
 
         // then
         assertThat(tooRecent.exitCode()).as(tooRecent.toString()).isZero();
@@ -208,15 +203,15 @@ class OperatorCommandsIntegrationTests {
         assertThat(instancesAfterDryRun).isEqualTo(instancesBefore);
         assertThat(prune.out()).contains(": 1 removed, 1 kept for rollback (journal), 0 kept for the files a later"
                 + " incremental run carries; 1 executions, 4 files, 4 outcomes");
-        assertThat(cli().run("status", Long.toString(dryRun)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(database.cli(home).run("status", Long.toString(dryRun)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(Files.readAllBytes(patched.get(0))).isEqualTo(original);
         assertThat(JSON.readTree(restartable.out()).get("status").asString()).isEqualTo("FAILED");
         assertThat(withJournal.out()).contains(": 1 removed, 0 kept for rollback (journal), 0 kept for the files a later"
                 + " incremental run carries; 1 executions, 5 files,"
                 + " 5 outcomes, 5 checks, 5 journal rows");
-        assertThat(cli().run("status", Long.toString(journaled)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
-        assertThat(cli().run("status", Long.toString(failed)).exitCode()).isZero();
+        assertThat(database.cli(home).run("status", Long.toString(journaled)).exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(database.cli(home).run("status", Long.toString(failed)).exitCode()).isZero();
         assertThat(count(jdbc, "batch_job_instance")).isEqualTo(instancesBefore - 2);
     }
 
@@ -226,21 +221,21 @@ class OperatorCommandsIntegrationTests {
         // unchanged files and patches one new file (so its journal keeps it)
         Path tree = files.resolve("tree");
         List<Path> old = FhdrFiles.generate(tree.resolve("old"), 6, 29);
-        cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString());
-        long rerun = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--format", "json"));
+        database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString());
+        long rerun = executionId(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--format", "json"));
         FhdrFiles.generate(tree.resolve("new"), 1, 30);
-        Result incremental = cli().run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--incremental",
+        Result incremental = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--incremental",
                 "--format", "json");
         JsonNode summary = JSON.readTree(incremental.out());
         assertThat(summary.get("files").get("UNCHANGED").asLong()).as(incremental.toString()).isEqualTo(6);
         long incrementalId = summary.get("executionId").asLong();
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JdbcTemplate jdbc = database.jdbc();
 
         // when
-        Result prune = cli().run("prune", "--older-than", "0m");
-        Result report = cli().run("report", Long.toString(incrementalId), "--files", "all");
-        Result rerunStatus = cli().run("status", Long.toString(rerun));
-        Result withJournal = cli().run("prune", "--older-than", "0m", "--include-journal");
+        Result prune = database.cli(home).run("prune", "--older-than", "0m");
+        Result report = database.cli(home).run("report", Long.toString(incrementalId), "--files", "all");
+        Result rerunStatus = database.cli(home).run("status", Long.toString(rerun));
+        Result withJournal = database.cli(home).run("prune", "--older-than", "0m", "--include-journal");
 
         // then: the re-run stays whole while the incremental run stays, and its files are still reported
         assertThat(prune.exitCode()).as(prune.toString()).isZero();
@@ -267,29 +262,29 @@ class OperatorCommandsIntegrationTests {
         Path tree = files.resolve("chain");
         List<Path> ab = FhdrFiles.generate(tree, 2, 33);
         String[] launch = {"launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--format", "json"};
-        cli().run(launch);
-        long rerun = executionId(cli().run(launch));
+        database.cli(home).run(launch);
+        long rerun = executionId(database.cli(home).run(launch));
         Files.copy(ab.get(0), tree.resolve("c.fhdr"));
         String[] incremental = {"launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--incremental", "--format", "json"};
-        long m = executionId(cli().run(incremental));
+        long m = executionId(database.cli(home).run(incremental));
         for (Path file : ab) {
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() - 60_000));
         }
         FhdrFiles.generate(tree.resolve("new"), 1, 34);
-        JsonNode n = JSON.readTree(cli().run(incremental).out());
+        JsonNode n = JSON.readTree(database.cli(home).run(incremental).out());
         assertThat(n.get("files").get("UNCHANGED").asLong()).as(n.toString()).isEqualTo(1);
         assertThat(n.get("files").get("PATCHED").asLong()).as(n.toString()).isEqualTo(1);
 
         // when
-        Result prune = cli().run("prune", "--older-than", "0m");
+        Result prune = database.cli(home).run("prune", "--older-than", "0m");
 
         // then: N stays for its journal, M because N carries from it, R because M carries from it
         assertThat(prune.exitCode()).as(prune.toString()).isZero();
         assertThat(prune.out()).contains(": 0 removed, 2 kept for rollback (journal), 2 kept for the files a later"
                 + " incremental run carries;");
-        assertThat(cli().run("status", Long.toString(m)).exitCode()).isZero();
-        assertThat(cli().run("status", Long.toString(rerun)).exitCode()).isZero();
-        Result report = cli().run("report", Long.toString(n.get("executionId").asLong()), "--files", "all");
+        assertThat(database.cli(home).run("status", Long.toString(m)).exitCode()).isZero();
+        assertThat(database.cli(home).run("status", Long.toString(rerun)).exitCode()).isZero();
+        Result report = database.cli(home).run("report", Long.toString(n.get("executionId").asLong()), "--files", "all");
         assertThat(report.out()).contains(tree.resolve("c.fhdr").toString());
     }
 
@@ -297,7 +292,7 @@ class OperatorCommandsIntegrationTests {
     void pruneLeavesTheBaselineOfARunningIncrementalScanAlone() throws Exception {
         // given: a finished run, and a transaction holding its manifest as an incremental scan does while it walks
         FhdrFiles.generate(files, 3, 31);
-        long run = executionId(cli().run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--dry-run",
+        long run = executionId(database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--dry-run",
                 "--format", "json"));
         try (java.sql.Connection scan = database.dataSource().getConnection()) {
             scan.setAutoCommit(false);
@@ -306,7 +301,7 @@ class OperatorCommandsIntegrationTests {
             }
 
             // when
-            Result prune = cli().run("prune", "--older-than", "0m");
+            Result prune = database.cli(home).run("prune", "--older-than", "0m");
             scan.rollback();
 
             // then: kept, without waiting for the scan
@@ -314,8 +309,8 @@ class OperatorCommandsIntegrationTests {
             assertThat(prune.out()).contains(": 0 removed, 0 kept for rollback (journal), 1 kept for the files a later"
                     + " incremental run carries;");
         }
-        assertThat(cli().run("status", Long.toString(run)).exitCode()).isZero();
-        assertThat(cli().run("prune", "--older-than", "0m").out()).contains(": 1 removed,");
+        assertThat(database.cli(home).run("status", Long.toString(run)).exitCode()).isZero();
+        assertThat(database.cli(home).run("prune", "--older-than", "0m").out()).contains(": 1 removed,");
     }
 
     private static long executionId(Result result) {

@@ -1,8 +1,8 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.schedule.StopSignal;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Cli.Result;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A cron schedule every second: separate job instances, never two runs at once; a run held longer
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScheduleIntegrationTests {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perTest();
+    static final OpsTestDatabase database = OpsTestDatabase.perTest();
 
     @TempDir
     Path home;
@@ -44,7 +45,7 @@ class ScheduleIntegrationTests {
         // given
         FhdrFiles.generate(files, 20, 21);
         StopSignal stop = new StopSignal();
-        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+        Cli cli = database.cli(home, stop);
 
         // when
         CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
@@ -56,7 +57,7 @@ class ScheduleIntegrationTests {
         // then
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("fired ", "schedule '* * * * * *' stopped");
-        List<Run> runs = new JdbcTemplate(database.dataSource()).query("""
+        List<Run> runs = database.jdbc().query("""
                 SELECT e.job_instance_id, e.start_time, e.end_time, e.status
                 FROM batch_job_execution e ORDER BY e.start_time""",
                 (rs, i) -> new Run(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getObject(3, LocalDateTime.class),
@@ -78,8 +79,8 @@ class ScheduleIntegrationTests {
         FhdrFiles.generate(files, 20, 22);
         StopSignal stopFirst = new StopSignal();
         StopSignal stopSecond = new StopSignal();
-        Cli first = Cli.onDatabase(database.url(), database.user(), home, stopFirst);
-        Cli second = Cli.onDatabase(database.url(), database.user(), otherHome, stopSecond);
+        Cli first = database.cli(home, stopFirst);
+        Cli second = database.cli(otherHome, stopSecond);
         String[] schedule = {"schedule", "--cron", "* * * * * *", "--name", "held", "launch", "--spec", "fhdr-v1.3",
                 "--root", files.toString(), "--partitions", "2"};
         StringWriter firstErr = new StringWriter();
@@ -99,7 +100,7 @@ class ScheduleIntegrationTests {
             awaitText(secondErr, "another scheduler holds schedule", 2, 60);
 
             // then: one execution while the run is held, whatever the fires
-            assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class))
+            assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class))
                     .isEqualTo(1L);
             holder.rollback();
         }
@@ -113,7 +114,7 @@ class ScheduleIntegrationTests {
         assertThat(firstResult.exitCode()).as(firstResult.toString()).isZero();
         assertThat(secondResult.exitCode()).as(secondResult.toString()).isZero();
         assertThat(firstResult.out()).contains("fired ");
-        List<Run> runs = new JdbcTemplate(database.dataSource()).query("""
+        List<Run> runs = database.jdbc().query("""
                 SELECT e.job_instance_id, e.start_time, e.end_time, e.status
                 FROM batch_job_execution e ORDER BY e.start_time""",
                 (rs, i) -> new Run(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getObject(3, LocalDateTime.class),
@@ -126,15 +127,10 @@ class ScheduleIntegrationTests {
     }
 
     /** Waits until {@code text} appears {@code times} times in what a running command has written. */
-    private static void awaitText(StringWriter written, String text, int times, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (written.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("'" + text + "' not written " + times + " times within " + seconds + " s:\n" + written);
+    private static void awaitText(StringWriter written, String text, int times, int seconds) {
+        await("'" + text + "' written " + times + " times").atMost(seconds, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(written.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1)
+                        .as(written.toString()).isGreaterThanOrEqualTo(times));
     }
 
     @Test
@@ -143,7 +139,7 @@ class ScheduleIntegrationTests {
         // given
         FhdrFiles.generate(files, 30, 22);
         StopSignal stop = new StopSignal();
-        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+        Cli cli = database.cli(home, stop);
 
         // when
         CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
@@ -166,7 +162,7 @@ class ScheduleIntegrationTests {
         // given
         FhdrFiles.generate(files, 30, 23);
         StopSignal stop = new StopSignal();
-        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+        Cli cli = database.cli(home, stop);
 
         // when
         CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
@@ -184,24 +180,17 @@ class ScheduleIntegrationTests {
 
     /** "OUTCOME COUNT, ..." of each COMPLETED run of this test's database, oldest first. */
     private static List<String> outcomeCountsOfCompletedRuns() {
-        return new JdbcTemplate(database.dataSource()).queryForList("""
+        return database.jdbc().queryForList("""
                 SELECT (SELECT STRING_AGG(o.outcome || ' ' || o.files, ', ' ORDER BY o.outcome)
                         FROM (SELECT outcome, COUNT(*) AS files FROM hp_file_report WHERE manifest_id = s.manifest_id GROUP BY outcome) o)
                 FROM hp_job_summary s WHERE s.status = 'COMPLETED' ORDER BY s.job_instance_id""", String.class);
     }
 
-    private static void awaitInstances(int count, int seconds) throws InterruptedException {
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            Long completed = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM batch_job_execution WHERE status = 'COMPLETED'", Long.class);
-            if (completed != null && completed >= count) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("fewer than " + count + " scheduled runs completed within " + seconds + " s");
+    private static void awaitInstances(int count, int seconds) {
+        JdbcTemplate jdbc = database.jdbc();
+        await(count + " scheduled runs completed").atMost(seconds, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution WHERE status = 'COMPLETED'", Long.class),
+                        completed -> completed >= count);
     }
 
     private record Run(long instance, LocalDateTime start, LocalDateTime end, String status) {

@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.JarProcess;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM and Ctrl-C (SIGINT) sent to the built jar while it works: it stops at a chunk boundary,
@@ -33,7 +34,7 @@ class SignalsIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perTest();
+    static final OpsTestDatabase database = OpsTestDatabase.perTest();
 
     @TempDir
     Path home;
@@ -46,8 +47,8 @@ class SignalsIntegrationTests {
     void sigtermStopsALaunchAtAChunkBoundaryAndRestartFinishesIt() throws Exception {
         // given
         FhdrFiles.generate(files, FILES, 31);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         Path out = home.resolve("launch.out");
         Path err = home.resolve("launch.err");
 
@@ -60,7 +61,7 @@ class SignalsIntegrationTests {
         assertThat(launch.waitFor(3, TimeUnit.MINUTES)).as("the launch stopped").isTrue();
         String errors = Files.readString(err);
         assertThat(launch.exitValue()).as(errors).isEqualTo(ExitCodes.TERMINATED);
-        long execution = latestExecution(jdbc);
+        long execution = database.latestExecution();
         assertThat(Files.readString(out)).contains("execution " + execution, "STOPPED");
         assertThat(errors).contains("SIGTERM: stopping after the current chunks",
                 "execution " + execution + " STOPPED after SIGTERM; resume it with: headpatch --db " + database.url()
@@ -82,8 +83,8 @@ class SignalsIntegrationTests {
     void ctrlCTwiceQuitsAtOnceAndRestartRecoversTheRun() throws Exception {
         // given
         FhdrFiles.generate(files, FILES, 32);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         Path err = home.resolve("launch.err");
 
         // when Ctrl-C comes, and again while the current chunks finish (signals sent to a frozen process coalesce)
@@ -97,7 +98,7 @@ class SignalsIntegrationTests {
         String errors = Files.readString(err);
         assertThat(launch.exitValue()).as(errors).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(errors).contains("SIGINT again: quitting now");
-        long execution = latestExecution(jdbc);
+        long execution = database.latestExecution();
 
         // when
         Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
@@ -114,8 +115,8 @@ class SignalsIntegrationTests {
     void ctrlCStopsAVerifyAfterAPageAndSaysHowToFinish() throws Exception {
         // given a completed run to verify
         FhdrFiles.generate(files, FILES, 33);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         Result launch = headpatch.run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--format", "json");
         long execution = JSON.readTree(launch.out()).get("executionId").asLong();
         Path err = home.resolve("verify.err");
@@ -138,13 +139,13 @@ class SignalsIntegrationTests {
     void sigtermStopsARestartAndARollbackEachAtABoundaryAndRunningThemAgainFinishes() throws Exception {
         // given a launch stopped by SIGTERM
         FhdrFiles.generate(files, FILES, 34);
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         Process launch = headpatch.start(home.resolve("launch.out"), home.resolve("launch.err"), "launch", "--spec", "fhdr-v1.3",
                 "--root", files.toString(), "--partitions", "8", "--threads", "2", "--chunk", "100", "--sync", "each");
         signalWhile(launch, () -> decided(jdbc) >= 500, "TERM");
         assertThat(launch.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        long stopped = latestExecution(jdbc);
+        long stopped = database.latestExecution();
         long decidedBefore = decided(jdbc);
 
         // when its restart is stopped by SIGTERM too
@@ -155,7 +156,7 @@ class SignalsIntegrationTests {
         // then it stopped at a chunk boundary, saying how to resume the new execution
         assertThat(restart.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String restartErrors = Files.readString(restartErr);
-        long restarted = latestExecution(jdbc);
+        long restarted = database.latestExecution();
         assertThat(restart.exitValue()).as(restartErrors).isEqualTo(ExitCodes.TERMINATED);
         assertThat(restarted).isGreaterThan(stopped);
         assertThat(restartErrors).contains("execution " + restarted + " STOPPED after SIGTERM; resume it with: headpatch --db "
@@ -216,12 +217,10 @@ class SignalsIntegrationTests {
 
     /** Waits for {@code condition}, freezes the process, sends the signals, and lets it go on (SIGCONT). */
     private static void signalWhile(Process process, BooleanSupplier condition, String... signals) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (!condition.getAsBoolean()) {
-            assertThat(process.isAlive()).as("the command ended before it could be signalled").isTrue();
-            assertThat(System.nanoTime()).as("the condition held within four minutes").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("the condition before " + String.join(", ", signals)).atMost(4, TimeUnit.MINUTES)
+                .pollInterval(20, TimeUnit.MILLISECONDS)
+                .failFast("the command ended before it could be signalled", () -> !process.isAlive())
+                .until(condition::getAsBoolean);
         kill(process, "STOP");
         for (String signal : signals) {
             kill(process, signal);
@@ -250,10 +249,6 @@ class SignalsIntegrationTests {
     private static long checked(JdbcTemplate jdbc) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM hp_check", Long.class);
         return count == null ? 0 : count;
-    }
-
-    private static long latestExecution(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
     }
 
     /** Whether a demo file is at version 1.3 already (header bytes 62-63 are 01 03). */

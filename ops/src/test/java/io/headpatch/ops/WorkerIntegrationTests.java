@@ -1,7 +1,7 @@
 package io.headpatch.ops;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli.Result;
 import io.headpatch.ops.support.JarProcess;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * `headpatch worker` processes and `launch --remote` / `restart --remote` on the built jar: a worker
@@ -27,7 +28,7 @@ class WorkerIntegrationTests {
     private static final int FILES = 6_000;
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     Path home;
@@ -41,15 +42,16 @@ class WorkerIntegrationTests {
         // given
         List<Path> generated = FhdrFiles.generate(files, FILES, 7);
         byte[] first = Files.readAllBytes(generated.get(0));
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         Process one = headpatch.start("worker", "--threads", "1", "--name", "one", "--root", files.toString());
 
         // when: a remote launch runs on worker "one", which gets SIGTERM mid-partition
         CompletableFuture<Result> launch = CompletableFuture.supplyAsync(() -> run(headpatch, "launch", "--remote",
                 "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "4", "--chunk", "100", "--sync", "each",
                 "--format", "json"));
-        await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) >= 300);
+        await("300 files decided").atMost(3, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class) >= 300);
         one.destroy();
         assertThat(one.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
@@ -64,7 +66,7 @@ class WorkerIntegrationTests {
         try {
             Result launched = launch.get(5, TimeUnit.MINUTES);
             assertThat(launched.exitCode()).as(launched.toString()).isEqualTo(1);
-            long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+            long execution = database.latestExecution();
             Result restart = headpatch.run("restart", Long.toString(execution), "--remote", "--format", "json");
 
             // then
@@ -84,8 +86,8 @@ class WorkerIntegrationTests {
         // given
         List<Path> generated = FhdrFiles.generate(files, 200, 8);
         byte[] first = Files.readAllBytes(generated.get(0));
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JarProcess headpatch = database.jar(home);
+        JdbcTemplate jdbc = database.jdbc();
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome", Long.class);
         Process confined = headpatch.start("worker", "--threads", "2", "--name", "confined", "--root", elsewhere.toString());
         try {
@@ -96,7 +98,7 @@ class WorkerIntegrationTests {
             // then: FAILED with the reason, not a byte written
             assertThat(launched.exitCode()).as(launched.toString()).isEqualTo(1);
             assertThat(launched.out()).contains("\"status\" : \"FAILED\"");
-            long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+            long execution = database.latestExecution();
             assertThat(jdbc.queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND step_name LIKE 'patch-worker:%'", String.class, execution)).hasSize(2)
                     .allSatisfy(m -> assertThat(m).contains("worker confined: root " + files + " is outside this worker's --root ["
@@ -112,7 +114,7 @@ class WorkerIntegrationTests {
     @Test
     void aWorkerWithoutRootOrDatabaseSaysWhyAndExitsNonZero() throws Exception {
         // given
-        JarProcess headpatch = new JarProcess(home, database.url(), database.user());
+        JarProcess headpatch = database.jar(home);
         JarProcess unreachable = new JarProcess(home, "jdbc:postgresql://127.0.0.1:1/nowhere", "postgres");
 
         // when
@@ -134,14 +136,6 @@ class WorkerIntegrationTests {
             return headpatch.run(args);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition reached in time").isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 }

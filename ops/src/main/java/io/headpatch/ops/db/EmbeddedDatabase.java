@@ -48,11 +48,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         Path dataDirectory = realHome.resolve("pg");
         FileChannel lockChannel = lock(realHome);
         try {
+            // an older cluster is refused whoever runs this: its data must be kept, and the way out is the same
+            requireSupportedCluster(dataDirectory);
             if (UserNamespaces.rootWithoutUserNamespaces()) {
                 throw new DatabaseUnavailableException("the embedded PostgreSQL cannot run as root here (PostgreSQL refuses"
                         + " root, and user namespaces, which zonky uses to start it as root, are not available); " + HINT);
             }
-            requireSupportedCluster(dataDirectory);
             boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
             Path passwordFile = realHome.resolve(EmbeddedPassword.FILE);
             if (!fresh && !Files.exists(passwordFile)) {

@@ -1,5 +1,8 @@
 package io.headpatch.ops.support;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which .ci/run installs) on a
@@ -71,24 +76,16 @@ public final class Pushgateway implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the Pushgateway exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the Pushgateway was not ready within a minute:\n" + Files.readString(log));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (ConnectException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
+    private void awaitReady() throws IOException {
+        try {
+            await("the Pushgateway ready").atMost(1, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
+                    .failFast("the Pushgateway exited", () -> !process.isAlive())
+                    // not listening yet
+                    .ignoreExceptionsInstanceOf(ConnectException.class)
+                    .until(() -> http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + ":\n" + Files.readString(log), e);
         }
     }
 

@@ -4,7 +4,7 @@ import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.HookedJobService;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.chunk.PlannedFile;
-import io.headpatch.job.support.TestDatabase;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Csv;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +53,7 @@ class ConsoleBrowserIntegrationTests {
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     static Path downloads;
@@ -163,7 +163,7 @@ class ConsoleBrowserIntegrationTests {
         Path downloaded = downloads.resolve("headpatch-execution-" + executionId + ".csv");
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> Files.exists(downloaded)
                 && !Files.exists(downloads.resolve(downloaded.getFileName() + ".crdownload")));
-        Cli.Result report = Cli.onDatabase(database.url(), database.user(), home)
+        Cli.Result report = database.cli(home)
                 .run("report", Long.toString(executionId), "--format", "csv");
         assertThat(report.exitCode()).as(report.toString()).isZero();
         List<List<String>> expected = Csv.parse(report.out());
@@ -216,7 +216,7 @@ class ConsoleBrowserIntegrationTests {
         new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("100 %");
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("400");
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        JdbcTemplate jdbc = database.jdbc();
         assertThat(jdbc.queryForList("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ?"
                 + " AND step_name LIKE 'patch-worker:%'", String.class, restartedId)).containsExactly("patch-worker:p0002");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome o JOIN hp_manifest m USING (manifest_id)"
@@ -246,7 +246,7 @@ class ConsoleBrowserIntegrationTests {
         // then it is refused and nothing ran
         assertThat(shown(By.id("problem-status")).getText()).isEqualTo("403");
         screenshot("csrf-refused");
-        assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM hp_check c"
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM hp_check c"
                 + " JOIN hp_manifest m USING (manifest_id) JOIN batch_job_execution e ON e.job_instance_id = m.job_instance_id"
                 + " WHERE e.job_execution_id = ?", Long.class, executionId)).isZero();
 

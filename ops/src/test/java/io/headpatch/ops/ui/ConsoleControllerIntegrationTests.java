@@ -4,8 +4,8 @@ import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.PartitionWorker;
-import io.headpatch.job.support.TestDatabase;
 import io.headpatch.ops.schedule.StopSignal;
+import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The console's pages and endpoints over HTTP, on the test PostgreSQL, with runs made by the commands. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -48,7 +49,7 @@ class ConsoleControllerIntegrationTests {
     private static final Pattern EXECUTION_ROW = Pattern.compile("href=\"/executions/(\\d+)\"");
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.perClass();
+    static final OpsTestDatabase database = OpsTestDatabase.perClass();
 
     @TempDir
     static Path work;
@@ -72,7 +73,7 @@ class ConsoleControllerIntegrationTests {
         }
         Path dry = Files.createDirectories(work.resolve("dry"));
         FhdrFiles.generate(dry, 40, 33);
-        Cli cli = Cli.onDatabase(database.url(), database.user(), work.resolve("home"));
+        Cli cli = database.cli(work.resolve("home"));
         patchedId = executionId(cli.run("launch", "--spec", "fhdr-v1.3", "--root", mixed.toString(), "--partitions", "2",
                 "--format", "json"));
         dryRunId = executionId(cli.run("launch", "--spec", "gzip-mtime", "--root", dry.toString(), "--dry-run",
@@ -210,19 +211,14 @@ class ConsoleControllerIntegrationTests {
         // given a schedule firing every second
         FhdrFiles.generate(files, 10, 34);
         StopSignal stop = new StopSignal();
-        Cli cli = Cli.onDatabase(database.url(), database.user(), home, stop);
+        Cli cli = database.cli(home, stop);
         CompletableFuture<Cli.Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron",
                 "* * * * * *", "--name", "every-second", "launch", "--spec", "fhdr-v1.3", "--root", files.toString()));
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        Long fired = null;
-        while (fired == null && System.nanoTime() < deadline) {
-            fired = jdbc.query("SELECT s.last_execution_id FROM hp_schedule s JOIN batch_job_execution e"
-                    + " ON e.job_execution_id = s.last_execution_id WHERE s.schedule_name = 'every-second'"
-                    + " AND e.status = 'COMPLETED'", rs -> rs.next() ? rs.getLong(1) : null);
-            Thread.sleep(200);
-        }
-        assertThat(fired).as("a fire of the schedule completed").isNotNull();
+        JdbcTemplate jdbc = database.jdbc();
+        await("a fire of the schedule completed").atMost(90, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_schedule s JOIN batch_job_execution e"
+                        + " ON e.job_execution_id = s.last_execution_id WHERE s.schedule_name = 'every-second'"
+                        + " AND e.status = 'COMPLETED'", Long.class) > 0);
         Browser browser = Browser.loggedIn();
 
         // when
@@ -254,12 +250,9 @@ class ConsoleControllerIntegrationTests {
                     Thread.currentThread().interrupt();
                 }
             });
-            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (jdbc.queryForObject("SELECT COUNT(*) FROM hp_worker WHERE worker_name = 'console-test-worker'", Long.class) == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            JdbcTemplate jdbc = database.jdbc();
+            await("the worker beats").atMost(60, TimeUnit.SECONDS).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM hp_worker WHERE worker_name = 'console-test-worker'", Long.class) > 0);
             Browser browser = Browser.loggedIn();
 
             // when

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code headpatch ui} as a real process on the embedded database: its password, its login, its hold on the database. */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -73,17 +74,10 @@ class UiCommandIntegrationTests {
         assertThat(status.exitCode()).as(status.toString()).isZero();
     }
 
-    private static String awaitOutput(Process process, Path output, Pattern line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(output) ? Files.readString(output) : "";
-            if (line.matcher(text).find()) {
-                return text;
-            }
-            assertThat(process.isAlive()).as("headpatch ui is running: " + text).isTrue();
-            Thread.sleep(200);
-        }
-        throw new AssertionError("headpatch ui did not start within 3 minutes: " + Files.readString(output));
+    private static String awaitOutput(Process process, Path output, Pattern line) {
+        return await("headpatch ui started").atMost(3, TimeUnit.MINUTES).pollInterval(200, TimeUnit.MILLISECONDS)
+                .failFast("headpatch ui ended", () -> !process.isAlive())
+                .until(() -> Files.exists(output) ? Files.readString(output) : "", text -> line.matcher(text).find());
     }
 
     /** Logs in and returns where the login sent the browser. */
