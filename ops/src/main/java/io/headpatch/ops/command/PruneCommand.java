@@ -38,7 +38,7 @@ public final class PruneCommand extends CliCommand {
     @Override
     public Integer call() throws SQLException {
         Duration age = age(olderThan);
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             LocalDateTime cutoff = session.service().jdbc().queryForObject("SELECT LOCALTIMESTAMP", LocalDateTime.class).minus(age);
             Retention.Counts counts = new Retention(session.database().dataSource()).prune(cutoff, includeJournal, dryRun);
             out().printf(Locale.ROOT, "%s instances finished before %s: %,d removed, %,d kept for rollback (journal),"
