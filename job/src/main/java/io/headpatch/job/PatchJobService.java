@@ -3,17 +3,12 @@ package io.headpatch.job;
 import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.config.HeadpatchJobConfiguration;
 import io.headpatch.job.config.JobApiConfiguration;
-import io.headpatch.job.outcome.ExecutionHeartbeat;
-import io.headpatch.job.remote.RemoteWorker;
-import io.headpatch.job.remote.RunningSteps;
-import io.headpatch.job.remote.WorkerRoots;
+import io.headpatch.job.config.RemotePartitioningConfiguration;
+import io.headpatch.job.remote.RemoteWorkerFactory;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.integration.channel.QueueChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -31,7 +26,6 @@ import java.util.function.LongConsumer;
 public final class PatchJobService implements JobLifecycle, ExecutionQueries, JournalChecks, AutoCloseable {
 
     private final AnnotationConfigApplicationContext context;
-    private final PatchJobSettings settings;
     private final JobLifecycle lifecycle;
     private final ExecutionQueries queries;
     private final JournalChecks checks;
@@ -46,13 +40,15 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
 
     /** With a hook at the crash protocol's points: for the tests that crash or pause a chunk there. */
     PatchJobService(DataSource dataSource, ChunkHook hook, PatchJobSettings settings) {
-        this.settings = settings;
         context = new AnnotationConfigApplicationContext();
         context.registerBean(PatchJobSettings.class, () -> settings);
         context.registerBean(ObservationRegistry.class, settings::observations);
         // Wrapped so that closing this service's context never closes the caller's pool.
         context.registerBean("dataSource", DataSource.class, () -> new DelegatingDataSource(dataSource));
         context.registerBean(ChunkHook.class, () -> hook);
+        if (settings.remote()) {
+            context.getEnvironment().setActiveProfiles(RemotePartitioningConfiguration.PROFILE);
+        }
         context.register(HeadpatchJobConfiguration.class, JobApiConfiguration.class);
         context.refresh();
         lifecycle = context.getBean(JobLifecycle.class);
@@ -65,10 +61,7 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
      * {@link PartitionWorker#run()} to take partitions until {@link PartitionWorker#stop()}.
      */
     public PartitionWorker worker(int threads) {
-        return new RemoteWorker(settings.workerName(), settings.workerId(), threads, ExecutionHeartbeat.INTERVAL,
-                context.getBean(QueueChannel.class), context.getBean(JobRepository.class), jdbc(),
-                context.getBean("patchWorkerStep", Step.class), context.getBean(RunningSteps.class),
-                new WorkerRoots(settings.allowedRoots()));
+        return context.getBean(RemoteWorkerFactory.class).create(threads);
     }
 
     public JdbcTemplate jdbc() {

@@ -104,6 +104,11 @@ public record PatchJobSettings(boolean remote, Duration lease, Duration remoteTi
      * transaction and the journal's, committed on its own inside it) and {@link #BASE_POOL_SIZE}.
      */
     public static int poolSize(int threads) {
-        return 2 * threads + BASE_POOL_SIZE;
+        return poolSize(threads, 0);
+    }
+
+    /** As {@link #poolSize(int)}, plus {@code held} connections the caller keeps for itself while the job runs (a schedule's lock). */
+    public static int poolSize(int threads, int held) {
+        return 2 * threads + BASE_POOL_SIZE + held;
     }
 }

@@ -6,9 +6,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.util.FileSize;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import java.util.Iterator;
  * Where logs go. The console (stderr) shows warnings only, none with {@code --quiet}, everything
  * from INFO with {@code --verbose}; the libraries whose failures reach the user as one line anyway
  * (pool, Spring Batch, embedded server) only with {@code --verbose}. A command that works on files
- * also logs everything from INFO, libraries included, to its own log file. A logback configuration
- * given with {@code -Dlogback.configurationFile} is left exactly as it is.
+ * also logs everything from INFO, libraries included, to its own log file, which rolls over daily and at
+ * {@link Rotation#DEFAULT}'s size, its old parts removed. A logback configuration given with
+ * {@code -Dlogback.configurationFile} is left exactly as it is.
  */
 final class Logging {
 
@@ -35,10 +38,23 @@ final class Logging {
     }
 
     /**
+     * How the log file rolls over: at {@code maxFileSize} and at midnight into {@code FILE.yyyy-MM-dd.N.gz}; parts
+     * older than {@code maxDays} days, and the oldest beyond {@code totalSizeCap} in all, are removed at each rollover.
+     */
+    record Rotation(FileSize maxFileSize, int maxDays, FileSize totalSizeCap) {
+        /** A worker or schedule that runs for months keeps a month of logs within 1 GB. */
+        static final Rotation DEFAULT = new Rotation(FileSize.valueOf("100MB"), 30, FileSize.valueOf("1GB"));
+    }
+
+    /**
      * @param logFile the run's log file, or null for none
      * @return whether logging was configured here (false under an external configuration)
      */
     static boolean configure(boolean verbose, boolean quiet, Path logFile) {
+        return configure(verbose, quiet, logFile, Rotation.DEFAULT);
+    }
+
+    static boolean configure(boolean verbose, boolean quiet, Path logFile, Rotation rotation) {
         if (System.getProperty(EXTERNAL_CONFIGURATION) != null
                 || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return false;
@@ -57,22 +73,32 @@ final class Logging {
         }
         detachFile(root);
         if (toFile) {
-            root.addAppender(fileAppender(context, logFile));
+            root.addAppender(fileAppender(context, logFile, rotation));
         }
         return true;
     }
 
-    private static FileAppender<ILoggingEvent> fileAppender(LoggerContext context, Path logFile) {
+    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, Path logFile, Rotation rotation) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
         encoder.start();
-        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName(FILE);
         file.setFile(logFile.toString());
         file.setAppend(true);
         file.setEncoder(encoder);
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(file);
+        // '%' starts a conversion word in logback's file name patterns; a path holding one is taken literally.
+        policy.setFileNamePattern(logFile.toString().replace("%", "\\%") + ".%d{yyyy-MM-dd}.%i.gz");
+        policy.setMaxFileSize(rotation.maxFileSize());
+        policy.setMaxHistory(rotation.maxDays());
+        policy.setTotalSizeCap(rotation.totalSizeCap());
+        policy.start();
+        file.setRollingPolicy(policy);
         file.start();
         return file;
     }

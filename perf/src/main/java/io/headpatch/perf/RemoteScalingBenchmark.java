@@ -80,8 +80,8 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             description = "sync modes, one run per value, of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<SyncMode> syncModes;
 
-    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    IoMode ioMode;
+    @Option(names = "--io", paramLabel = "MODE", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IoMode ioMode = WriteOptions.defaults().ioMode();
 
     @Option(names = "--dir", paramLabel = "DIR", description = "where the files are generated (default: a new temporary folder)")
     Path workDir;
@@ -94,7 +94,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             description = "partitions of a manager waiting with no worker; 0 skips (default: ${DEFAULT-VALUE})")
     int managerIdlePartitionCount;
 
-    @Option(names = "--worker-pool", paramLabel = "N", description = "connections per worker context (default: 2 × threads + 1)")
+    @Option(names = "--worker-pool", paramLabel = "N", description = "connections per worker context (default: what the job asks for its threads)")
     Integer workerPoolSize;
 
     @Option(names = "--manager-pool", paramLabel = "N", defaultValue = "4", description = "(default: ${DEFAULT-VALUE})")
@@ -183,7 +183,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
 
         Workers(Role role, String database, int count, int threads) {
             for (int i = 0; i < count; i++) {
-                DataSource pool = role.pool(database, workerPoolSize != null ? workerPoolSize : 2 * threads + 1);
+                DataSource pool = role.pool(database, workerPoolSize != null ? workerPoolSize : PatchJobSettings.poolSize(threads));
                 // Confined to the whole filesystem: this measures the database cost, not confinement.
                 PatchJobService service = new PatchJobService(pool, PatchJobSettings.worker("w" + i, Duration.ofSeconds(30),
                         List.of(Path.of("/"))));

@@ -44,7 +44,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule modulesAreFreeOfCycles = slices().matching("io.headpatch.(*)..").should().beFreeOfCycles();
 
-    /** The job's inner packages follow the flow (parameters, scan, partition, chunk, outcome, remote, config): no way back. */
+    /** The job's inner packages follow the flow (parameters, scan, partition, chunk, outcome, remote, lifecycle and report, config): no way back. */
     @ArchTest
     static final ArchRule jobPackagesAreFreeOfCycles = slices().matching("io.headpatch.job.(*)..").should().beFreeOfCycles();
 

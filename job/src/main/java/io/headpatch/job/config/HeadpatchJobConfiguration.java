@@ -11,24 +11,16 @@ import io.headpatch.job.chunk.FileRow;
 import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.partition.PartitionOwnerListener;
 import io.headpatch.job.chunk.PlannedFile;
-import io.headpatch.job.remote.LeasedPartitionHandler;
 import io.headpatch.job.remote.PartitionClaim;
-import io.headpatch.job.remote.PartitionTransport;
 import io.headpatch.job.remote.RunningSteps;
-import io.headpatch.job.remote.WorkerLeaseMonitor;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.UnknownStatusResolver;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.PartitionHandler;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
-import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
-import org.springframework.integration.channel.QueueChannel;
-import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -39,23 +31,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /**
- * The patch job: scan → patch (partitioned, local threads or remote workers) → failure limit → verify
- * (optional); the steps around the partitions are in {@link TaskletStepsConfiguration}, the parts of a
- * partition's chunk in {@link ChunkStepConfiguration}.
+ * The patch job: scan → patch (partitioned) → failure limit → verify (optional), and the worker step that
+ * runs one partition. The steps around the partitions are in {@link TaskletStepsConfiguration}, the parts of a
+ * partition's chunk in {@link ChunkStepConfiguration}, how partitions run in {@link LocalPartitioningConfiguration}
+ * or {@link RemotePartitioningConfiguration}.
  * Expects a {@code dataSource} bean (PostgreSQL, migrated), {@link PatchJobSettings}, and optionally a {@link ChunkHook}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ChunkStepConfiguration.class, TaskletStepsConfiguration.class})
+@Import({ChunkStepConfiguration.class, TaskletStepsConfiguration.class, LocalPartitioningConfiguration.class,
+        RemotePartitioningConfiguration.class})
 public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     private static final String STEP_SCOPE = "step";
@@ -64,7 +56,6 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     public static final String PATCH_STEP = "patch";
     /** Partitions run as "patch-worker:p0000" and so on; the reporting views match that name. */
     public static final String PATCH_WORKER_STEP = "patch-worker";
-    private static final long REMOTE_POLL_MILLIS = 1_000;
 
     /** SERIALIZABLE (the default) makes concurrent launches fail on PostgreSQL; the unique job key still guards duplicates. */
     @Override
@@ -136,38 +127,6 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     }
 
     /**
-     * Local threads, or requests to remote workers through the database; chosen per process (see
-     * {@link PatchJobSettings}). Partitions and threads are launch options, so it is built per job execution.
-     */
-    @Bean
-    @JobScope
-    public PartitionHandler partitionHandler(Step patchWorkerStep, PatchJobSettings settings, JobRepository jobRepository,
-                                             QueueChannel partitionRequests, JdbcTemplate jdbc,
-                                             PatchJobParameters parameters) throws Exception {
-        int gridSize = parameters.launch().partitions();
-        if (settings.remote()) {
-            MessageChannelPartitionHandler remote = new MessageChannelPartitionHandler();
-            remote.setStepName(PATCH_WORKER_STEP);
-            remote.setGridSize(gridSize);
-            remote.setJobRepository(jobRepository);
-            remote.setPollInterval(REMOTE_POLL_MILLIS);
-            remote.setTimeout(settings.remoteTimeout().toMillis());
-            MessagingTemplate template = new MessagingTemplate(partitionRequests);
-            remote.setMessagingOperations(template);
-            remote.afterPropertiesSet();
-            return new LeasedPartitionHandler(remote, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()),
-                    Duration.ofMillis(REMOTE_POLL_MILLIS));
-        }
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("patch-");
-        executor.setConcurrencyLimit(parameters.launch().threads());
-        TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
-        local.setStep(patchWorkerStep);
-        local.setTaskExecutor(executor);
-        local.setGridSize(gridSize);
-        return local;
-    }
-
-    /**
      * The worker step. A TaskletStep ({@code chunk(policy, transactionManager)}), not 6.0's
      * ChunkOrientedStep: the latter saves the checkpoint outside the chunk transaction
      * (spring-batch#5182, #5199), and the crash protocol needs both in one commit.
@@ -204,11 +163,5 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
     @Bean
     public RunningSteps runningSteps() {
         return new RunningSteps();
-    }
-
-    /** The database-backed queue of partition requests (remote partitioning). */
-    @Bean
-    public QueueChannel partitionRequests(DataSource dataSource) {
-        return PartitionTransport.requests(dataSource);
     }
 }

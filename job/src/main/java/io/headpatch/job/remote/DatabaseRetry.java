@@ -2,6 +2,8 @@ package io.headpatch.job.remote;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -10,18 +12,30 @@ import java.util.function.Supplier;
 /**
  * How a remote worker outlives a database outage: an action is retried with backoff on any runtime
  * error (the database away, restarting, refusing connections), until the worker is asked to stop.
+ * The delays have jitter, so that a fleet of workers cut off together does not come back in step.
  */
 final class DatabaseRetry {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseRetry.class);
-    private static final long FIRST_BACKOFF_MILLIS = 1_000;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration CLEANUP_BACKOFF = Duration.ofSeconds(4);
+    private static final Duration JITTER = Duration.ofMillis(250);
+    /** Cleaning up after a taken request: tries after 1, 2 and 4 s, then the error. */
+    private static final int CLEANUP_RETRIES = 3;
 
     private final BooleanSupplier stopping;
+    private final RetryTemplate untilStopping;
+    private final RetryTemplate evenWhenStopping;
 
     DatabaseRetry(BooleanSupplier stopping) {
         this.stopping = stopping;
+        untilStopping = new RetryTemplate(backoff().maxRetries(Long.MAX_VALUE).maxDelay(MAX_BACKOFF)
+                .predicate(e -> !stopping.getAsBoolean()).build());
+        evenWhenStopping = new RetryTemplate(backoff().maxRetries(CLEANUP_RETRIES).build());
+    }
+
+    private static RetryPolicy.Builder backoff() {
+        return RetryPolicy.builder().includes(RuntimeException.class).delay(FIRST_BACKOFF).multiplier(2).jitter(JITTER);
     }
 
     /**
@@ -30,46 +44,37 @@ final class DatabaseRetry {
      * @throws Stopping when the worker is asked to stop before the action succeeded
      */
     <T> T untilStopping(String what, Supplier<T> action) {
-        return retry(what, action, MAX_BACKOFF, true);
+        try {
+            return untilStopping.invoke(logged(what, action));
+        } catch (RuntimeException e) {
+            if (stopping.getAsBoolean()) {
+                log.warn("cannot {} while stopping: {}", what, e.getMessage());
+                throw new Stopping();
+            }
+            throw e;
+        }
     }
 
     /** As {@link #untilStopping}, for cleaning up after a taken request: a few tries even while stopping. */
     <T> T evenWhenStopping(String what, Supplier<T> action) {
-        return retry(what, action, CLEANUP_BACKOFF, false);
+        return evenWhenStopping.invoke(logged(what, action));
     }
 
-    private <T> T retry(String what, Supplier<T> action, Duration maxBackoff, boolean untilStopping) {
-        long backoff = FIRST_BACKOFF_MILLIS;
-        while (true) {
+    private static <T> Supplier<T> logged(String what, Supplier<T> action) {
+        return () -> {
             try {
                 return action.get();
             } catch (RuntimeException e) {
-                if (untilStopping && stopping.getAsBoolean()) {
-                    log.warn("cannot {} while stopping: {}", what, e.getMessage());
-                    throw new Stopping();
-                }
-                if (!untilStopping && backoff > maxBackoff.toMillis()) {
-                    throw e;
-                }
-                log.warn("cannot {}, retrying in {} ms: {}", what, backoff, e.getMessage());
-                sleepQuietly(backoff);
-                backoff = untilStopping ? Math.min(backoff * 2, maxBackoff.toMillis()) : backoff * 2;
+                log.warn("cannot {}: {}", what, e.getMessage());
+                throw e;
             }
-        }
+        };
     }
 
     /** The worker was asked to stop while an action was still failing. */
     static final class Stopping extends RuntimeException {
         Stopping() {
             super("stopping", null, false, false);
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

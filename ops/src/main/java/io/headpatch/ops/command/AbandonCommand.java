@@ -15,7 +15,7 @@ public final class AbandonCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             session.requireExecution(executionId);
             ExecutionOutput.print(out(), session.service().abandon(executionId), OutputFormat.TEXT);
         }

@@ -38,12 +38,18 @@ abstract class CliCommand implements Callable<Integer> {
         return Database.connect(root().connectionSettings(), environment().home(), poolSize, true);
     }
 
-    JobSession jobSession(int poolSize) {
-        return jobSession(poolSize, PatchJobSettings.local());
+    /** A job session for a command that runs no partitions. */
+    JobSession jobSession() {
+        return jobSession(0);
     }
 
-    JobSession jobSession(int poolSize, PatchJobSettings settings) {
-        return JobSession.open(database(poolSize), settings);
+    /** A job session whose pool fits {@code threads} partition threads ({@link PatchJobSettings#poolSize(int)}). */
+    JobSession jobSession(int threads) {
+        return jobSession(threads, PatchJobSettings.local());
+    }
+
+    JobSession jobSession(int threads, PatchJobSettings settings) {
+        return JobSession.open(database(PatchJobSettings.poolSize(threads)), settings);
     }
 
     ProgressDisplay progress(String task, boolean quiet) {

@@ -1,7 +1,6 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.LaunchRequest;
-import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.UserException;
@@ -60,7 +59,7 @@ public final class DemoCommand extends CliCommand {
         out.printf(Locale.ROOT, "launching spec %s on them%n", SPEC);
         out.flush();
         ExecutionOutput.Ran ran;
-        try (JobSession session = jobSession(PatchJobSettings.poolSize(request.threads()))) {
+        try (JobSession session = jobSession(request.threads())) {
             ran = ExecutionOutput.runAndPrint(this, session.service(), OutputFormat.TEXT, "patch",
                     onStart -> session.service().launch(request, onStart));
         }

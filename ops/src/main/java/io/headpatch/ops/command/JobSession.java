@@ -7,9 +7,6 @@ import io.headpatch.ops.db.Database;
 /** The job service over an open database; closing it stops both. */
 final class JobSession implements AutoCloseable {
 
-    /** The pool of a command that runs no partitions. */
-    static final int BASE_POOL_SIZE = PatchJobSettings.poolSize(0);
-
     private final Database database;
     private final PatchJobService service;
 

@@ -29,7 +29,7 @@ public final class LaunchCommand extends CliCommand {
     public Integer call() {
         LaunchRequest request = options.toRequest();
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(options.poolSize(), MetricsOption.observed(remote.settings(), endpoint))) {
+             JobSession session = jobSession(options.threads, MetricsOption.observed(remote.settings(), endpoint))) {
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
                     onStart -> session.service().launch(request, onStart)).exitCode();
         }

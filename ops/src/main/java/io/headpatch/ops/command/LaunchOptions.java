@@ -48,20 +48,20 @@ public final class LaunchOptions {
     @Option(names = "--one-filesystem", description = "do not cross into other file systems while scanning")
     boolean oneFilesystem;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_PARTITIONS,
+    @Option(names = "--partitions", paramLabel = "N",
             description = "partitions of the file list (default: ${DEFAULT-VALUE})")
-    int partitions;
+    int partitions = PatchJobSettings.DEFAULT_PARTITIONS;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_THREADS,
+    @Option(names = "--threads", paramLabel = "N",
             description = "partitions worked at once (default: ${DEFAULT-VALUE})")
-    int threads;
+    int threads = PatchJobSettings.DEFAULT_THREADS;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + PatchJobSettings.DEFAULT_CHUNK,
+    @Option(names = "--chunk", paramLabel = "N",
             description = "files per chunk: journaled, written, synced and committed together (default: ${DEFAULT-VALUE})")
-    int chunk;
+    int chunk = PatchJobSettings.DEFAULT_CHUNK;
 
     @Mixin
-    WriteModeOptions write;
+    WriteModeOptions write = new WriteModeOptions();
 
     @Option(names = "--dry-run", description = "plan and report every file, write nothing")
     boolean dryRun;
@@ -116,10 +116,6 @@ public final class LaunchOptions {
         } catch (SpecException e) {
             throw UserException.usage(e.getMessage());
         }
-    }
-
-    int poolSize() {
-        return PatchJobSettings.poolSize(threads);
     }
 
     /** Identifies a schedule across hosts: the same spec, parameters and files. */

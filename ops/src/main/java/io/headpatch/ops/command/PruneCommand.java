@@ -3,15 +3,15 @@ package io.headpatch.ops.command;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.retention.Retention;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code prune}: retention for the database, by age of finished job instances. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
@@ -23,10 +23,8 @@ import java.util.regex.Pattern;
                 + " --incremental starts a new list, after which the older ones can go.")
 public final class PruneCommand extends CliCommand {
 
-    private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
-
     @Option(names = "--older-than", required = true, paramLabel = "AGE",
-            description = "how long ago the instance finished: 30d, 12h or 90m")
+            description = "how long ago the instance finished: 30d, 12h or 90m (a bare number is days)")
     String olderThan;
 
     @Option(names = "--include-journal", description = "remove the journal too: those runs can no longer be rolled back")
@@ -38,7 +36,7 @@ public final class PruneCommand extends CliCommand {
     @Override
     public Integer call() throws SQLException {
         Duration age = age(olderThan);
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             LocalDateTime cutoff = session.service().jdbc().queryForObject("SELECT LOCALTIMESTAMP", LocalDateTime.class).minus(age);
             Retention.Counts counts = new Retention(session.database().dataSource()).prune(cutoff, includeJournal, dryRun);
             out().printf(Locale.ROOT, "%s instances finished before %s: %,d removed, %,d kept for rollback (journal),"
@@ -52,16 +50,16 @@ public final class PruneCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
+    /** Spring Boot's simple durations (30d, 12h, 90m, also s and ms); a bare number is days. */
     static Duration age(String text) {
-        Matcher matcher = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw UserException.usage("--older-than=" + text + " is not an age such as 30d, 12h or 90m");
+        try {
+            Duration age = DurationStyle.SIMPLE.parse(text.strip(), ChronoUnit.DAYS);
+            if (!age.isNegative()) {
+                return age;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a duration at all: the same usage error as a negative one
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "d" -> Duration.ofDays(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMinutes(amount);
-        };
+        throw UserException.usage("--older-than=" + text + " is not an age such as 30d, 12h or 90m");
     }
 }

@@ -13,13 +13,13 @@ public final class RemoteOptions {
             + " instead of running them on local threads")
     boolean remote;
 
-    @Option(names = "--lease", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--lease", paramLabel = "SECONDS",
             description = "with --remote: a worker silent this long has its partitions marked FAILED (default: ${DEFAULT-VALUE})")
-    long leaseSeconds;
+    long leaseSeconds = PatchJobSettings.DEFAULT_LEASE.toSeconds();
 
-    @Option(names = "--remote-timeout", paramLabel = "SECONDS", defaultValue = "86400",
+    @Option(names = "--remote-timeout", paramLabel = "SECONDS",
             description = "with --remote: the longest the manager waits for its partitions (default: ${DEFAULT-VALUE})")
-    long timeoutSeconds;
+    long timeoutSeconds = PatchJobSettings.DEFAULT_REMOTE_TIMEOUT.toSeconds();
 
     PatchJobSettings settings() {
         if (!remote) {

@@ -54,7 +54,7 @@ public final class ReportCommand extends CliCommand {
             throw UserException.usage("-0 goes with --format paths, not --format " + format.name().toLowerCase(Locale.ROOT));
         }
         boolean failedOnly = files != null ? files == FileSelection.FAILED : format == ReportFormat.TABLE;
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             ExecutionSummary summary = session.service().status(executionId);
             ReportSource source = new ReportSource(session.database().dataSource());
             ReportSource.Manifest manifest = source.manifestOf(executionId);

@@ -33,7 +33,7 @@ public final class RestartCommand extends CliCommand {
     @Override
     public Integer call() {
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(remote.settings(), endpoint))) {
+             JobSession session = jobSession(threads, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
                     onStart -> session.service().restart(executionId, onStart)).exitCode();

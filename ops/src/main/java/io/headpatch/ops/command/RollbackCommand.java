@@ -27,7 +27,7 @@ public final class RollbackCommand extends CliCommand {
     @Override
     public Integer call() {
         WriteOptions options = write.toWriteOptions();
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             session.requireExecution(executionId);
             PatchJobService service = session.service();
             long total = service.journaledFiles(executionId);

@@ -1,5 +1,6 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.schedule.CronSchedule;
@@ -59,7 +60,8 @@ public final class ScheduleCommand extends CliCommand {
             String lockName = schedule.name != null ? schedule.name : cronSchedule + "|" + options.identity();
             StopSignal stop = environment().stopSignal();
             Thread hook = stop.stopOnTermination(GRACE);
-            try (JobSession session = jobSession(options.poolSize() + 1)) {
+            try (JobSession session = JobSession.open(database(PatchJobSettings.poolSize(options.threads, ScheduleLock.CONNECTIONS)),
+                    PatchJobSettings.local())) {
                 new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName),
                         new ScheduleRecord(session.database().dataSource(), lockName, cronSchedule.toString(), err()), session.service(),
                         options::toRequest, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();

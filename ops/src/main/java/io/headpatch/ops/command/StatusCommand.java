@@ -25,7 +25,7 @@ public final class StatusCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             if (executionId != null) {
                 ExecutionOutput.print(out(), session.service().status(executionId), format);
             } else {

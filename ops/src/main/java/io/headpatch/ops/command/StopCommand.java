@@ -14,7 +14,7 @@ public final class StopCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             session.requireExecution(executionId);
             session.service().stop(executionId);
         }

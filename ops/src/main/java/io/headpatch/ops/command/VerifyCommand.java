@@ -20,7 +20,7 @@ public final class VerifyCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        try (JobSession session = jobSession(JobSession.BASE_POOL_SIZE)) {
+        try (JobSession session = jobSession()) {
             session.requireExecution(executionId);
             PatchJobService service = session.service();
             long total = service.journaledFiles(executionId);

@@ -53,7 +53,7 @@ public final class WorkerCommand extends CliCommand {
         }
         PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE, allowedRoots());
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(PatchJobSettings.poolSize(threads), MetricsOption.observed(settings, endpoint))) {
+             JobSession session = jobSession(threads, MetricsOption.observed(settings, endpoint))) {
             PartitionWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());

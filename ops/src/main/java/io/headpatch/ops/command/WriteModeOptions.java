@@ -9,17 +9,19 @@ import picocli.CommandLine.Option;
 /** How headers are written and made durable: the options of {@code launch} and {@code rollback}. */
 public final class WriteModeOptions {
 
-    @Option(names = "--io", paramLabel = "MODE", defaultValue = "MMAP",
+    /** The worker's defaults are the only ones: each option starts from them. */
+    private static final WriteOptions DEFAULTS = WriteOptions.defaults();
+
+    @Option(names = "--io", paramLabel = "MODE",
             description = "how headers are written: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    IoMode ioMode;
+    IoMode ioMode = DEFAULTS.ioMode();
 
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "BATCH",
+    @Option(names = "--sync", paramLabel = "MODE",
             description = "how writes are made durable: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    SyncMode syncMode;
+    SyncMode syncMode = DEFAULTS.syncMode();
 
-    @Option(names = "--sync-parallelism", paramLabel = "N", defaultValue = "" + WriteOptions.DEFAULT_SYNC_PARALLELISM,
-            description = "files synced at once per chunk (default: ${DEFAULT-VALUE})")
-    int syncParallelism;
+    @Option(names = "--sync-parallelism", paramLabel = "N", description = "files synced at once per chunk (default: ${DEFAULT-VALUE})")
+    int syncParallelism = DEFAULTS.syncParallelism();
 
     @Option(names = "--preserve-mtime", description = "restore each file's modification time after writing")
     boolean preserveMtime;

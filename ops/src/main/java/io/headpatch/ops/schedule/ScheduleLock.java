@@ -12,6 +12,8 @@ import java.sql.SQLException;
  */
 public final class ScheduleLock {
 
+    /** Connections the lock holds while its schedule runs, beside the job's own. */
+    public static final int CONNECTIONS = 1;
     static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext(?))";
     static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext(?))";
 

@@ -1,7 +1,7 @@
 package io.headpatch.ops.ui;
 
 import io.headpatch.job.ExecutionSummary;
-import io.headpatch.ops.command.LaunchArguments;
+import io.headpatch.ops.command.LaunchInput;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.spec.BuiltInTemplates;
@@ -70,8 +70,8 @@ class ActionsController {
     @PostMapping("/launch")
     String launch(@ModelAttribute("form") LaunchForm form, Model model, RedirectAttributes redirect) {
         try {
-            LaunchArguments.Parsed parsed = LaunchArguments.parse(form.arguments());
-            long id = actions.launch(parsed.request(), parsed.settings());
+            LaunchInput.Checked checked = form.check();
+            long id = actions.launch(checked.request(), checked.settings());
             redirect.addFlashAttribute("notice", "launched execution " + id + ": headpatch launch " + form.commandLine());
             return "redirect:/executions/" + id;
         } catch (RuntimeException e) {

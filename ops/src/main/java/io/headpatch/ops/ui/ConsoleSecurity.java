@@ -34,7 +34,7 @@ class ConsoleSecurity {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/console.css", "/console.js", "/error").permitAll()
+                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/executions", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

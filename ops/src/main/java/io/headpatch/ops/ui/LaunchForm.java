@@ -1,14 +1,18 @@
 package io.headpatch.ops.ui;
 
 import io.headpatch.job.PatchJobSettings;
+import io.headpatch.ops.command.LaunchInput;
+import io.headpatch.worker.io.IoMode;
+import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.io.WriteOptions;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The launch form's fields, turned into the arguments of {@code headpatch launch} so that the command's
- * parser checks them and fills the defaults. Roots and globs are one per line.
+ * The launch form's fields, handed to {@link LaunchInput} so that the launch command's own validation checks them
+ * and fills the defaults of what the form does not offer. Roots and globs are one per line.
  */
 public final class LaunchForm {
 
@@ -18,18 +22,25 @@ public final class LaunchForm {
     private String excludes = "";
     private int partitions = PatchJobSettings.DEFAULT_PARTITIONS;
     private int threads = PatchJobSettings.DEFAULT_THREADS;
-    private String io = "MMAP";
-    private String sync = "BATCH";
+    private IoMode io = WriteOptions.defaults().ioMode();
+    private SyncMode sync = WriteOptions.defaults().syncMode();
     private boolean dryRun;
     private boolean remote;
 
-    List<String> arguments() {
+    /** @throws io.headpatch.ops.UserException (usage) naming the field's option that is wrong, as the command line would */
+    LaunchInput.Checked check() {
+        return new LaunchInput().spec(spec.strip()).roots(lines(roots)).includes(lines(includes)).excludes(lines(excludes))
+                .partitions(partitions).threads(threads).io(io).sync(sync).dryRun(dryRun).remote(remote).check();
+    }
+
+    /** The arguments of the equivalent {@code headpatch launch}. */
+    private List<String> arguments() {
         List<String> args = new ArrayList<>(List.of("--spec", spec.strip()));
         lines(roots).forEach(root -> args.addAll(List.of("--root", root)));
         lines(includes).forEach(glob -> args.addAll(List.of("--include", glob)));
         lines(excludes).forEach(glob -> args.addAll(List.of("--exclude", glob)));
         args.addAll(List.of("--partitions", Integer.toString(partitions), "--threads", Integer.toString(threads),
-                "--io", io, "--sync", sync));
+                "--io", io.name(), "--sync", sync.name()));
         if (dryRun) {
             args.add("--dry-run");
         }
@@ -97,19 +108,19 @@ public final class LaunchForm {
         this.threads = threads;
     }
 
-    public String getIo() {
+    public IoMode getIo() {
         return io;
     }
 
-    public void setIo(String io) {
+    public void setIo(IoMode io) {
         this.io = io;
     }
 
-    public String getSync() {
+    public SyncMode getSync() {
         return sync;
     }
 
-    public void setSync(String sync) {
+    public void setSync(SyncMode sync) {
         this.sync = sync;
     }
 

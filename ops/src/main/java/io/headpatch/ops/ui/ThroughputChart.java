@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Files per second over an execution's time, as the points of an inline SVG polyline: the files
- * decided each second, summed into at most {@link #BUCKETS} equal slices of the run, each averaged
- * with the {@link #SMOOTHING} slices up to it.
+ * Files per second over an execution's time: the files decided each second, summed into at most {@link #BUCKETS}
+ * equal slices of the run, each averaged with the {@link #SMOOTHING} slices up to it. The page draws the series with
+ * axes (uPlot, from its WebJar); the points of an inline SVG polyline are the same line for a browser without scripts.
  *
+ * @param offsets         each slice's start, in seconds since the first decided file
+ * @param rates           each slice's files per second
  * @param points          "x,y x,y ..." in a {@link #WIDTH} × {@link #HEIGHT} box, y growing downwards
  * @param peakPerSecond   the highest slice's rate, the top of the chart
  * @param seconds         how long the chart spans
  */
-public record ThroughputChart(String points, double peakPerSecond, long seconds) {
+public record ThroughputChart(long[] offsets, double[] rates, String points, double peakPerSecond, long seconds) {
 
     public static final int WIDTH = 600;
     public static final int HEIGHT = 120;
@@ -22,7 +24,7 @@ public record ThroughputChart(String points, double peakPerSecond, long seconds)
     /** @param decidedPerSecond (epoch second, files) in time order */
     static ThroughputChart of(List<long[]> decidedPerSecond) {
         if (decidedPerSecond.isEmpty()) {
-            return new ThroughputChart("", 0, 0);
+            return new ThroughputChart(new long[0], new double[0], "", 0, 0);
         }
         long first = decidedPerSecond.get(0)[0];
         long span = decidedPerSecond.get(decidedPerSecond.size() - 1)[0] - first + 1;
@@ -37,13 +39,15 @@ public record ThroughputChart(String points, double peakPerSecond, long seconds)
         for (double rate : rates) {
             peak = Math.max(peak, rate);
         }
+        long[] offsets = new long[buckets];
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < buckets; i++) {
+            offsets[i] = i * width;
             double x = buckets == 1 ? WIDTH / 2.0 : i * (double) WIDTH / (buckets - 1);
             double y = HEIGHT - (peak == 0 ? 0 : rates[i] / peak * (HEIGHT - 4));
             points.append(points.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
         }
-        return new ThroughputChart(points.toString(), peak, span);
+        return new ThroughputChart(offsets, rates, points.toString(), peak, span);
     }
 
     /** Each slice averaged with the ones before it: chunks commit in bursts, the chart should show the pace. */

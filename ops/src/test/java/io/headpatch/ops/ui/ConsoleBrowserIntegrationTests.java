@@ -154,6 +154,10 @@ class ConsoleBrowserIntegrationTests {
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("20,000");
         assertThat(browser.findElement(By.id("outcome-PATCHED")).getText()).isEqualTo("20,000");
         assertThat(browser.findElements(By.cssSelector("#partitions tbody tr"))).hasSize(8);
+        // and its throughput is drawn with axes by uPlot, served from the jar, in place of the plain line
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.findElements(By.cssSelector("#chart-plot .uplot canvas")).isEmpty());
+        assertThat(browser.executeScript("return typeof uPlot")).isEqualTo("function");
+        assertThat(browser.findElement(By.id("chart")).isDisplayed()).as("the plain SVG line, shown without scripts").isFalse();
         screenshot("execution");
 
         // when

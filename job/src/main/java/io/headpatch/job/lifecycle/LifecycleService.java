@@ -1,4 +1,4 @@
-package io.headpatch.job.config;
+package io.headpatch.job.lifecycle;
 
 import io.headpatch.job.Databases;
 import io.headpatch.job.ExecutionQueries;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /** {@link JobLifecycle} on Spring Batch's JobOperator, with the ownership checks that make restart safe after kill -9. */
-final class LifecycleService implements JobLifecycle {
+public final class LifecycleService implements JobLifecycle {
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -40,7 +40,7 @@ final class LifecycleService implements JobLifecycle {
     private final ExecutionQueries queries;
     private final WorkerLeaseMonitor leases;
 
-    LifecycleService(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
+    public LifecycleService(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
                      Executions executions, ExecutionOwners owners, ExecutionQueries queries, WorkerLeaseMonitor leases) {
         this.leases = leases;
         this.jobOperator = jobOperator;
@@ -170,7 +170,7 @@ final class LifecycleService implements JobLifecycle {
     }
 
     private String runningHint(JobParameters parameters) {
-        JobExecution last = jobRepository.getLastJobExecution(HeadpatchJobConfiguration.JOB_NAME, parameters);
+        JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
         return last == null ? "" : ": execution " + last.getId() + " (if its process died, `restart " + last.getId() + "`)";
     }
 }

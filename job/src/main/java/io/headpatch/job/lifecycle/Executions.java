@@ -1,4 +1,4 @@
-package io.headpatch.job.config;
+package io.headpatch.job.lifecycle;
 
 import io.headpatch.job.JobRequestException;
 import io.headpatch.job.JobRequestException.Problem;
@@ -9,17 +9,17 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Finds the execution or manifest an id names, or refuses with NOT_FOUND naming the id. */
-final class Executions {
+public final class Executions {
 
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
 
-    Executions(JobRepository jobRepository, JdbcTemplate jdbc) {
+    public Executions(JobRepository jobRepository, JdbcTemplate jdbc) {
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
     }
 
-    JobExecution find(long executionId) {
+    public JobExecution find(long executionId) {
         JobExecution execution;
         try {
             execution = jobRepository.getJobExecution(executionId);
@@ -32,7 +32,7 @@ final class Executions {
         return execution;
     }
 
-    long manifestId(long executionId) {
+    public long manifestId(long executionId) {
         ManifestRecord manifest = ManifestRecord.of(jdbc, find(executionId).getJobInstance().getInstanceId());
         if (manifest == null) {
             throw new JobRequestException(Problem.NOT_FOUND, "execution " + executionId + " has no manifest (its scan never started)");

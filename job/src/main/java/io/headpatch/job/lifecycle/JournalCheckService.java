@@ -1,4 +1,4 @@
-package io.headpatch.job.config;
+package io.headpatch.job.lifecycle;
 
 import io.headpatch.job.CheckProgress;
 import io.headpatch.job.JournalChecks;
@@ -9,12 +9,12 @@ import io.headpatch.worker.io.WriteOptions;
 import java.util.Map;
 
 /** {@link JournalChecks} on the execution's manifest. */
-final class JournalCheckService implements JournalChecks {
+public final class JournalCheckService implements JournalChecks {
 
     private final Executions executions;
     private final JournalCheckRunner runner;
 
-    JournalCheckService(Executions executions, JournalCheckRunner runner) {
+    public JournalCheckService(Executions executions, JournalCheckRunner runner) {
         this.executions = executions;
         this.runner = runner;
     }

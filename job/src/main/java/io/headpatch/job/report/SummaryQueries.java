@@ -1,4 +1,4 @@
-package io.headpatch.job.config;
+package io.headpatch.job.report;
 
 import io.headpatch.job.ExecutionQueries;
 import io.headpatch.job.ExecutionStatus;
@@ -24,7 +24,7 @@ import java.util.Map;
  * {@link Outcome} by a test) and {@code hp_partition_progress}: one statement per call, the
  * partition counts joined in, never a query per row.
  */
-final class SummaryQueries implements ExecutionQueries {
+public final class SummaryQueries implements ExecutionQueries {
 
     private static final String SELECT = """
             SELECT s.*, p.total AS partitions_total, p.completed AS partitions_completed, p.failed AS partitions_failed
@@ -42,7 +42,7 @@ final class SummaryQueries implements ExecutionQueries {
 
     private final JdbcTemplate jdbc;
 
-    SummaryQueries(JdbcTemplate jdbc) {
+    public SummaryQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

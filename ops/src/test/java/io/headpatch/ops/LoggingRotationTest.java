@@ -1,0 +1,70 @@
+package io.headpatch.ops;
+
+import ch.qos.logback.core.util.FileSize;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoggingRotationTest {
+
+    private static final Pattern PART = Pattern.compile("run\\.log\\.\\d{4}-\\d{2}-\\d{2}\\.(\\d+)\\.gz");
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noFileLogging() {
+        Logging.configure(false, false, null);
+    }
+
+    @Test
+    void theLogFileRollsOverAtItsSizeAndItsOldestPartsAreRemoved() throws IOException {
+        // given a log file of 1 KB parts, 8 KB in all
+        Path log = dir.resolve("run.log");
+        Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf("8KB")));
+        Logger logger = LoggerFactory.getLogger(LoggingRotationTest.class);
+        Random random = new Random(42);
+
+        // when 60 KB that gzip cannot shrink much is logged
+        byte[] noise = new byte[100];
+        for (int i = 0; i < 300; i++) {
+            random.nextBytes(noise);
+            logger.info("line {} {}", i, HexFormat.of().formatHex(noise));
+        }
+        Logging.configure(false, true, null); // stops the appender, which waits for its compression and clean-up
+
+        // then the file rolled over into numbered parts, and the oldest went
+        List<Integer> parts = parts();
+        assertThat(log).exists();
+        assertThat(parts).hasSizeGreaterThan(1);
+        assertThat(parts.get(0)).as("the first part was removed").isPositive();
+        assertThat(parts.get(parts.size() - 1)).as("more parts were made than are kept").isGreaterThanOrEqualTo(parts.size());
+        try (Stream<Path> files = Files.list(dir)) {
+            long kept = files.filter(file -> PART.matcher(file.getFileName().toString()).matches())
+                    .mapToLong(file -> file.toFile().length()).sum();
+            assertThat(kept).isLessThanOrEqualTo(FileSize.valueOf("8KB").getSize());
+        }
+    }
+
+    private List<Integer> parts() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> PART.matcher(file.getFileName().toString())).filter(Matcher::matches)
+                    .map(matcher -> Integer.parseInt(matcher.group(1))).sorted(Comparator.naturalOrder()).toList();
+        }
+    }
+}
