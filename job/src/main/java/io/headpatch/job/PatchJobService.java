@@ -24,17 +24,18 @@ import java.util.function.LongConsumer;
 
 /**
  * The job over a migrated PostgreSQL database: opens the Spring context once and offers the API by
- * concern ({@link JobLifecycle}, {@link ExecutionQueries}, {@link JournalChecks}; it implements each
+ * concern ({@link JobLifecycle}, {@link ExecutionQueries}, {@link JournalChecks}, {@link JobRetention}; it implements each
  * by handing the call to the context's implementation) and remote workers. Closing it closes the
  * context, never the caller's pool.
  */
-public final class PatchJobService implements JobLifecycle, ExecutionQueries, JournalChecks, AutoCloseable {
+public final class PatchJobService implements JobLifecycle, ExecutionQueries, JournalChecks, JobRetention, AutoCloseable {
 
     private final AnnotationConfigApplicationContext context;
     private final PatchJobSettings settings;
     private final JobLifecycle lifecycle;
     private final ExecutionQueries queries;
     private final JournalChecks checks;
+    private final JobRetention retention;
 
     public PatchJobService(DataSource dataSource) {
         this(dataSource, PatchJobSettings.local());
@@ -44,8 +45,11 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
         this(dataSource, ChunkHook.NONE, settings);
     }
 
-    /** With a hook at the crash protocol's points: for the tests that crash or pause a chunk there. */
-    PatchJobService(DataSource dataSource, ChunkHook hook, PatchJobSettings settings) {
+    /**
+     * With a hook at the crash protocol's points: for the tests that crash or pause a chunk there (job's test fixture
+     * {@code io.headpatch.job.test.HookedJobs}); ops and perf cannot name the hook's type (ArchitectureTest).
+     */
+    public PatchJobService(DataSource dataSource, ChunkHook hook, PatchJobSettings settings) {
         this.settings = settings;
         context = new AnnotationConfigApplicationContext();
         context.registerBean(PatchJobSettings.class, () -> settings);
@@ -58,6 +62,7 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
         lifecycle = context.getBean(JobLifecycle.class);
         queries = context.getBean(ExecutionQueries.class);
         checks = context.getBean(JournalChecks.class);
+        retention = context.getBean(JobRetention.class);
     }
 
     /**
@@ -66,13 +71,9 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
      */
     public PartitionWorker worker(int threads) {
         return new RemoteWorker(settings.workerName(), settings.workerId(), threads, ExecutionHeartbeat.INTERVAL,
-                context.getBean(QueueChannel.class), context.getBean(JobRepository.class), jdbc(),
+                context.getBean(QueueChannel.class), context.getBean(JobRepository.class), context.getBean(JdbcTemplate.class),
                 context.getBean("patchWorkerStep", Step.class), context.getBean(RunningSteps.class),
                 new WorkerRoots(settings.allowedRoots()));
-    }
-
-    public JdbcTemplate jdbc() {
-        return context.getBean(JdbcTemplate.class);
     }
 
     @Override
@@ -118,6 +119,11 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
     @Override
     public Map<CheckOutcome, Long> rollback(long executionId, WriteOptions options, CheckProgress progress) {
         return checks.rollback(executionId, options, progress);
+    }
+
+    @Override
+    public PruneResult prune(PruneRequest request) {
+        return retention.prune(request);
     }
 
     @Override

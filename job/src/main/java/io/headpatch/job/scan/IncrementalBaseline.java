@@ -69,12 +69,6 @@ final class IncrementalBaseline implements AutoCloseable {
             INSERT INTO hp_carried (manifest_id, source_manifest_id, first_file_id, last_file_id, file_count)
             VALUES (?, ?, ?, ?, ?)""";
     private static final String MARK = "UPDATE hp_manifest SET incremental = TRUE, baseline_job_instance_id = ? WHERE manifest_id = ?";
-    /** The baseline's manifest and every manifest it carries from, KEY SHARE locked; true when none is missing. */
-    private static final String LOCK_SOURCES = """
-            SELECT COUNT(*) = 1 + (SELECT COUNT(DISTINCT c.source_manifest_id) FROM hp_carried c WHERE c.manifest_id = ?)
-            FROM (SELECT m.manifest_id FROM hp_manifest m
-                  WHERE m.manifest_id = ? OR m.manifest_id IN (SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id = ?)
-                  FOR KEY SHARE OF m) locked""";
     private static final int FETCH_ROWS = 10_000;
     /** pgjdbc's prepare threshold that asks for binary results at the first execution: no text to parse per number. */
     private static final int FORCE_BINARY = -1;
@@ -100,7 +94,7 @@ final class IncrementalBaseline implements AutoCloseable {
     /**
      * Finds the baseline of {@code manifestId} and starts reading its files on another connection of {@code dataSource},
      * so that the walk goes on meanwhile; with no baseline, nothing is carried. The baseline's manifest and those it
-     * carries from are locked (KEY SHARE, until the scan's transaction ends), so that {@code prune} leaves them be.
+     * carries from are locked ({@link BaselineLocks}, until the scan's transaction ends), so that {@code prune} leaves them be.
      */
     static IncrementalBaseline start(Connection connection, DataSource dataSource, long manifestId) throws SQLException {
         long baselineManifest;
@@ -141,7 +135,7 @@ final class IncrementalBaseline implements AutoCloseable {
 
     /** Locks the baseline's manifest and the manifests it carries from; false if one of them is gone. */
     private static boolean lock(Connection connection, long baselineManifest) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_SOURCES)) {
+        try (PreparedStatement lock = connection.prepareStatement(BaselineLocks.SHARE_SOURCES)) {
             lock.setLong(1, baselineManifest);
             lock.setLong(2, baselineManifest);
             lock.setLong(3, baselineManifest);

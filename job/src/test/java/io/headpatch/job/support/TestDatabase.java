@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,6 +101,11 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
 
     public HikariDataSource dataSource() {
         return dataSource;
+    }
+
+    /** A template over {@link #dataSource()}, for what a test reads or sets in the tables directly. */
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(dataSource);
     }
 
     public String url() {
