@@ -24,9 +24,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The job over a migrated PostgreSQL database: opens the Spring context once and offers the API by
- * concern ({@link JobLifecycle}, {@link ExecutionQueries}, {@link JournalChecks}, {@link JobRetention}; it implements each
- * by handing the call to the context's implementation) and remote workers. Closing it closes the
- * context, never the caller's pool.
+ * concern ({@link JobLifecycle}, {@link ExecutionQueries}, {@link JournalChecks}, {@link JobRetention};
+ * it implements each by handing the call to the context's implementation) and remote workers. Closing
+ * it closes the context, never the caller's pool.
  */
 public final class PatchJobService implements JobLifecycle, ExecutionQueries, JournalChecks, JobRetention, AutoCloseable {
 
