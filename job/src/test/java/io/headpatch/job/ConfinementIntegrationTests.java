@@ -117,7 +117,7 @@ class ConfinementIntegrationTests {
             assertThat(verified).containsEntry(CheckOutcome.MATCHES, 1_000L).containsEntry(CheckOutcome.UNREADABLE, 1_000L);
             assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 1_000L).containsEntry(CheckOutcome.UNREADABLE, 1_000L);
             patchedCopies.assertAllUnchanged();
-            assertThat(service.jdbc().queryForList("SELECT reason FROM hp_check WHERE check_kind = 'ROLLBACK' AND outcome = 'UNREADABLE'"
+            assertThat(db.jdbc().queryForList("SELECT reason FROM hp_check WHERE check_kind = 'ROLLBACK' AND outcome = 'UNREADABLE'"
                     + " AND manifest_id = (SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?)", String.class,
                     summary.jobInstanceId()))
                     .hasSize(1_000)
@@ -191,7 +191,7 @@ class ConfinementIntegrationTests {
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
             summary = service.launch(LaunchRequest.builder(fhdr(),
                     new ScanRequest(List.of(), manifest, List.of(), List.of(), null, null, false)).runId("space").build());
-            long timestamp = service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
+            long timestamp = db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
                     Long.class, summary.jobInstanceId());
 
             // then

@@ -52,7 +52,7 @@ class DurableJournalIntegrationTests {
                 summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                         new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false))
                         .partitions(2).threads(2).chunk(100).build());
-                long timestamp = service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
+                long timestamp = db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
                         Long.class, summary.jobInstanceId());
                 expected.assertAllPatched(timestamp);
             }

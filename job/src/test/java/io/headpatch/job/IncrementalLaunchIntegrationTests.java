@@ -83,7 +83,7 @@ class IncrementalLaunchIntegrationTests {
         Path replaced = files.get(50);
         byte[] replacement = Files.readAllBytes(replaced);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            JdbcTemplate jdbc = service.jdbc();
+            JdbcTemplate jdbc = db.jdbc();
             ExecutionSummary first = launch(service, fhdr(), dir, false);
             assertThat(first.outcomes()).containsEntry("PATCHED", 120L);
             ExecutionSummary second = launch(service, fhdr(), dir, true);
@@ -162,7 +162,7 @@ class IncrementalLaunchIntegrationTests {
         // (as concurrent scans interleave them)
         FhdrTree.generate(dir, 50, 71);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            JdbcTemplate jdbc = service.jdbc();
+            JdbcTemplate jdbc = db.jdbc();
             launch(service, fhdr(), dir, false);
             ExecutionSummary baseline;
             jdbc.execute("ALTER SEQUENCE hp_file_file_id_seq INCREMENT BY 2");
@@ -204,7 +204,7 @@ class IncrementalLaunchIntegrationTests {
         // given: a baseline over done files, one of whose outcome rows is missing (nothing proves it was decided)
         List<Path> files = FhdrTree.generate(dir, 30, 81);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            JdbcTemplate jdbc = service.jdbc();
+            JdbcTemplate jdbc = db.jdbc();
             launch(service, fhdr(), dir, false);
             ExecutionSummary baseline = launch(service, fhdr(), dir, false);
             Path undecided = files.get(11);
@@ -228,7 +228,7 @@ class IncrementalLaunchIntegrationTests {
         // where one file (done already) has mode 000: that file is the baseline's IO_ERROR
         List<Path> files = FhdrTree.generate(dir, 60, 41);
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            JdbcTemplate jdbc = service.jdbc();
+            JdbcTemplate jdbc = db.jdbc();
             ExecutionSummary first = launch(service, fhdr(), dir, false);
             assertThat(first.outcomes()).containsEntry("PATCHED", 60L);
             Path unreadable = files.get(13);

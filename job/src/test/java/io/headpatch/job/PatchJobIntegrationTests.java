@@ -39,8 +39,8 @@ class PatchJobIntegrationTests {
         }
     }
 
-    private static long jobTimestamp(PatchJobService service, long instanceId) {
-        return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+    private static long jobTimestamp(long instanceId) {
+        return db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
     }
 
     private static ScanRequest roots(Path... roots) {
@@ -59,12 +59,12 @@ class PatchJobIntegrationTests {
 
             // then
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            expected.assertAllPatched(jobTimestamp(service, summary.jobInstanceId()));
+            expected.assertAllPatched(jobTimestamp(summary.jobInstanceId()));
             assertThat(summary.filesTotal()).isEqualTo(20_000);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 20_000L);
             assertThat(summary.partitionsTotal()).isEqualTo(8);
             assertThat(summary.partitionsCompleted()).isEqualTo(8);
-            var jdbc = service.jdbc();
+            var jdbc = db.jdbc();
             long manifestId = jdbc.queryForObject("SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?", Long.class,
                     summary.jobInstanceId());
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE manifest_id = ?", Long.class, manifestId))
@@ -122,10 +122,10 @@ class PatchJobIntegrationTests {
             // then
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.jobInstanceId()).isEqualTo(failed.jobInstanceId());
-            var jdbc = service.jdbc();
+            var jdbc = db.jdbc();
             assertThat(jdbc.queryForList("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'patch-worker:%'",
                     String.class, restarted.executionId())).containsExactly("patch-worker:p0002");
-            expected.assertAllPatched(jobTimestamp(service, failed.jobInstanceId()));
+            expected.assertAllPatched(jobTimestamp(failed.jobInstanceId()));
             // the chunk written before the failure was found done on restart
             assertThat(restarted.outcomes().get("ALREADY_DONE") + restarted.outcomes().get("REPAIRED")).isEqualTo(100L);
             assertThat(restarted.outcomes().get("PATCHED")).isEqualTo(3_900L);
@@ -158,7 +158,7 @@ class PatchJobIntegrationTests {
             for (Path f : files) {
                 assertThat(Files.getLastModifiedTime(f).toMillis()).isEqualTo(mtimes.get(f));
             }
-            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_journal j JOIN hp_manifest m USING (manifest_id) WHERE m.job_instance_id = ?",
+            assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM hp_journal j JOIN hp_manifest m USING (manifest_id) WHERE m.job_instance_id = ?",
                     Long.class, summary.jobInstanceId())).isZero();
         }
     }
@@ -194,7 +194,7 @@ class PatchJobIntegrationTests {
             // then
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.filesDecided()).isEqualTo(3_000L);
-            expected.assertAllPatched(jobTimestamp(service, failed.jobInstanceId()));
+            expected.assertAllPatched(jobTimestamp(failed.jobInstanceId()));
         }
     }
 
@@ -336,7 +336,7 @@ class PatchJobIntegrationTests {
             assertThat(stopped.filesDecided() % 50).isZero();
             ExecutionSummary restarted = other.restart(stopped.executionId());
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            expected.assertAllPatched(jobTimestamp(other, stopped.jobInstanceId()));
+            expected.assertAllPatched(jobTimestamp(stopped.jobInstanceId()));
         }
     }
 

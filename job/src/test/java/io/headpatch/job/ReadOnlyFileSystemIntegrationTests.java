@@ -42,7 +42,7 @@ class ReadOnlyFileSystemIntegrationTests {
                 summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                         new ScanRequest(List.of(writable, readOnly), null, List.of(), List.of(), null, null, false))
                         .partitions(2).threads(2).chunk(50).runId("erofs").build());
-                long timestamp = service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
+                long timestamp = db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
                         Long.class, summary.jobInstanceId());
 
                 // then
@@ -50,7 +50,7 @@ class ReadOnlyFileSystemIntegrationTests {
                 assertThat(summary.partitionsCompleted()).isEqualTo(1);
                 writableExpected.assertAllPatched(timestamp);
                 readOnlyExpected.assertAllUnchanged();
-                assertThat(service.jdbc().queryForList("""
+                assertThat(db.jdbc().queryForList("""
                         SELECT s.exit_message FROM batch_step_execution s JOIN batch_job_execution e USING (job_execution_id)
                         WHERE e.job_execution_id = ? AND s.step_name LIKE 'patch-worker:%' AND s.status = 'FAILED'""",
                         String.class, summary.executionId()))

@@ -67,7 +67,7 @@ class RemotePartitioningIntegrationTests {
                 }
             });
             await("the launch queued its requests").atMost(2, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
-                    .until(() -> service.jdbc().queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) >= 12);
+                    .until(() -> db.jdbc().queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) >= 12);
             java.nio.file.Files.move(root, hidden);
 
             // when
@@ -77,7 +77,7 @@ class RemotePartitioningIntegrationTests {
             // then: failed with the reason, nothing touched
             assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(failed.filesDecided()).isZero();
-            assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
+            assertThat(db.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND step_name LIKE 'patch-worker:%'", String.class, failed.executionId()))
                     .hasSize(12).allSatisfy(m -> assertThat(m).contains("worker blind: cannot see root " + root));
 
@@ -87,7 +87,7 @@ class RemotePartitioningIntegrationTests {
 
             // then
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
+            expected.assertAllPatched(timestamp(restarted.jobInstanceId()));
         }
     }
 
@@ -100,8 +100,8 @@ class RemotePartitioningIntegrationTests {
         return new PatchJobService(db.dataSource(), PatchJobSettings.remoteManager(PatchJobSettings.HEARTBEAT.multipliedBy(PatchJobSettings.LEASE_HEARTBEATS), Duration.ofMinutes(10)));
     }
 
-    private long timestamp(PatchJobService service, long instanceId) {
-        return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+    private long timestamp(long instanceId) {
+        return db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
     }
 
     @Test
@@ -124,10 +124,10 @@ class RemotePartitioningIntegrationTests {
             // then
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.partitionsCompleted()).isEqualTo(12);
-            assertThat(service.jdbc().queryForList("SELECT DISTINCT o.worker_name FROM hp_step_owner o "
+            assertThat(db.jdbc().queryForList("SELECT DISTINCT o.worker_name FROM hp_step_owner o "
                     + "JOIN batch_step_execution s USING (step_execution_id) WHERE s.job_execution_id = ? ORDER BY 1",
                     String.class, summary.executionId())).containsExactly("early", "late");
-            expected.assertAllPatched(timestamp(service, summary.jobInstanceId()));
+            expected.assertAllPatched(timestamp(summary.jobInstanceId()));
             assertThat(summary.outcomes()).containsEntry("PATCHED", 50_000L);
         }
     }
@@ -144,7 +144,7 @@ class RemotePartitioningIntegrationTests {
             // when: "doomed" is killed while it runs a partition that has committed a chunk
             CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
                 await("worker doomed ran a partition").atMost(5, TimeUnit.MINUTES)
-                        .until(() -> service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN hp_step_owner o "
+                        .until(() -> db.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution s JOIN hp_step_owner o "
                                 + "USING (step_execution_id) WHERE o.worker_name = 'doomed' AND s.status = 'STARTED' AND s.commit_count > 0",
                                 Long.class) > 0);
                 doomed.destroyForcibly();
@@ -154,14 +154,14 @@ class RemotePartitioningIntegrationTests {
 
             // then: no hang; the dead worker's partitions FAILED, so the job did; a restart re-sends them
             assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
+            assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = ? "
                     + "AND exit_message LIKE '%worker doomed#% stopped beating%'", Long.class, first.executionId())).isPositive();
             ExecutionSummary summary = service.restart(first.executionId());
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.filesDecided()).isEqualTo(50_000L);
-            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')",
+            assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM hp_outcome WHERE outcome NOT IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')",
                     Long.class)).isZero();
-            expected.assertAllPatched(timestamp(service, summary.jobInstanceId()));
+            expected.assertAllPatched(timestamp(summary.jobInstanceId()));
         }
     }
 }

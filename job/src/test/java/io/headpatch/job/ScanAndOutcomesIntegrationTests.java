@@ -31,8 +31,8 @@ class ScanAndOutcomesIntegrationTests {
         return HeaderSpec.resolve("fhdr-v1.3", Map.of());
     }
 
-    private static Map<String, String> outcomesByName(PatchJobService service, long instanceId) {
-        return service.jdbc().query("SELECT f.path, COALESCE(o.outcome, '-') || ' ' || COALESCE(o.reason, '') FROM hp_file_report o "
+    private static Map<String, String> outcomesByName(long instanceId) {
+        return db.jdbc().query("SELECT f.path, COALESCE(o.outcome, '-') || ' ' || COALESCE(o.reason, '') FROM hp_file_report o "
                         + "JOIN hp_file f USING (file_id) WHERE o.job_instance_id = ?",
                 (rs, i) -> Map.entry(Path.of(rs.getString(1)).getFileName().toString(), rs.getString(2)), instanceId)
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -71,7 +71,7 @@ class ScanAndOutcomesIntegrationTests {
 
             // then
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            Map<String, String> outcomes = outcomesByName(service, summary.jobInstanceId());
+            Map<String, String> outcomes = outcomesByName(summary.jobInstanceId());
             assertThat(outcomes.get("good.fhdr")).startsWith("PATCHED");
             assertThat(outcomes.get("empty.fhdr")).startsWith("TOO_SHORT");
             assertThat(outcomes.get("other.fhdr")).startsWith("NOT_MATCHING").contains("guard offset=0");
@@ -103,7 +103,7 @@ class ScanAndOutcomesIntegrationTests {
             // then
             assertThat(summary.filesTotal()).isEqualTo(20);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 20L);
-            assertThat(outcomesByName(service, summary.jobInstanceId())).allSatisfy((name, outcome) ->
+            assertThat(outcomesByName(summary.jobInstanceId())).allSatisfy((name, outcome) ->
                     assertThat(name).endsWith(".fhdr").isNotEqualTo("tiny.fhdr"));
         }
     }
@@ -161,7 +161,7 @@ class ScanAndOutcomesIntegrationTests {
 
             // then
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM hp_check c JOIN hp_manifest m USING (manifest_id) "
+            assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM hp_check c JOIN hp_manifest m USING (manifest_id) "
                     + "WHERE m.job_instance_id = ? AND c.check_kind = 'VERIFY' AND c.outcome = 'MATCHES'", Long.class, summary.jobInstanceId()))
                     .isEqualTo(300L);
         }

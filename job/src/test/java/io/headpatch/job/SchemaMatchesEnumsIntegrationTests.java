@@ -66,6 +66,19 @@ class SchemaMatchesEnumsIntegrationTests {
     }
 
     @Test
+    void workerStatusCountsThePartitionsOfRunningSteps() {
+        // given
+        Set<String> running = new TreeSet<>(Arrays.stream(ExecutionStatus.values()).filter(ExecutionStatus::isRunning)
+                .map(Enum::name).toList());
+
+        // when
+        Set<String> workerStatus = quoted(jdbc.queryForObject("SELECT pg_get_viewdef('hp_worker_status'::regclass)", String.class));
+
+        // then
+        assertThat(workerStatus).isEqualTo(running);
+    }
+
+    @Test
     void summaryCountsEveryOutcomeInItsOwnColumn() {
         // given
         String definition = jdbc.queryForObject("SELECT pg_get_viewdef('hp_job_summary'::regclass)", String.class);

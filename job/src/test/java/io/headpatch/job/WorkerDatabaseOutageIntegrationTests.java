@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -81,14 +82,15 @@ class WorkerDatabaseOutageIntegrationTests {
         // then: the worker is still there, beats again and runs a remote launch to completion
         try (var pool = Databases.open(url, "postgres", "", 8);
              PatchJobService manager = new PatchJobService(pool, PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofMinutes(10)))) {
-            await("the worker beats again").atMost(4, TimeUnit.MINUTES).until(() -> manager.jdbc().queryForObject(
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            await("the worker beats again").atMost(4, TimeUnit.MINUTES).until(() -> jdbc.queryForObject(
                     "SELECT MAX(heartbeat_at) FROM hp_worker WHERE worker_name = 'steady'", LocalDateTime.class)
                     .isAfter(restarted.minusSeconds(1)));
             ExecutionSummary summary = manager.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                     new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, false)).partitions(4).threads(2).chunk(100).build());
             assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(summary.outcomes()).containsEntry("PATCHED", 1_000L);
-            expected.assertAllPatched(manager.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
+            expected.assertAllPatched(jdbc.queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
                     Long.class, summary.jobInstanceId()));
         }
         assertThat(worker.isAlive()).isTrue();

@@ -73,13 +73,13 @@ class WorkerFencingIntegrationTests {
             // when: frozen with SIGSTOP between its journal commit and its writes, until its lease is over
             frozen.awaitLine("JOURNALED ");
             signal(frozen.process(), "STOP");
-            await("the frozen worker's partition marked FAILED").atMost(4, TimeUnit.MINUTES).until(() -> count(service,
+            await("the frozen worker's partition marked FAILED").atMost(4, TimeUnit.MINUTES).until(() -> count(
                     "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%frozen#% stopped beating%'") == 1);
             startWorker("fresh", root, writeLog, -1);
             ExecutionSummary first = launch.get(5, TimeUnit.MINUTES);
             ExecutionSummary restarted = service.restart(first.executionId());
             long instance = restarted.jobInstanceId();
-            expected.assertAllPatched(timestamp(service, instance));
+            expected.assertAllPatched(timestamp(instance));
             service.rollback(restarted.executionId(), WriteOptions.defaults(), CheckProgress.NONE);
             expected.assertAllUnchanged();
             Instant resumed = Instant.now();
@@ -92,7 +92,7 @@ class WorkerFencingIntegrationTests {
             assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.filesDecided()).isEqualTo(2_000L);
-            assertThat(count(service, "SELECT COUNT(DISTINCT file_id) FROM hp_outcome")).isEqualTo(2_000L);
+            assertThat(count("SELECT COUNT(DISTINCT file_id) FROM hp_outcome")).isEqualTo(2_000L);
             List<WrittenChunk> writes = WrittenChunk.read(writeLog);
             assertThat(writes).noneMatch(w -> w.pid() == frozen.process().pid() && w.endMicros() >= micros(resumed));
             assertNoTwoWritersPerPartition(writes);
@@ -127,30 +127,30 @@ class WorkerFencingIntegrationTests {
                     .isInstanceOf(JobRequestException.class)
                     .hasMessageContaining("still has partitions running")
                     .hasMessageContaining("on worker busy#");
-            assertThat(count(service, "SELECT COUNT(*) FROM int_channel_message")).isPositive();
+            assertThat(count("SELECT COUNT(*) FROM int_channel_message")).isPositive();
 
             // when: the worker is stopped gracefully, the execution abandoned and rolled back, and a new worker starts
             busy.process().destroy();
             assertThat(busy.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
-            long queued = count(service, "SELECT COUNT(*) FROM int_channel_message");
+            long queued = count("SELECT COUNT(*) FROM int_channel_message");
             service.abandon(execution);
             service.rollback(execution, WriteOptions.defaults(), CheckProgress.NONE);
             expected.assertAllUnchanged();
-            long journaled = count(service, "SELECT COUNT(*) FROM hp_journal");
-            long outcomes = count(service, "SELECT COUNT(*) FROM hp_outcome");
+            long journaled = count("SELECT COUNT(*) FROM hp_journal");
+            long outcomes = count("SELECT COUNT(*) FROM hp_outcome");
             Instant rolledBack = Instant.now();
             startWorker("newcomer", root, writeLog, -1);
             await("the new worker took every queued request").atMost(4, TimeUnit.MINUTES)
-                    .until(() -> count(service, "SELECT COUNT(*) FROM int_channel_message") == 0);
+                    .until(() -> count("SELECT COUNT(*) FROM int_channel_message") == 0);
 
             // then: every old request was dropped: no step ran, no file, journal or outcome changed
             assertThat(queued).isPositive();
-            assertThat(count(service, "SELECT COUNT(*) FROM hp_step_owner WHERE worker_name = 'newcomer'")).isZero();
-            assertThat(count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = " + execution
+            assertThat(count("SELECT COUNT(*) FROM hp_step_owner WHERE worker_name = 'newcomer'")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM batch_step_execution WHERE job_execution_id = " + execution
                     + " AND status IN ('STARTING', 'STARTED')")).isZero();
             expected.assertAllUnchanged();
-            assertThat(count(service, "SELECT COUNT(*) FROM hp_journal")).isEqualTo(journaled);
-            assertThat(count(service, "SELECT COUNT(*) FROM hp_outcome")).isEqualTo(outcomes);
+            assertThat(count("SELECT COUNT(*) FROM hp_journal")).isEqualTo(journaled);
+            assertThat(count("SELECT COUNT(*) FROM hp_outcome")).isEqualTo(outcomes);
             List<WrittenChunk> writes = WrittenChunk.read(writeLog);
             assertThat(writes).isNotEmpty().noneMatch(w -> w.endMicros() >= micros(rolledBack));
             assertNoTwoWritersPerPartition(writes);
@@ -179,13 +179,13 @@ class WorkerFencingIntegrationTests {
 
             // then: the dead process's partition FAILED by its lease although "same" beats; the restart completes
             assertThat(launched.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(count(service, "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%worker same#% stopped beating%'"))
+            assertThat(count("SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%worker same#% stopped beating%'"))
                     .isEqualTo(1);
-            assertThat(service.jdbc().queryForList("SELECT worker_id FROM hp_worker WHERE worker_name = 'same'", String.class))
+            assertThat(db.jdbc().queryForList("SELECT worker_id FROM hp_worker WHERE worker_name = 'same'", String.class))
                     .hasSize(2).doesNotHaveDuplicates();
             assertThat(second.process().isAlive()).isTrue();
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            expected.assertAllPatched(timestamp(service, restarted.jobInstanceId()));
+            expected.assertAllPatched(timestamp(restarted.jobInstanceId()));
             assertNoTwoWritersPerPartition(WrittenChunk.read(writeLog));
         }
     }
@@ -210,11 +210,11 @@ class WorkerFencingIntegrationTests {
 
             // then: FAILED with the reason, no outcome, no journal, every file as it was
             assertThat(summary.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(service.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'patch-worker:%'",
+            assertThat(db.jdbc().queryForList("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'patch-worker:%'",
                     String.class)).singleElement().asString()
                     .contains("worker confined: path " + outside, "is outside this worker's --root [" + inside + "]", "partition not started");
-            assertThat(count(service, "SELECT COUNT(*) FROM hp_outcome")).isZero();
-            assertThat(count(service, "SELECT COUNT(*) FROM hp_journal")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM hp_outcome")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM hp_journal")).isZero();
             expected.assertAllUnchanged();
             assertThat(dir.resolve("writes.log")).doesNotExist();
         }
@@ -248,12 +248,12 @@ class WorkerFencingIntegrationTests {
                 .partitions(partitions).threads(1).chunk(chunk).build();
     }
 
-    private static long count(PatchJobService service, String sql) {
-        return service.jdbc().queryForObject(sql, Long.class);
+    private long count(String sql) {
+        return db.jdbc().queryForObject(sql, Long.class);
     }
 
-    private static long timestamp(PatchJobService service, long instanceId) {
-        return service.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
+    private long timestamp(long instanceId) {
+        return db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?", Long.class, instanceId);
     }
 
     static void signal(Process process, String signal) throws Exception {

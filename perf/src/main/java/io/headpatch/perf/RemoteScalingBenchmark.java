@@ -180,10 +180,15 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     private final class Workers implements AutoCloseable {
         final List<PatchJobService> services = new ArrayList<>();
         final List<PartitionWorker> workers = new ArrayList<>();
+        /** The first worker's pool, to see the workers register. */
+        JdbcTemplate jdbc;
 
         Workers(Role role, String database, int count, int threads) {
             for (int i = 0; i < count; i++) {
                 DataSource pool = role.pool(database, workerPoolSize != null ? workerPoolSize : PatchJobSettings.poolSize(threads));
+                if (jdbc == null) {
+                    jdbc = new JdbcTemplate(pool);
+                }
                 // Confined to the whole filesystem: this measures the database cost, not confinement.
                 PatchJobService service = new PatchJobService(pool, PatchJobSettings.worker("w" + i, Duration.ofSeconds(30),
                         List.of(Path.of("/"))));
@@ -204,7 +209,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
 
         void awaitRegistered(int count) throws InterruptedException {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (services.get(0).jdbc().queryForObject("SELECT COUNT(*) FROM hp_worker WHERE stopped_at IS NULL", Long.class) < count) {
+            while (jdbc.queryForObject("SELECT COUNT(*) FROM hp_worker_status WHERE stopped_at IS NULL", Long.class) < count) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("workers did not register");
                 }
@@ -336,12 +341,13 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                             partitions, 1, 500, WriteOptions.builder().syncMode(SyncMode.NONE).build(), false, null,
                             FailureLimit.NONE, false, false);
                     CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
-                    while (count(service, "SELECT COUNT(*) FROM int_channel_message") < partitions) {
+                    JdbcTemplate jdbc = new JdbcTemplate(pool);
+                    while (jdbc.queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) < partitions) {
                         Thread.sleep(200);
                     }
                     Thread.sleep(3_000);
                     System.out.printf("%npartition request messages: %s bytes each on average (MESSAGE_CONTENT)%n",
-                            service.jdbc().queryForObject("SELECT ROUND(AVG(OCTET_LENGTH(message_content))) FROM int_channel_message",
+                            jdbc.queryForObject("SELECT ROUND(AVG(OCTET_LENGTH(message_content))) FROM int_channel_message",
                                     Long.class));
                     resetServerStatements(database);
                     Moment a = Moment.of(manager);
@@ -371,7 +377,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
             JdbcTemplate jdbc = new JdbcTemplate(monitor);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
-                if (jdbc.queryForObject("SELECT COUNT(*) FROM hp_manifest WHERE file_count IS NOT NULL", Long.class) > 0) {
+                if (jdbc.queryForObject("SELECT COUNT(*) FROM hp_job_summary WHERE files_total IS NOT NULL", Long.class) > 0) {
                     Moment scanned = Moment.of(manager);
                     if (statementStatsLoaded) {
                         StatementStats.reset(jdbc);
@@ -426,10 +432,6 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static long count(PatchJobService service, String sql) {
-        return service.jdbc().queryForObject(sql, Long.class);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package io.headpatch.job.chunk;
 
 import io.headpatch.job.scan.FileKind;
+import io.headpatch.job.support.SqlLists;
 import io.headpatch.worker.plan.JournalEntry;
+import io.headpatch.worker.plan.Outcome;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,9 +25,9 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
             FROM hp_file f
             LEFT JOIN hp_journal j ON j.file_id = f.file_id
             WHERE f.manifest_id = ? AND f.file_id > ? AND f.file_id <= ?
-              AND NOT EXISTS (SELECT 1 FROM hp_outcome o WHERE o.file_id = f.file_id AND o.outcome = 'UNCHANGED')
+              AND NOT EXISTS (SELECT 1 FROM hp_outcome o WHERE o.file_id = f.file_id AND o.outcome = %s)
             ORDER BY f.file_id
-            LIMIT ?""";
+            LIMIT ?""".formatted(SqlLists.of(Outcome.UNCHANGED));
 
     private final JdbcTemplate jdbc;
     private final long manifestId;

@@ -2,6 +2,7 @@ package io.headpatch.job.config;
 
 import io.headpatch.job.ExecutionQueries;
 import io.headpatch.job.JobLifecycle;
+import io.headpatch.job.JobRetention;
 import io.headpatch.job.JournalChecks;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.lifecycle.Executions;
@@ -11,6 +12,7 @@ import io.headpatch.job.outcome.ExecutionOwners;
 import io.headpatch.job.outcome.JournalCheckRunner;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
 import io.headpatch.job.report.SummaryQueries;
+import io.headpatch.job.retention.InstancePruner;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -44,5 +46,10 @@ public class JobApiConfiguration {
     @Bean
     public JournalChecks journalChecks(Executions executions, JdbcTemplate jdbc) {
         return new JournalCheckService(executions, new JournalCheckRunner(jdbc));
+    }
+
+    @Bean
+    public JobRetention jobRetention(JdbcTemplate jdbc) {
+        return new InstancePruner(jdbc);
     }
 }

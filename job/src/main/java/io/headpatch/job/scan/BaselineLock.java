@@ -6,24 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The incremental launch's half of its agreement with {@code prune}: the baseline's manifest and every manifest it
- * carries from are KEY SHARE locked until the scan's transaction ends, so that prune leaves them be meanwhile.
+ * The incremental launch's half of its agreement with {@code prune} ({@link BaselineLocks}): the baseline's manifest
+ * and every manifest it carries from are KEY SHARE locked until the scan's transaction ends, so that prune leaves
+ * them be meanwhile.
  */
 final class BaselineLock {
-
-    /** The baseline's manifest and every manifest it carries from, KEY SHARE locked; true when none is missing. */
-    private static final String LOCK_SOURCES = """
-            SELECT COUNT(*) = 1 + (SELECT COUNT(DISTINCT c.source_manifest_id) FROM hp_carried c WHERE c.manifest_id = ?)
-            FROM (SELECT m.manifest_id FROM hp_manifest m
-                  WHERE m.manifest_id = ? OR m.manifest_id IN (SELECT c.source_manifest_id FROM hp_carried c WHERE c.manifest_id = ?)
-                  FOR KEY SHARE OF m) locked""";
 
     private BaselineLock() {
     }
 
     /** Locks the baseline's manifest and the manifests it carries from; false if one of them is gone. */
     static boolean lock(Connection connection, long baselineManifest) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_SOURCES)) {
+        try (PreparedStatement lock = connection.prepareStatement(BaselineLocks.SHARE_SOURCES)) {
             lock.setLong(1, baselineManifest);
             lock.setLong(2, baselineManifest);
             lock.setLong(3, baselineManifest);

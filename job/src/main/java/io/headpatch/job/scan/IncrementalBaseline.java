@@ -62,7 +62,7 @@ final class IncrementalBaseline implements AutoCloseable {
     /**
      * Finds the baseline of {@code manifestId} and starts reading its files on another connection of {@code dataSource},
      * so that the walk goes on meanwhile; with no baseline, nothing is carried. The baseline's manifest and those it
-     * carries from are locked (KEY SHARE, until the scan's transaction ends), so that {@code prune} leaves them be.
+     * carries from are locked ({@link BaselineLocks}, until the scan's transaction ends), so that {@code prune} leaves them be.
      */
     static IncrementalBaseline start(Connection connection, DataSource dataSource, long manifestId) throws SQLException {
         long baselineManifest;

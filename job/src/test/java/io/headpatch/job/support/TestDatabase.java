@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +27,7 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     private static final String USER = System.getenv().getOrDefault("HEADPATCH_TEST_DB_USER", "postgres");
 
     private final boolean perTest;
+    private boolean migrated = true;
     private String name;
     private String url;
     private HikariDataSource dataSource;
@@ -37,6 +39,14 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     /** A database created now; close it to drop it. */
     public static TestDatabase create() {
         TestDatabase db = new TestDatabase(false);
+        db.open();
+        return db;
+    }
+
+    /** A database created now with no table yet, as an installation before its first start; close it to drop it. */
+    public static TestDatabase createEmpty() {
+        TestDatabase db = new TestDatabase(false);
+        db.migrated = false;
         db.open();
         return db;
     }
@@ -56,7 +66,9 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
         url = "jdbc:postgresql://" + SERVER + "/" + name;
         admin("CREATE DATABASE " + name);
         dataSource = Databases.open(url, USER, "", 24);
-        Databases.migrate(dataSource);
+        if (migrated) {
+            Databases.migrate(dataSource);
+        }
     }
 
     @Override
@@ -89,6 +101,11 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
 
     public HikariDataSource dataSource() {
         return dataSource;
+    }
+
+    /** A template over {@link #dataSource()}, for what a test reads or sets in the tables directly. */
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(dataSource);
     }
 
     public String url() {

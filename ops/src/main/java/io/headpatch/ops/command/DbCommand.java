@@ -49,7 +49,9 @@ public final class DbCommand extends CliCommand {
                 out.println(database.description());
                 out.printf(Locale.ROOT, "%-8s %-40s %-10s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED");
                 for (MigrationInfo info : Databases.flyway(database.dataSource()).info().all()) {
-                    out.printf(Locale.ROOT, "%-8s %-40s %-10s %s%n", info.getVersion(), info.getDescription(),
+                    // A repeatable migration (the views) has no version: R, as Flyway names its files.
+                    out.printf(Locale.ROOT, "%-8s %-40s %-10s %s%n", info.getVersion() == null ? "R" : info.getVersion(),
+                            info.getDescription(),
                             info.getState().getDisplayName(), info.getInstalledOn() == null ? "-" : info.getInstalledOn());
                 }
                 out.flush();

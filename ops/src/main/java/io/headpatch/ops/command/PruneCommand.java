@@ -1,15 +1,14 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.PruneRequest;
+import io.headpatch.job.PruneResult;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
-import io.headpatch.ops.retention.Retention;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -34,15 +33,14 @@ public final class PruneCommand extends CliCommand {
     boolean dryRun;
 
     @Override
-    public Integer call() throws SQLException {
-        Duration age = age(olderThan);
+    public Integer call() {
+        PruneRequest request = new PruneRequest(age(olderThan), includeJournal, dryRun);
         try (JobSession session = jobSession()) {
-            LocalDateTime cutoff = session.service().jdbc().queryForObject("SELECT LOCALTIMESTAMP", LocalDateTime.class).minus(age);
-            Retention.Counts counts = new Retention(session.database().dataSource()).prune(cutoff, includeJournal, dryRun);
+            PruneResult counts = session.service().prune(request);
             out().printf(Locale.ROOT, "%s instances finished before %s: %,d removed, %,d kept for rollback (journal),"
                             + " %,d kept for the files a later incremental run carries;"
                             + " %,d executions, %,d files, %,d outcomes, %,d checks, %,d journal rows%n",
-                    dryRun ? "would prune" : "pruned", cutoff.withNano(0), counts.instances(), counts.keptForRollback(),
+                    dryRun ? "would prune" : "pruned", counts.cutoff().withNano(0), counts.instances(), counts.keptForRollback(),
                     counts.keptCarried(),
                     counts.executions(), counts.files(), counts.outcomes(), counts.checks(), counts.journalRows());
             out().flush();

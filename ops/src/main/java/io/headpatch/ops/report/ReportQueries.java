@@ -36,11 +36,10 @@ public final class ReportQueries {
 
     /** Files a verify or rollback found wrong (kind VERIFY or ROLLBACK). */
     public static final String CHECK_PROBLEMS = """
-            SELECT f.path, c.outcome, c.reason
-            FROM hp_check c
-            JOIN hp_file f ON f.file_id = c.file_id
-            WHERE c.manifest_id = ? AND c.check_kind = ? AND c.outcome IN (%s)
-            ORDER BY c.file_id""".formatted(Arrays.stream(CheckOutcome.values()).filter(CheckOutcome::isProblem)
+            SELECT path, outcome, reason
+            FROM hp_check_report
+            WHERE manifest_id = ? AND check_kind = ? AND outcome IN (%s)
+            ORDER BY file_id""".formatted(Arrays.stream(CheckOutcome.values()).filter(CheckOutcome::isProblem)
                     .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", ")));
 
     private ReportQueries() {

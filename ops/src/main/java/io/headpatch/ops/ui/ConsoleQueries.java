@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the console's pages read, from the reporting views and the workers' and schedules' tables. */
+/** What the console's pages read: the reporting views (R__reporting_views.sql) and ops's own schedule records. */
 public final class ConsoleQueries {
 
     /** Newest first, each filter applied only when given. */
@@ -25,7 +25,8 @@ public final class ConsoleQueries {
               AND (CAST(? AS DATE) IS NULL OR start_time < CAST(? AS DATE) + 1)
             ORDER BY job_execution_id DESC
             LIMIT ?""";
-    static final String SPECS = "SELECT DISTINCT spec_name FROM hp_manifest ORDER BY spec_name LIMIT 500";
+    static final String SPECS = """
+            SELECT DISTINCT spec_name FROM hp_job_summary WHERE spec_name IS NOT NULL ORDER BY spec_name LIMIT 500""";
     static final String FAILURE_GROUPS = """
             SELECT outcome, reason, COUNT(*) AS files, MIN(path) AS example
             FROM hp_failure WHERE job_instance_id = ?
@@ -33,31 +34,24 @@ public final class ConsoleQueries {
             ORDER BY files DESC, outcome, reason
             LIMIT 500""";
     static final String FAILURE_FILES = """
-            SELECT f.path, f.reason, ENCODE(j.before_bytes, 'hex') AS before_hex, ENCODE(j.after_bytes, 'hex') AS after_hex
-            FROM hp_failure f
-            LEFT JOIN hp_journal j ON j.file_id = f.file_id
-            WHERE f.job_instance_id = ? AND f.outcome = ? AND f.reason IS NOT DISTINCT FROM ?
-            ORDER BY f.file_id
+            SELECT path, reason, before_hex, after_hex
+            FROM hp_failure
+            WHERE job_instance_id = ? AND outcome = ? AND reason IS NOT DISTINCT FROM ?
+            ORDER BY file_id
             LIMIT ? OFFSET ?""";
     /** Files decided by one execution, per second (chunks commit their outcomes together). */
     static final String DECIDED_PER_SECOND = """
-            SELECT CAST(EXTRACT(EPOCH FROM DATE_TRUNC('second', decided_at)) AS BIGINT) AS second, COUNT(*) AS files
-            FROM hp_outcome WHERE job_execution_id = ?
-            GROUP BY 1 ORDER BY 1""";
+            SELECT second, files FROM hp_decided_per_second WHERE job_execution_id = ? ORDER BY second""";
     static final String WORKERS = """
-            SELECT w.worker_name, w.host, w.pid, w.threads, w.started_at, w.stopped_at,
-                   CAST(EXTRACT(EPOCH FROM (LOCALTIMESTAMP - w.heartbeat_at)) AS BIGINT) AS heartbeat_age,
-                   (SELECT COUNT(*) FROM hp_step_owner o
-                    JOIN batch_step_execution s ON s.step_execution_id = o.step_execution_id
-                    WHERE o.worker_id = w.worker_id AND s.status IN ('STARTING', 'STARTED', 'STOPPING')) AS partitions_held
-            FROM hp_worker w
-            ORDER BY w.stopped_at IS NOT NULL, w.heartbeat_at DESC
+            SELECT worker_name, host, pid, threads, started_at, stopped_at, heartbeat_age, partitions_held
+            FROM hp_worker_status
+            ORDER BY stopped_at IS NOT NULL, heartbeat_at DESC
             LIMIT 500""";
     static final String SCHEDULES = """
             SELECT s.schedule_name, s.cron, s.host, s.pid, s.started_at, s.stopped_at, s.last_fire_at, s.next_fire_at,
                    s.last_execution_id, e.status AS last_status
             FROM hp_schedule s
-            LEFT JOIN batch_job_execution e ON e.job_execution_id = s.last_execution_id
+            LEFT JOIN hp_job_summary e ON e.job_execution_id = s.last_execution_id
             ORDER BY s.stopped_at IS NOT NULL, s.schedule_name""";
     static final String SCHEMA_VERSION = """
             SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL

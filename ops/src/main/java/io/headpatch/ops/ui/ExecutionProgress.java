@@ -18,17 +18,13 @@ public record ExecutionProgress(long executionId, String status, boolean running
                                 ThroughputChart chart) {
 
     static ExecutionProgress of(ExecutionSummary s, List<PartitionRow> partitions, ThroughputChart chart) {
-        boolean running = isRunning(s.status().name());
+        boolean running = s.status().isRunning();
         int percent = s.filesTotal() == 0 ? (running ? 0 : 100) : (int) Math.min(100, s.filesDecided() * 100 / s.filesTotal());
         long remaining = Math.max(0, s.filesTotal() - s.filesDecided());
         Long eta = running && s.filesPerSecond() > 0 ? Math.round(remaining / s.filesPerSecond()) : null;
         return new ExecutionProgress(s.executionId(), s.status().name(), running, s.filesDecided(), s.filesTotal(), percent,
                 s.filesPerSecond(), eta, ExecutionText.failures(s.outcomes()), s.partitionsTotal(), s.partitionsCompleted(),
                 s.partitionsFailed(), partitions, chart);
-    }
-
-    static boolean isRunning(String status) {
-        return "STARTING".equals(status) || "STARTED".equals(status) || "STOPPING".equals(status);
     }
 
     /** "1 h 02 min", "3 min 05 s", "12 s", or "-". */

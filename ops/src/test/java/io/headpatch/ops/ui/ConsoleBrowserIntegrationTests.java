@@ -1,9 +1,7 @@
 package io.headpatch.ops.ui;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.HookedJobService;
-import io.headpatch.job.chunk.ChunkHook;
-import io.headpatch.job.chunk.PlannedFile;
+import io.headpatch.job.test.HookedJobs;
 import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Csv;
@@ -61,16 +59,8 @@ class ConsoleBrowserIntegrationTests {
     @TempDir
     static Path userData;
 
-    /** Fails partition p0002 before its first chunk commits while armed: the files are written, the chunk is not. */
+    /** While set, partition p0002 fails before its chunks commit: the files are written, the chunk is not. */
     private static final AtomicBoolean failing = new AtomicBoolean();
-    private static final ChunkHook HOOK = new ChunkHook() {
-        @Override
-        public void beforeCommit(String partition, List<PlannedFile> chunk) {
-            if (failing.get() && partition.equals("p0002")) {
-                throw new IllegalStateException("injected failure in p0002: disk went away");
-            }
-        }
-    };
 
     private static ConsoleServer server;
     private static ChromeDriver browser;
@@ -79,7 +69,7 @@ class ConsoleBrowserIntegrationTests {
     static void start() throws Exception {
         server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials(USER, PASSWORD, false, null),
                 new ConsoleDatabase(database.dataSource(), "the test database", false),
-                new ConsoleJobs(settings -> HookedJobService.of(database.dataSource(), HOOK, settings)));
+                new ConsoleJobs(settings -> HookedJobs.failingBeforeCommit(database.dataSource(), settings, "p0002", failing::get)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

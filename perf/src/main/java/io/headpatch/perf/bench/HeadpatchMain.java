@@ -11,6 +11,9 @@ import io.headpatch.job.Databases;
 import io.headpatch.perf.db.JdbcCounter;
 import io.headpatch.perf.db.StatementStats;
 import io.headpatch.worker.spec.HeaderSpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,8 +49,10 @@ public final class HeadpatchMain {
         try (ProcessMemory memory = ProcessMemory.watch();
              HikariDataSource pool = Databases.open(task.jdbcUrl(), task.user(), null, PatchJobSettings.poolSize(task.threads()))) {
             Databases.migrate(pool);
-            try (PatchJobService service = new PatchJobService(jdbc.wrap(pool))) {
-                boolean statementStats = StatementStats.enable(service.jdbc());
+            DataSource counted = jdbc.wrap(pool);
+            JdbcTemplate database = new JdbcTemplate(counted);
+            try (PatchJobService service = new PatchJobService(counted)) {
+                boolean statementStats = StatementStats.enable(database);
                 long start = System.nanoTime();
                 ExecutionSummary summary = service.launch(request);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -58,15 +63,15 @@ public final class HeadpatchMain {
                 figures.put("files", summary.filesTotal());
                 figures.put("outcomes", summary.outcomes());
                 figures.put("seconds", seconds);
-                service.jdbc().query(STEP_SECONDS, rs -> {
+                database.query(STEP_SECONDS, rs -> {
                     figures.put(rs.getString(1) + "Seconds", rs.getDouble(2));
                 }, summary.executionId());
                 figures.put("patchJdbcSeconds", run.patchNanos() / 1e9);
                 figures.put("otherJdbcSeconds", run.otherNanos() / 1e9);
                 figures.put("jdbcBySql", run.statements().values());
-                figures.put("serverCpuSeconds", ServerCpu.seconds(service.jdbc()));
+                figures.put("serverCpuSeconds", ServerCpu.seconds(database));
                 if (statementStats) {
-                    figures.put("serverStatements", StatementStats.top(service.jdbc(), SERVER_STATEMENTS));
+                    figures.put("serverStatements", StatementStats.top(database, SERVER_STATEMENTS));
                 }
                 figures.putAll(memory.figures());
                 ChildJvm.result(args[1], figures);

@@ -5,17 +5,21 @@ import io.headpatch.job.Databases;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
+import io.headpatch.job.PruneRequest;
+import io.headpatch.job.PruneResult;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.ops.demo.FhdrFiles;
 import io.headpatch.ops.output.Json;
-import io.headpatch.ops.retention.Retention;
 import io.headpatch.perf.db.JdbcCounter;
 import io.headpatch.worker.spec.HeaderSpec;
 import picocli.CommandLine.Command;
+import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -83,8 +87,9 @@ public final class Incremental implements Callable<Integer> {
                      PatchJobSettings.poolSize(PatchJobSettings.DEFAULT_THREADS))) {
             Databases.migrate(pool);
             JdbcCounter counter = new JdbcCounter();
-            try (PatchJobService service = new PatchJobService(plainJdbc ? pool : counter.wrap(pool))) {
-                run(service, new LaunchMeter(service.jdbc(), counter), pool, tree, stamp, log);
+            DataSource dataSource = plainJdbc ? pool : counter.wrap(pool);
+            try (PatchJobService service = new PatchJobService(dataSource)) {
+                run(service, new LaunchMeter(new JdbcTemplate(dataSource), counter), tree, stamp, log);
             }
         } finally {
             if (!keepTree && Files.exists(tree)) {
@@ -95,7 +100,7 @@ public final class Incremental implements Callable<Integer> {
         return 0;
     }
 
-    private void run(PatchJobService service, LaunchMeter meter, HikariDataSource pool, Path tree, String stamp, Log log)
+    private void run(PatchJobService service, LaunchMeter meter, Path tree, String stamp, Log log)
             throws Exception {
         HeaderSpec spec = HeaderSpec.resolve(HeadpatchMain.SPEC, Map.of());
         int added = (int) Math.max(1, Math.round(files * newPercent / 100));
@@ -112,10 +117,10 @@ public final class Incremental implements Callable<Integer> {
         launches.add(incremental);
         launches.add(launch(service, meter, spec, tree, true, "incremental again (steady state)", log));
         log.line("prune, dry runs");
-        Retention retention = new Retention(pool);
-        LocalDateTime everything = LocalDateTime.now().plusMinutes(1);
-        Result result = new Result(launches, full, incremental, retention.prune(everything, false, true),
-                retention.prune(everything, true, true));
+        // A cutoff a minute ahead of the database's clock: every finished instance.
+        Duration everything = Duration.ofMinutes(-1);
+        Result result = new Result(launches, full, incremental, service.prune(new PruneRequest(everything, false, true)),
+                service.prune(new PruneRequest(everything, true, true)));
         System.out.println();
         IncrementalTable.lines(result).forEach(System.out::println);
 
@@ -146,7 +151,7 @@ public final class Incremental implements Callable<Integer> {
 
     /** The launches, the two compared, and what prune would remove without and with the journal. */
     record Result(List<LaunchMeter.Figures> launches, LaunchMeter.Figures full, LaunchMeter.Figures incremental,
-                  Retention.Counts prune, Retention.Counts pruneIncludeJournal) {
+                  PruneResult prune, PruneResult pruneIncludeJournal) {
 
         double timeRatio() {
             return incremental.seconds() / full.seconds();

@@ -1,6 +1,6 @@
 package io.headpatch.perf.bench;
 
-import io.headpatch.ops.retention.Retention;
+import io.headpatch.job.PruneResult;
 import io.headpatch.perf.db.StatementFigures;
 
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ final class IncrementalTable {
         return lines;
     }
 
-    private static String prune(Retention.Counts counts) {
+    private static String prune(PruneResult counts) {
         return String.format(Locale.ROOT, "%,d instances removed (%,d files, %,d outcomes, %,d journal rows), %,d kept whole for rollback,"
                         + " %,d for the files a later incremental run carries",
                 counts.instances(), counts.files(), counts.outcomes(), counts.journalRows(), counts.keptForRollback(),
