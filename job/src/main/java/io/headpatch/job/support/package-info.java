@@ -1,2 +1,2 @@
-/** Shared by the flow's packages and depending on none of them: the host identity and periodic tasks. */
+/** Shared by the flow's packages and depending on none of them: periodic tasks and SQL lists built from enums. */
 package io.headpatch.job.support;

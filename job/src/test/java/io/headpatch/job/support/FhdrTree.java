@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.zip.CRC32C;
 
 /**
- * Test trees of fhdr v1.2 files (docs/design.md, "The demo format"), 1,000 per folder, deterministic
+ * Test trees of fhdr v1.2 files (docs/spec-format.md, "The demo format fhdr"), 1,000 per folder, deterministic
  * for a seed. The job module cannot see ops' demo generator, and its tests need no more than this.
  */
 public final class FhdrTree {

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /**
- * Generates files of the demo format {@code fhdr} v1.2 (docs/design.md): a 64-byte header (magic
+ * Generates files of the demo format {@code fhdr} v1.2 (docs/spec-format.md): a 64-byte header (magic
  * "FILE", CRC32C of bytes 8–63 big-endian at 4, epoch-ms timestamp little-endian at 8, version
  * 0x0102 big-endian at 62) and a random body, 600–1800 bytes in all, 1,000 per folder.
  */

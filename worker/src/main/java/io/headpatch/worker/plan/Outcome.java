@@ -1,6 +1,6 @@
 package io.headpatch.worker.plan;
 
-/** What happened to one file in one job instance (docs/design.md, "Outcomes of one file"). */
+/** What happened to one file in one job instance (docs/outcomes.md). */
 public enum Outcome {
     /** Header rewritten, synced, journaled. */
     PATCHED,

@@ -1,7 +1,7 @@
 /**
  * Header specs: what a patch job checks and writes in the first bytes of each file.
  *
- * <p>A spec is YAML (see docs/design.md, "The header spec"): {@code name}, {@code description},
+ * <p>A spec is YAML (see docs/spec-format.md): {@code name}, {@code description},
  * {@code headerLength}, guards under {@code match}, the optional {@code done} checks and fields under {@code set}. Load one with
  * {@link io.headpatch.worker.spec.HeaderSpec#load HeaderSpec.load} or, by template name or file
  * path, {@link io.headpatch.worker.spec.HeaderSpec#resolve HeaderSpec.resolve}; list the shipped
