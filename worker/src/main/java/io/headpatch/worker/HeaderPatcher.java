@@ -4,6 +4,8 @@ import io.headpatch.worker.io.HeaderBatchWriter;
 import io.headpatch.worker.io.ReadOnlyFileSystemException;
 import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.RootedPath;
+import io.headpatch.worker.io.WriteDeadline;
+import io.headpatch.worker.io.WriteDeadlinePassedException;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.io.SelectedWrites;
 import io.headpatch.worker.io.WriteRequest;
@@ -56,8 +58,18 @@ public final class HeaderPatcher implements AutoCloseable {
      * @throws ReadOnlyFileSystemException when a file's filesystem is read-only (EROFS), after the whole batch
      */
     public List<FilePlan> write(List<FilePlan> plans) {
+        return write(plans, WriteDeadline.NONE);
+    }
+
+    /**
+     * As {@link #write(List)}, asking {@code deadline} before each file's write.
+     *
+     * @throws WriteDeadlinePassedException when it passed before a file: the plans not written keep their outcome
+     *                                      and nothing more is written; their descriptors are closed
+     */
+    public List<FilePlan> write(List<FilePlan> plans, WriteDeadline deadline) {
         WriteResult[] readOnly = new WriteResult[1];
-        List<FilePlan> decided = SelectedWrites.apply(writer, plans,
+        List<FilePlan> decided = SelectedWrites.apply(writer, deadline, plans,
                 p -> p.outcome().needsWrite() ? new WriteRequest(p.file(), p.after(), p.size(), p.identity(), p.takeKept()) : null,
                 (plan, result) -> {
                     if (readOnly[0] == null && result.errorClass().isSystemic()) {

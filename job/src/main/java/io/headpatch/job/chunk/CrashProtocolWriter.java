@@ -107,7 +107,7 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
         hook.afterJournal(partition, writes);
         fence.beforeWrites();
         // A read-only filesystem (EROFS) throws: it fails this partition with its reason, the others go on.
-        List<FilePlan> decided = patcher.write(files.stream().map(PlannedFile::plan).toList());
+        List<FilePlan> decided = patcher.write(files.stream().map(PlannedFile::plan).toList(), fence.deadline());
         List<PlannedFile> result = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             result.add(new PlannedFile(files.get(i).row(), decided.get(i)));

@@ -3,6 +3,7 @@ package io.headpatch.job.remote;
 import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.support.SqlLists;
 import io.headpatch.job.chunk.ChunkFence;
+import io.headpatch.worker.io.WriteDeadline;
 import io.headpatch.job.partition.PartitionRange;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -19,8 +20,11 @@ import java.util.List;
  * job are still running (or either was stopped less than a lease ago: Spring Batch 6 marks a job
  * STOPPING and its steps STOPPED as soon as it is asked to stop, and the job STOPPED as soon as one
  * partition stopped, while the chunks in flight must still finish, as a stop ends at a chunk
- * boundary); and the files are written only if that confirmation is recent, so a
- * process that was paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing.
+ * boundary); and each file is written only while that confirmation is recent, so a process that was
+ * paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing more, even in the middle of a
+ * chunk. The deadline is kept in memory on the wall clock (which a paused VM's clock catches up on,
+ * unlike the monotonic one), calibrated against the database's clock at each confirmation: asking it
+ * costs no round trip and no system call per file.
  * Step-scoped (one per partition step), hence not final: the scope proxies it.
  */
 public class PartitionClaim implements StepExecutionListener, ChunkFence {
@@ -29,7 +33,7 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
             UPDATE hp_partition SET claim_epoch = claim_epoch + 1, claim_step_execution_id = ?
             WHERE manifest_id = ? AND partition_name = ? RETURNING claim_epoch""";
     private static final String HOLDS = """
-            SELECT p.claim_epoch FROM hp_partition p
+            SELECT p.claim_epoch, (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS database_millis FROM hp_partition p
             JOIN batch_step_execution s ON s.step_execution_id = p.claim_step_execution_id
             JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
             JOIN hp_step_owner o ON o.step_execution_id = s.step_execution_id
@@ -41,13 +45,16 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
 
     private final JdbcTemplate jdbc;
     private final String workerId;
-    private final long freshForNanos;
+    private final long freshForMillis;
     private final long leaseSeconds;
     private long manifestId;
     private String partition;
     private long stepExecutionId;
     private long epoch;
-    private long confirmedAt;
+    /** When the last confirmation stops being fresh, in the database's clock (milliseconds since the epoch). */
+    private volatile long freshUntilDatabaseMillis;
+    /** This process's wall clock minus the database's, measured at the last confirmation. */
+    private volatile long clockOffsetMillis;
 
     /**
      * @param workerId this process, as it owns its steps in {@code hp_step_owner}
@@ -56,7 +63,7 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
     public PartitionClaim(JdbcTemplate jdbc, String workerId, Duration lease) {
         this.jdbc = jdbc;
         this.workerId = workerId;
-        this.freshForNanos = lease.toNanos() / 2;
+        this.freshForMillis = lease.toMillis() / 2;
         this.leaseSeconds = lease.toSeconds();
     }
 
@@ -71,27 +78,43 @@ public class PartitionClaim implements StepExecutionListener, ChunkFence {
             throw new ClaimLostException("partition=" + partition + " of manifest=" + manifestId + " does not exist; nothing to claim");
         }
         epoch = epochs.get(0);
-        confirmedAt = System.nanoTime();
+        calibrate(System.currentTimeMillis());
     }
 
     @Override
     public void confirm() {
-        if (jdbc.queryForList(HOLDS, Long.class, manifestId, partition, epoch, stepExecutionId, workerId, leaseSeconds).isEmpty()) {
+        List<Long> databaseMillis = jdbc.query(HOLDS, (rs, row) -> rs.getLong("database_millis"),
+                manifestId, partition, epoch, stepExecutionId, workerId, leaseSeconds);
+        if (databaseMillis.isEmpty()) {
             throw new ClaimLostException("partition=" + partition + " step execution=" + stepExecutionId + " lost its claim (epoch="
                     + epoch + "): another step took the partition over, or the step or job no longer runs; this process"
                     + " writes nothing more to it");
         }
-        confirmedAt = System.nanoTime();
+        calibrate(databaseMillis.get(0));
     }
 
     @Override
     public void beforeWrites() {
-        long since = System.nanoTime() - confirmedAt;
-        if (since > freshForNanos) {
-            throw new ClaimLostException("partition=" + partition + " step execution=" + stepExecutionId + ": " + since / 1_000_000_000
-                    + " s passed between confirming the claim and writing (this process was paused?), over half the lease;"
-                    + " it may have been taken over, so this process writes nothing more to it");
+        String passed = deadline().passed();
+        if (passed != null) {
+            throw new ClaimLostException(passed);
         }
+    }
+
+    /** Fresh until half a lease after the last confirmation, asked before each file's write. */
+    @Override
+    public WriteDeadline deadline() {
+        return () -> {
+            long late = System.currentTimeMillis() - clockOffsetMillis - freshUntilDatabaseMillis;
+            return late <= 0 ? null : "partition=" + partition + " step execution=" + stepExecutionId + ": the claim was"
+                    + " confirmed over half a lease ago (" + (freshForMillis + late) / 1000 + " s; this process was paused?);"
+                    + " it may have been taken over, so this process writes nothing more to it";
+        };
+    }
+
+    private void calibrate(long databaseMillis) {
+        clockOffsetMillis = System.currentTimeMillis() - databaseMillis;
+        freshUntilDatabaseMillis = databaseMillis + freshForMillis;
     }
 
     /** This process no longer holds the partition: the step ends without writing. */

@@ -44,13 +44,29 @@ public final class HeaderBatchWriter implements AutoCloseable {
      * request, same order. Never throws for a per-file problem.
      */
     public List<WriteResult> writeAll(List<WriteRequest> requests) {
+        return writeAll(requests, WriteDeadline.NONE);
+    }
+
+    /**
+     * As {@link #writeAll(List)}, asking {@code deadline} before each file: once it has passed, no further file is
+     * written (their kept descriptors are closed), those written are synced and closed as usual, and this throws.
+     *
+     * @throws WriteDeadlinePassedException when the deadline passed before a file of the batch
+     */
+    public List<WriteResult> writeAll(List<WriteRequest> requests, WriteDeadline deadline) {
         if (closed) {
             throw new IllegalStateException("closed: " + options);
         }
         List<WrittenHeader> files = new ArrayList<>(requests.size());
+        String passed = null;
         try {
             try {
                 for (WriteRequest request : requests) {
+                    passed = deadline.passed();
+                    if (passed != null) {
+                        requests.subList(files.size(), requests.size()).forEach(WriteRequest::closeUnwritten);
+                        break;
+                    }
                     WrittenHeader file = writer.write(request);
                     files.add(file);
                     if (options.syncMode() == SyncMode.EACH) {
@@ -67,6 +83,9 @@ public final class HeaderBatchWriter implements AutoCloseable {
             }
         } finally {
             files.forEach(WrittenHeader::close);
+        }
+        if (passed != null) {
+            throw new WriteDeadlinePassedException(passed, files.size(), requests.size());
         }
         return files.stream().map(WrittenHeader::result).toList();
     }

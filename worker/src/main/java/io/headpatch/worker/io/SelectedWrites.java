@@ -24,8 +24,15 @@ public final class SelectedWrites {
      */
     public static <T, R> List<R> apply(HeaderBatchWriter writer, List<T> items, Function<T, WriteRequest> request,
                                        BiFunction<T, WriteResult, R> written, Function<T, R> skipped) {
+        return apply(writer, WriteDeadline.NONE, items, request, written, skipped);
+    }
+
+    /** As {@link #apply(HeaderBatchWriter, List, Function, BiFunction, Function)}, each write asking {@code deadline} first. */
+    public static <T, R> List<R> apply(HeaderBatchWriter writer, WriteDeadline deadline, List<T> items,
+                                       Function<T, WriteRequest> request, BiFunction<T, WriteResult, R> written,
+                                       Function<T, R> skipped) {
         List<WriteRequest> requests = items.stream().map(request).filter(Objects::nonNull).toList();
-        List<WriteResult> results = requests.isEmpty() ? List.of() : writer.writeAll(requests);
+        List<WriteResult> results = requests.isEmpty() ? List.of() : writer.writeAll(requests, deadline);
         List<R> decided = new ArrayList<>(items.size());
         int next = 0;
         for (T item : items) {

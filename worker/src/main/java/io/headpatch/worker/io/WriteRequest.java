@@ -42,4 +42,11 @@ public record WriteRequest(RootedPath file, byte[] header, long expectedSize, Fi
     public Path path() {
         return file.path();
     }
+
+    /** Closes the kept descriptor of a request that will not be written after all. */
+    void closeUnwritten() {
+        if (opened != null) {
+            opened.closeUnwritten();
+        }
+    }
 }

@@ -1,0 +1,16 @@
+package io.headpatch.worker.io;
+
+/**
+ * Asked before each file's write whether this process may still write: a partition's lease kept in memory, so the
+ * question costs no round trip and no system call. A process that resumes past it (SIGSTOP, a long pause, a paused
+ * VM) writes nothing more; a write already inside the kernel when the pause began is the window that remains.
+ */
+@FunctionalInterface
+public interface WriteDeadline {
+
+    /** No deadline: tools without a lease, tests. */
+    WriteDeadline NONE = () -> null;
+
+    /** Why nothing more may be written (e.g. "lease passed 12 s ago"), or null while writes may go on. */
+    String passed();
+}
