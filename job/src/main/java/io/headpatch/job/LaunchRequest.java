@@ -10,10 +10,13 @@ import java.util.Objects;
 /**
  * Everything a launch needs. {@code runId} null means a fresh instance (the launch time);
  * the same run id with the same spec and files names the same instance, so schedules are idempotent.
+ *
+ * @param allowHardLinks whether a file with more than one hard link may be written (its other names may lie outside
+ *                       the roots); by default such a file is NOT_REGULAR "N hard links"
  */
 public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, int threads, int chunk,
                             WriteOptions write, boolean dryRun, String runId, FailureLimit maxFailures, boolean verify,
-                            boolean incremental) {
+                            boolean incremental, boolean allowHardLinks) {
 
     public LaunchRequest {
         Objects.requireNonNull(spec, "spec");
@@ -48,6 +51,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         private FailureLimit maxFailures = FailureLimit.NONE;
         private boolean verify;
         private boolean incremental;
+        private boolean allowHardLinks;
 
         private Builder(HeaderSpec spec, ScanRequest scan) {
             this.spec = spec;
@@ -101,6 +105,12 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
             return this;
         }
 
+        /** Files with more than one hard link are written too, not left NOT_REGULAR. */
+        public Builder allowHardLinks(boolean allowHardLinks) {
+            this.allowHardLinks = allowHardLinks;
+            return this;
+        }
+
         /**
          * The one place the scan is checked against the disk ({@link ScanRequest#validate()}): once, at the
          * launch; a launched request decoded from its job parameters is not checked again.
@@ -114,7 +124,7 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
                 throw new JobRequestException(JobRequestException.Problem.INPUT, e.getMessage(), e);
             }
             return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify,
-                    incremental);
+                    incremental, allowHardLinks);
         }
     }
 

@@ -204,6 +204,39 @@ class ConfinementIntegrationTests {
         assertThat(outcomes.get(dir.resolve("missing.fhdr").toString())).isEqualTo("GONE no such file at scan time");
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFileHardLinkedFromOutsideTheRootIsNeverWrittenByLaunchVerifyOrRollback(Mode mode, @TempDir Path dir) throws Exception {
+        // given: 200 files under the root, one of them a hard link to a valid file outside it
+        Path root = Files.createDirectory(dir.resolve("root"));
+        List<Path> files = new java.util.ArrayList<>(FhdrTree.generate(root, 200, 9));
+        Path outside = Files.createDirectory(dir.resolve("outside")).resolve("outside.bin");
+        Files.move(files.get(0), outside);
+        Files.createLink(files.get(0), outside);
+        byte[] outsideBytes = Files.readAllBytes(outside);
+        FhdrExpectations rest = new FhdrExpectations(files.subList(1, files.size()));
+
+        // when
+        ExecutionSummary summary;
+        Map<CheckOutcome, Long> verified;
+        Map<CheckOutcome, Long> rolledBack;
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            summary = service.launch(LaunchRequest.builder(fhdr(), scan(mode, dir, root, files)).partitions(2).threads(2)
+                    .runId("hard-link-" + mode).build());
+            verified = service.verify(summary.executionId(), (done, problems) -> { });
+            assertThat(Files.readAllBytes(outside)).isEqualTo(outsideBytes);
+            rolledBack = service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { });
+        }
+
+        // then: the outside file's bytes never changed; the link is NOT_REGULAR with its link count, the rest as usual
+        assertThat(Files.readAllBytes(outside)).isEqualTo(outsideBytes);
+        assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(outcomes(summary.jobInstanceId())).containsEntry(files.get(0).toString(), "NOT_REGULAR 2 hard links");
+        assertThat(verified).containsEntry(CheckOutcome.MATCHES, 199L);
+        assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 199L);
+        rest.assertAllUnchanged();
+    }
+
     private static ScanRequest scan(Mode mode, Path dir, Path root, List<Path> files) throws IOException {
         if (mode == Mode.WALK) {
             return roots(root);

@@ -263,7 +263,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
                             partitions, threads, chunk, WriteOptions.builder().ioMode(io).syncMode(sync).build(), false,
-                            null, FailureLimit.NONE, false, false);
+                            null, FailureLimit.NONE, false, false, false);
                     // The scan's COPY goes through the manager's pool too: count the manager, and the server's
                     // statements, from the end of the scan.
                     CompletableFuture<Moment> scanned = CompletableFuture.supplyAsync(() -> afterScan(database, manager));
@@ -339,7 +339,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
                     LaunchRequest request = new LaunchRequest(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
                             new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false),
                             partitions, 1, 500, WriteOptions.builder().syncMode(SyncMode.NONE).build(), false, null,
-                            FailureLimit.NONE, false, false);
+                            FailureLimit.NONE, false, false, false);
                     CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
                     JdbcTemplate jdbc = new JdbcTemplate(pool);
                     while (jdbc.queryForObject("SELECT COUNT(*) FROM int_channel_message", Long.class) < partitions) {

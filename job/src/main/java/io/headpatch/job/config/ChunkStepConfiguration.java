@@ -41,7 +41,7 @@ public class ChunkStepConfiguration {
     @StepScope
     public PatchPlanProcessor planProcessor(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution,
                                             PatchJobParameters parameters) {
-        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp()),
+        return new PatchPlanProcessor(new PatchPlanner(parameters.spec(), parameters.jobTimestamp(), parameters.launch().allowHardLinks()),
                 ManifestRoots.of(jdbc, PartitionRange.of(stepExecution).manifestId()), parameters.dryRun());
     }
 

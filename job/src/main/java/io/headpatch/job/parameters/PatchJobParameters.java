@@ -60,6 +60,8 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
     private static final String VERIFY = "verify";
     /** Compare the scan with the last COMPLETED instance of the same spec and roots; unchanged files are not opened. */
     private static final String INCREMENTAL = "incremental";
+    /** Absent from the instances launched before it existed: false, as they ran. */
+    private static final String ALLOW_HARD_LINKS = "allow.hard.links";
 
     /** Lists (roots, globs, spec parameters) travel as one string, one entry per line. */
     private static final String SEPARATOR = "\n";
@@ -95,6 +97,7 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 .addString(MAX_FAILURES, request.maxFailures().toString(), false)
                 .addString(VERIFY, Boolean.toString(request.verify()), false)
                 .addString(INCREMENTAL, Boolean.toString(request.incremental()), false)
+                .addString(ALLOW_HARD_LINKS, Boolean.toString(request.allowHardLinks()), false)
                 .toJobParameters();
     }
 
@@ -112,7 +115,8 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 .build();
         LaunchRequest launch = new LaunchRequest(spec(params), scan, number(params, PARTITIONS), number(params, THREADS),
                 number(params, CHUNK), write, flag(params, DRY_RUN), params.getString(RUN_ID),
-                FailureLimit.parse(params.getString(MAX_FAILURES)), flag(params, VERIFY), flag(params, INCREMENTAL));
+                FailureLimit.parse(params.getString(MAX_FAILURES)), flag(params, VERIFY), flag(params, INCREMENTAL),
+                flag(params, ALLOW_HARD_LINKS));
         return new PatchJobParameters(launch, Long.parseLong(params.getString(JOB_TIMESTAMP)));
     }
 

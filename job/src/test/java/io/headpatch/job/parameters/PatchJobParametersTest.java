@@ -33,6 +33,7 @@ class PatchJobParametersTest {
                         "one.filesystem", "dry.run", "run.id");
         assertThat(parameters.parameters()).filteredOn(parameter -> !parameter.identifying()).extracting(JobParameter::name)
                 .containsExactlyInAnyOrder("spec.name", "spec.source", "spec.parameters", "job.timestamp", "partitions", "threads",
-                        "chunk", "io", "sync", "sync.parallelism", "preserve.mtime", "max.failures", "verify", "incremental");
+                        "chunk", "io", "sync", "sync.parallelism", "preserve.mtime", "max.failures", "verify", "incremental",
+                        "allow.hard.links");
     }
 }

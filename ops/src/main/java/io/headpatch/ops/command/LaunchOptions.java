@@ -85,6 +85,12 @@ public final class LaunchOptions {
                     + " without being opened; without such a launch every file is planned")
     boolean incremental;
 
+    @Option(names = "--allow-hard-links",
+            description = "also write files with more than one hard link; by default they are NOT_REGULAR (\"2 hard"
+                    + " links\"): another name of such a file may lie outside the roots, linked there by anyone who"
+                    + " can write in the tree. rollback never writes them")
+    boolean allowHardLinks;
+
     /** The spec resolved and the request checked, before any database is touched. */
     LaunchRequest toRequest() {
         return toRequest(runId);
@@ -102,7 +108,7 @@ public final class LaunchOptions {
         // build() checks the scan (a JobRequestException of INPUT: a usage error) before any database is touched.
         return LaunchRequest.builder(headerSpec, scan).partitions(partitions).threads(threads).chunk(chunk)
                 .write(write.toWriteOptions()).dryRun(dryRun).runId(runIdOverride).maxFailures(limit).verify(verify)
-                .incremental(incremental).build();
+                .incremental(incremental).allowHardLinks(allowHardLinks).build();
     }
 
     private HeaderSpec resolveSpec() {
