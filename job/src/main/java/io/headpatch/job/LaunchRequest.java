@@ -28,6 +28,12 @@ public record LaunchRequest(HeaderSpec spec, ScanRequest scan, int partitions, i
         maxFailures = maxFailures == null ? FailureLimit.NONE : maxFailures;
     }
 
+    /** The same launch planning every file: not incremental. */
+    public LaunchRequest asFullRun() {
+        return new LaunchRequest(spec, scan, partitions, threads, chunk, write, dryRun, runId, maxFailures, verify, false,
+                allowHardLinks);
+    }
+
     /** Defaults ({@link PatchJobSettings}) for everything but the spec and the files. */
     public static LaunchRequest of(HeaderSpec spec, ScanRequest scan) {
         return builder(spec, scan).build();

@@ -178,6 +178,39 @@ class ScheduleIntegrationTests {
         assertThat(result.out()).contains("COMPLETED, 30 files (UNCHANGED 30)");
     }
 
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void fullEveryTwoFiresPlansEveryFileOnTheFirstAndThirdFire() throws Exception {
+        // given
+        FhdrFiles.generate(files, 30, 24);
+        StopSignal stop = new StopSignal();
+        Cli cli = database.cli(home, stop);
+
+        // when
+        CompletableFuture<Result> schedule = CompletableFuture.supplyAsync(() -> cli.run("schedule", "--cron", "* * * * * *",
+                "--full-every", "2", "launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2",
+                "--incremental"));
+        awaitInstances(4, 120);
+        stop.stop();
+        Result result = schedule.get(60, TimeUnit.SECONDS);
+
+        // then: full, incremental (re-reads what headpatch wrote), full (reads every file again), incremental
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(outcomeCountsOfCompletedRuns().subList(0, 4))
+                .containsExactly("PATCHED 30", "ALREADY_DONE 30", "ALREADY_DONE 30", "UNCHANGED 30");
+        assertThat(database.jdbc().queryForList("SELECT incremental FROM hp_job_summary WHERE status = 'COMPLETED'"
+                + " ORDER BY job_instance_id", Boolean.class).subList(0, 4)).containsExactly(false, true, false, true);
+    }
+
+    @Test
+    void fullEveryWithoutIncrementalIsAUsageError() {
+        Result result = database.cli(home, new StopSignal()).run("schedule", "--cron", "* * * * * *", "--full-every", "2",
+                "launch", "--spec", "fhdr-v1.3", "--root", files.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--full-every needs launch --incremental");
+    }
+
     /** "OUTCOME COUNT, ..." of each COMPLETED run of this test's database, oldest first. */
     private static List<String> outcomeCountsOfCompletedRuns() {
         return database.jdbc().queryForList("""

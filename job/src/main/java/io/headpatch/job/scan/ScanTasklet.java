@@ -63,8 +63,14 @@ public final class ScanTasklet implements Tasklet {
                     ? IncrementalBaseline.start(connection, dataSource, manifestId) : null) {
                 try (ManifestCopyWriter copy = new ManifestCopyWriter(connection, manifestId)) {
                     try (HandOffSink handOff = new HandOffSink(baseline == null ? copy : baseline.carrying(copy))) {
-                        new FileScanner(request).scan(handOff);
+                        WholeSecondTimestamps timestamps = new WholeSecondTimestamps(handOff);
+                        new FileScanner(request).scan(timestamps);
                         handOff.finish();
+                        if (baseline != null && timestamps.seen()) {
+                            log.warn("incremental: every scanned file has a whole-second ctime (a filesystem with coarse"
+                                    + " timestamps): a rewrite within the same second that keeps the size can look unchanged;"
+                                    + " run a full launch now and then (schedule --full-every N)");
+                        }
                     }
                     if (baseline != null) {
                         baseline.walked(copy);

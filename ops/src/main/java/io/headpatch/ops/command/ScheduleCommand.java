@@ -1,5 +1,6 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
@@ -15,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /** {@code schedule --cron EXPR launch ...}: a long-running process that launches on a cron schedule. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -34,6 +37,11 @@ public final class ScheduleCommand extends CliCommand {
     @Option(names = "--name", paramLabel = "NAME",
             description = "the schedule's name for the advisory lock (default: the cron and the launch options)")
     String name;
+
+    @Option(names = "--full-every", paramLabel = "N",
+            description = "with launch --incremental: the first fire and every Nth fire after it are full launches"
+                    + " (every file planned), so what an identity match can miss is caught at least every N fires")
+    Integer fullEvery;
 
     @Override
     public Integer call() {
@@ -57,6 +65,7 @@ public final class ScheduleCommand extends CliCommand {
                 throw UserException.usage("--run-id cannot be given to a schedule: each fire's run id is its fire time");
             }
             options.toRequest();
+            Function<String, LaunchRequest> requestForRunId = fires(schedule.fullEvery, options);
             String lockName = schedule.name != null ? schedule.name : cronSchedule + "|" + options.identity();
             StopSignal stop = environment().stopSignal();
             Thread hook = stop.stopOnTermination(GRACE);
@@ -64,12 +73,34 @@ public final class ScheduleCommand extends CliCommand {
                     PatchJobSettings.local())) {
                 new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName),
                         new ScheduleRecord(session.database().dataSource(), lockName, cronSchedule.toString(), err()), session.service(),
-                        options::toRequest, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
+                        requestForRunId, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
             } finally {
                 stop.finished();
                 StopSignal.removeHook(hook);
             }
             return ExitCodes.OK;
+        }
+
+        /**
+         * Each fire's request by its run id: with {@code --full-every N}, the scheduler's 1st, (N+1)th, (2N+1)th...
+         * fire (counting the fires that launched) is a full launch. Counted from the scheduler's start, so a
+         * scheduler that restarts often runs a full launch at each start rather than never.
+         */
+        private static Function<String, LaunchRequest> fires(Integer fullEvery, LaunchOptions options) {
+            if (fullEvery == null) {
+                return options::toRequest;
+            }
+            if (fullEvery < 1) {
+                throw UserException.usage("--full-every=" + fullEvery + " must be at least 1");
+            }
+            if (!options.incremental) {
+                throw UserException.usage("--full-every needs launch --incremental: without it every fire is a full launch");
+            }
+            AtomicLong fired = new AtomicLong();
+            return runId -> {
+                LaunchRequest request = options.toRequest(runId);
+                return fired.getAndIncrement() % fullEvery == 0 ? request.asFullRun() : request;
+            };
         }
     }
 }
