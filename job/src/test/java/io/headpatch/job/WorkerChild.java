@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * A remote worker in a child JVM: {@code URL NAME THREADS ROOT [WRITE_LOG [PAUSE_AT_CHUNK]]}; SIGTERM
  * stops it gracefully. With WRITE_LOG, each chunk whose files were written appends one line
  * {@code pid partition startMicros endMicros fileId,fileId,...} (from its journal commit to the end
- * of its writes). With PAUSE_AT_CHUNK, after that chunk's journal commit it prints "JOURNALED" and
- * sleeps 2 s before writing, so the parent can freeze it there (SIGSTOP).
+ * of its writes). With PAUSE_AT_CHUNK, after that chunk's journal commit it prints "JOURNALED partition
+ * firstFileId lastFileId" and freezes itself (SIGSTOP) in the middle of that chunk's writes: once the first of its
+ * files holds its new header, before the chunk's last one does, so the parent can keep it frozen past its lease.
  */
 public final class WorkerChild {
 
@@ -70,14 +71,33 @@ public final class WorkerChild {
         public void afterJournal(String partition, List<PlannedFile> chunk) {
             started.put(partition, micros());
             if (chunks.incrementAndGet() == pauseAt) {
-                System.out.println("JOURNALED " + partition);
+                System.out.println("JOURNALED " + partition + " " + chunk.get(0).row().fileId() + " "
+                        + chunk.get(chunk.size() - 1).row().fileId());
                 System.out.flush();
-                try {
-                    // not a poll: time for the parent, which read the line, to SIGSTOP this process before its writes
-                    Thread.sleep(2_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                PlannedFile first = chunk.get(0);
+                Thread freezer = new Thread(() -> freezeOnceWritten(first), "freezer");
+                freezer.setDaemon(true);
+                freezer.start();
+            }
+        }
+
+        /** Polls the chunk's first file until its header is the new one, then stops this whole process. */
+        private static void freezeOnceWritten(PlannedFile first) {
+            byte[] after = first.plan().after();
+            try {
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (System.nanoTime() < deadline) {
+                    byte[] now = new byte[after.length];
+                    try (var in = Files.newInputStream(first.plan().path())) {
+                        if (in.readNBytes(now, 0, now.length) == now.length && java.util.Arrays.equals(now, after)) {
+                            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).start();
+                            return;
+                        }
+                    }
+                    Thread.onSpinWait();
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -7,6 +7,7 @@ import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.RemoteManagerChild;
 import io.headpatch.job.support.TestDatabase;
 import io.headpatch.job.CheckProgress;
+import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -60,19 +61,30 @@ class WorkerFencingIntegrationTests {
     @Test
     @Timeout(600)
     void aWorkerFrozenPastItsLeaseWritesNothingOnceResumedAndTheRestartCompletes(@TempDir Path dir) throws Exception {
-        // given: 2,000 files in 4 partitions; worker "frozen" pauses after the journal of its third chunk
+        // given: 2,000 files in 4 partitions, each file synced as it is written (a chunk's writes take a while);
+        // worker "frozen" freezes itself in the middle of the writes of its third chunk
         Path root = Files.createDirectories(dir.resolve("root"));
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 21));
         Path writeLog = dir.resolve("writes.log");
         Worker frozen = startWorker("frozen", root, writeLog, 3);
 
         try (PatchJobService service = manager()) {
-            LaunchRequest request = request(root, 4, 100);
+            LaunchRequest request = LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                    new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, false)).partitions(4).threads(1)
+                    .chunk(250).write(WriteOptions.builder().syncMode(SyncMode.EACH).build()).build();
             CompletableFuture<ExecutionSummary> launch = CompletableFuture.supplyAsync(() -> service.launch(request));
 
-            // when: frozen with SIGSTOP between its journal commit and its writes, until its lease is over
+            // when: frozen (SIGSTOP) between two files of a chunk, until its lease is over
             frozen.awaitLine("JOURNALED ");
-            signal(frozen.process(), "STOP");
+            await("the frozen worker stopped").atMost(1, TimeUnit.MINUTES).until(() -> stopped(frozen.process()));
+            String[] journaled = frozen.line("JOURNALED ").split(" ");
+            List<Path> chunk = db.jdbc().queryForList("SELECT path FROM hp_file WHERE file_id BETWEEN ? AND ? ORDER BY file_id",
+                    String.class, Long.parseLong(journaled[2]), Long.parseLong(journaled[3])).stream().map(Path::of).toList();
+            long writtenBeforeFreeze = 0;
+            for (Path file : chunk) {
+                writtenBeforeFreeze += Arrays.equals(Files.readAllBytes(file), expected.original(file)) ? 0 : 1;
+            }
+            assertThat(writtenBeforeFreeze).as("frozen in the middle of its chunk's writes").isBetween(1L, chunk.size() - 1L);
             await("the frozen worker's partition marked FAILED").atMost(4, TimeUnit.MINUTES).until(() -> count(
                     "SELECT COUNT(*) FROM batch_step_execution WHERE exit_message LIKE '%frozen#% stopped beating%'") == 1);
             startWorker("fresh", root, writeLog, -1);
@@ -226,6 +238,16 @@ class WorkerFencingIntegrationTests {
             await("a line " + prefix + " from " + out.getFileName()).atMost(4, TimeUnit.MINUTES)
                     .until(() -> Files.readAllLines(out).stream().anyMatch(line -> line.startsWith(prefix)));
         }
+
+        String line(String prefix) throws IOException {
+            return Files.readAllLines(out).stream().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
+    /** Whether the process is stopped by a signal: state T in /proc/PID/stat. */
+    private static boolean stopped(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
     }
 
     private Worker startWorker(String name, Path root, Path writeLog, int pauseAt) throws Exception {

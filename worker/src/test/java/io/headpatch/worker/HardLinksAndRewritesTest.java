@@ -41,11 +41,9 @@ class HardLinksAndRewritesTest {
     @EnumSource(IoMode.class)
     void aFileHardLinkedFromOutsideTheRootIsNotWrittenNorRolledBack(IoMode io) throws Exception {
         // given: outside.gz outside the root, linked into it as root/linked.gz
-        Path root = Files.createDirectory(dir.resolve("root"));
         Path outside = gzip(dir, "outside");
         byte[] original = Files.readAllBytes(outside);
-        Files.createLink(root.resolve("linked.gz"), outside);
-        RootedPath linked = RootedPath.under(root.resolve("linked.gz"), List.of(root));
+        RootedPath linked = linkedIntoRoot(outside);
 
         // when
         List<FilePlan> decided;
@@ -62,11 +60,9 @@ class HardLinksAndRewritesTest {
     @Test
     void allowedHardLinksAreWrittenButNeverRolledBack() throws Exception {
         // given
-        Path root = Files.createDirectory(dir.resolve("root"));
         Path outside = gzip(dir, "outside");
         byte[] original = Files.readAllBytes(outside);
-        Files.createLink(root.resolve("linked.gz"), outside);
-        RootedPath linked = RootedPath.under(root.resolve("linked.gz"), List.of(root));
+        RootedPath linked = linkedIntoRoot(outside);
 
         // when
         List<FilePlan> decided;
@@ -135,6 +131,13 @@ class HardLinksAndRewritesTest {
         assertThat(decided.get(0).outcome()).isEqualTo(Outcome.CHANGED_SINCE_SCAN);
         assertThat(decided.get(0).reason()).startsWith("ctime=");
         assertThat(Files.readAllBytes(file)).isEqualTo(theirs);
+    }
+
+    /** root/linked.gz, a second name of {@code outside}. */
+    private RootedPath linkedIntoRoot(Path outside) throws Exception {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createLink(root.resolve("linked.gz"), outside);
+        return RootedPath.under(root.resolve("linked.gz"), List.of(root));
     }
 
     private static PatchPlanner planner(boolean allowHardLinks) throws Exception {

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,10 +53,8 @@ class OneOpenIntegrationTests {
 
     private Map<String, Integer> opensOfAPatch(String run) throws Exception {
         Path trace = work.resolve(run);
-        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-e", "trace=open,openat,openat2",
-                "-o", trace.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(System.getProperty("headpatch.jvmFlags", "").trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PatchChild.class.getName(), dir.toString()));
+        List<String> command = PatchChild.command(dir, "strace", "-f", "-qq", "-y", "-e", "trace=open,openat,openat2",
+                "-o", trace.toString());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();

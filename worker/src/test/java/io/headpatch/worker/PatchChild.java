@@ -20,6 +20,15 @@ public final class PatchChild {
     private PatchChild() {
     }
 
+    /** {@code tool...} (e.g. strace and its options) running this child on {@code dir} with this JVM and its flags. */
+    static List<String> command(Path dir, String... tool) {
+        List<String> command = new java.util.ArrayList<>(List.of(tool));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(java.util.Arrays.asList(System.getProperty("headpatch.jvmFlags", "").trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PatchChild.class.getName(), dir.toString()));
+        return command;
+    }
+
     public static void main(String[] args) throws Exception {
         List<Path> files;
         try (Stream<Path> list = Files.list(Path.of(args[0]))) {
