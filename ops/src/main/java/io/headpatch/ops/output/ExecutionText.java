@@ -19,6 +19,9 @@ public final class ExecutionText {
     public static void print(PrintWriter out, ExecutionSummary s) {
         out.printf(Locale.ROOT, "execution %d (instance %d): %s%s%n", s.executionId(), s.jobInstanceId(), s.status(),
                 s.dryRun() ? " (dry run)" : "");
+        if (s.ownerGone()) {
+            out.printf(Locale.ROOT, "  owner       %s%n", ownerGone(s));
+        }
         out.printf(Locale.ROOT, "  spec        %s%n", s.specName() == null ? "-" : s.specName());
         if (s.incremental()) {
             out.printf(Locale.ROOT, "  baseline    %s%n", s.baselineInstanceId() == null
@@ -27,8 +30,8 @@ public final class ExecutionText {
         }
         out.printf(Locale.ROOT, "  started     %s%n", time(s.startTime()));
         out.printf(Locale.ROOT, "  ended       %s%s%n", time(s.endTime()), elapsed(s.startTime(), s.endTime()));
-        out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s)%n", s.filesDecided(), s.filesTotal(),
-                s.filesPerSecond());
+        out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s%s)%n", s.filesDecided(), s.filesTotal(),
+                s.filesPerSecond(), s.ownerGone() ? " until it was last seen" : "");
         String outcomes = nonZero(s.outcomes());
         out.printf(Locale.ROOT, "  outcomes    %s%n", outcomes.isEmpty() ? "-" : outcomes);
         out.printf(Locale.ROOT, "  partitions  %d: %d completed, %d failed%n", s.partitionsTotal(), s.partitionsCompleted(),
@@ -47,7 +50,19 @@ public final class ExecutionText {
                     s.jobInstanceId(), s.status(), time(s.startTime()), time(s.endTime()), s.filesTotal(),
                     done(s.outcomes()), failures(s.outcomes()), s.filesPerSecond(), s.specName() == null ? "-" : s.specName());
         }
+        executions.stream().filter(ExecutionSummary::ownerGone)
+                .forEach(s -> out.printf(Locale.ROOT, "execution %d: %s%n", s.executionId(), ownerGone(s)));
         out.flush();
+    }
+
+    /** The command that recovers an execution left unfinished: it recovers, then runs what remained. */
+    public static String recoverCommand(ExecutionSummary s) {
+        return "headpatch restart " + s.executionId();
+    }
+
+    private static String ownerGone(ExecutionSummary s) {
+        return String.format(Locale.ROOT, "%s is gone: nothing runs this execution; recover it with: %s",
+                s.owner() == null ? "its process" : "its process " + s.owner(), recoverCommand(s));
     }
 
     static String nonZero(Map<String, Long> outcomes) {
