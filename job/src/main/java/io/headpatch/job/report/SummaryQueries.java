@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link ExecutionQueries} over {@code hp_job_summary} (a column per outcome, checked against
@@ -79,7 +81,7 @@ public final class SummaryQueries implements ExecutionQueries {
         long id = rs.getLong("job_execution_id");
         ExecutionStatus status = ExecutionStatus.valueOf(rs.getString("status"));
         ExecutionOwner owner = ExecutionOwner.read(rs);
-        boolean ownerGone = status.isUnfinished() && owner.gone(id);
+        boolean ownerGone = status.isRunning() && owner.gone(id);
         return new ExecutionSummary(id, rs.getLong("job_instance_id"), status,
                 rs.getString("exit_code"), firstLine(rs.getString("exit_message")),
                 rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
@@ -108,11 +110,26 @@ public final class SummaryQueries implements ExecutionQueries {
         return outcomes;
     }
 
-    private static String firstLine(String text) {
+    /** The exit message's first line, without the exception's class name Spring Batch puts before it. */
+    static String firstLine(String text) {
         if (text == null) {
             return null;
         }
         int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        String line = nl < 0 ? text : text.substring(0, nl);
+        Matcher named = CLASS_NAME.matcher(line);
+        if (!named.lookingAt()) {
+            return line;
+        }
+        String rest = line.substring(named.end()).strip();
+        return rest.isEmpty() ? words(named.group(1)) : rest;
     }
+
+    /** "JobInterruptedException" as "job interrupted": what a message with only the class name says. */
+    private static String words(String simpleName) {
+        String name = simpleName.substring(simpleName.lastIndexOf('$') + 1).replaceFirst("Exception$", "");
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    }
+
+    private static final Pattern CLASS_NAME = Pattern.compile("(?:[a-z_][\\w]*\\.)+([A-Z][\\w$]*)(?::\\s*|$)");
 }

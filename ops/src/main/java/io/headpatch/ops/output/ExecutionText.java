@@ -1,5 +1,6 @@
 package io.headpatch.ops.output;
 
+import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.ExecutionSummary;
 
 import java.io.PrintWriter;
@@ -39,6 +40,9 @@ public final class ExecutionText {
         if (s.exitMessage() != null && !s.exitMessage().isBlank() && !s.completed()) {
             out.printf(Locale.ROOT, "  message     %s%n", s.exitMessage());
         }
+        if (continuable(s)) {
+            out.printf(Locale.ROOT, "  continue    %s%n", recoverCommand(s));
+        }
         out.flush();
     }
 
@@ -55,7 +59,12 @@ public final class ExecutionText {
         out.flush();
     }
 
-    /** The command that recovers an execution left unfinished: it recovers, then runs what remained. */
+    /** Stopped, failed, or left running by a process that is gone: {@code restart} continues it. */
+    public static boolean continuable(ExecutionSummary s) {
+        return s.ownerGone() || s.status() == ExecutionStatus.STOPPED || s.status() == ExecutionStatus.FAILED;
+    }
+
+    /** The command that continues a {@link #continuable} execution: it recovers it if need be, then runs what remained. */
     public static String recoverCommand(ExecutionSummary s) {
         return "headpatch restart " + s.executionId();
     }

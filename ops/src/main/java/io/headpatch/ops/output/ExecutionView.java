@@ -12,8 +12,8 @@ import java.util.Map;
  * ran it (null while it runs), {@code exitStatus} the job's own exit status; {@code files} holds {@code total} and
  * a count per outcome (every outcome, zero included); {@code partitions} the partitions by state; {@code
  * incremental} whether the launch compared with a baseline, {@code baselineInstanceId} that instance (null when
- * there was none); {@code ownerGone} whether an unfinished run's process is gone, {@code recover} then the
- * command that recovers it; times with their UTC offset.
+ * there was none); {@code ownerGone} whether a running run's process is gone; {@code recover} the command that
+ * continues a stopped, failed or orphaned run (null otherwise); times with their UTC offset.
  */
 public record ExecutionView(int schemaVersion, long executionId, long jobInstanceId, String status, Integer exitCode,
                             String exitStatus, String exitMessage, OffsetDateTime startTime, OffsetDateTime endTime,
@@ -43,7 +43,7 @@ public record ExecutionView(int schemaVersion, long executionId, long jobInstanc
                 Times.withOffset(summary.endTime()), summary.filesPerSecond(), summary.specName(),
                 summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
                 summary.partitionsFailed()), summary.incremental(), summary.baselineInstanceId(), summary.owner(),
-                summary.ownerGone(), summary.ownerGone() ? ExecutionText.recoverCommand(summary) : null);
+                summary.ownerGone(), ExecutionText.continuable(summary) ? ExecutionText.recoverCommand(summary) : null);
     }
 
     /**
@@ -52,7 +52,7 @@ public record ExecutionView(int schemaVersion, long executionId, long jobInstanc
      */
     public static Integer exitCode(ExecutionSummary summary) {
         if (!summary.completed()) {
-            return summary.status().isUnfinished() && !summary.ownerGone() ? null : ExitCodes.FAILED;
+            return summary.status().isRunning() && !summary.ownerGone() ? null : ExitCodes.FAILED;
         }
         return ExecutionText.failures(summary.outcomes()) > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
