@@ -44,10 +44,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     @Override
-    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    public int handleExecutionException(Exception thrown, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
+        Throwable e = thrown instanceof UnfinishedRunException unfinished ? unfinished.getCause() : thrown;
         int exitCode = exitCode(e);
-        String message = oneLine(message(e));
+        String message = oneLine(message(e)) + (thrown instanceof UnfinishedRunException unfinished
+                ? "; once that is fixed, resume it with: " + unfinished.resumeCommand() : "");
         err.println(command.getCommandSpec().qualifiedName() + ": " + (exitCode == ExitCodes.FAILED && !(e instanceof UserException)
                 ? "unexpected error: " + message + (verbose.getAsBoolean() ? "" : " (--verbose shows the stack trace)")
                 : message));

@@ -78,6 +78,10 @@ class CommandLineTest {
         // then
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("complete -F", "launch", "prune", "--metrics-bind", "--older-than");
+        // each option offers its own values: --io and --sync do not share one list; --spec offers the built-in names
+        assertThat(result.out()).containsPattern("IO_MODE_option_args=\\([^)]*(?i:mmap)")
+                .containsPattern("SYNC_MODE_option_args=\\([^)]*(?i:none)")
+                .containsPattern("option_args=\\([^)]*fhdr-v1\\.3");
     }
 
     @Test

@@ -37,7 +37,8 @@ public record ExecutionOwner(String host, long pid, Long pidStartedAt, double si
 
     /** Seconds from the execution's start to its owner's last sign of life (null before it started). */
     public static Double seenSeconds(ResultSet rs) throws SQLException {
-        return rs.getObject("owner_seen_seconds", Double.class);
+        double seconds = rs.getDouble("owner_seen_seconds");
+        return rs.wasNull() ? null : seconds;
     }
 
     public boolean gone(long executionId) {

@@ -3,6 +3,8 @@ package io.headpatch.ops.command;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.UnfinishedRunException;
+import io.headpatch.ops.UserException;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.ops.output.ExecutionView;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,14 +52,23 @@ final class ExecutionOutput {
         ProgressDisplay display = command.progress(task, json);
         Duration poll = command.environment().terminal() ? TERMINAL_POLL : ProgressDisplay.PLAIN_INTERVAL;
         ExecutionSummary summary;
+        AtomicLong started = new AtomicLong(-1);
         try (Interrupts interrupts = Interrupts.install(command.err());
              ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll,
                      polled -> MetricsOption.record(metrics, polled, false))) {
-            summary = run.run(id -> {
-                watcher.watch(id);
-                MetricsOption.follow(metrics, () -> service.status(id));
-                interrupts.onStop(() -> service.stop(id));
-            });
+            try {
+                summary = run.run(id -> {
+                    started.set(id);
+                    watcher.watch(id);
+                    MetricsOption.follow(metrics, () -> service.status(id));
+                    interrupts.onStop(() -> service.stop(id));
+                });
+            } catch (RuntimeException e) {
+                if (started.get() < 0 || e instanceof UserException) {
+                    throw e;
+                }
+                throw new UnfinishedRunException("headpatch " + command.root().databaseOptions() + "restart " + started.get(), e);
+            }
             watcher.finish(summary);
             MetricsOption.record(metrics, summary, true);
             MetricsOption.push(metrics, command.err());
