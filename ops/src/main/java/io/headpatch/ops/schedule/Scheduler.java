@@ -97,7 +97,7 @@ public final class Scheduler {
                         summary.filesTotal(), outcomes(summary));
             });
             if (!ran) {
-                log(err, "skipped the fire of %s: another scheduler holds schedule %s", runId, lock.name());
+                log(err, "skipped the fire of %s: another scheduler holds schedule %s", runId, name);
             }
         } catch (JobRequestException e) {
             log(err, "fire of %s refused: %s", runId, e.getMessage());
