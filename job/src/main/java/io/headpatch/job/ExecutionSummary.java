@@ -9,12 +9,17 @@ import java.util.Map;
  * @param outcomes           count per outcome name, every outcome present (zero when none)
  * @param incremental        launched with {@code --incremental}
  * @param baselineInstanceId the job instance an incremental launch compared with; null when none (every file planned)
+ * @param owner              "host/pid" of the process recorded as running it; null when none was recorded
+ * @param ownerGone          unfinished, and its process is gone (same host: no process with the recorded pid and
+ *                           start time; another host: no heartbeat for a lease): nothing runs it, {@code restart}
+ *                           recovers it; its speed is then taken up to the time it was last seen
  */
 public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
-                               int partitionsFailed, boolean incremental, Long baselineInstanceId) {
+                               int partitionsFailed, boolean incremental, Long baselineInstanceId,
+                               String owner, boolean ownerGone) {
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;

@@ -19,6 +19,19 @@ public final class HostIdentity {
         return ProcessHandle.current().pid();
     }
 
+    /**
+     * When this process started, in epoch milliseconds as the OS tells it (null where it does not): with the pid,
+     * it names this process even after the pid is reused.
+     */
+    public static Long pidStartedAt() {
+        return startedAt(ProcessHandle.current());
+    }
+
+    /** {@link #pidStartedAt()} of any process. */
+    public static Long startedAt(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+    }
+
     /** "host/pid", as reports show it. */
     public static String worker() {
         return HOST + "/" + pid();

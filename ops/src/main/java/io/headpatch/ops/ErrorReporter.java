@@ -10,6 +10,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -33,7 +34,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage())
+        err.println(command.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()) + suggestions(e)
                 + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         if (verbose.getAsBoolean() || argsAskForVerbose(args)) {
             e.printStackTrace(err);
@@ -43,10 +44,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     @Override
-    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    public int handleExecutionException(Exception thrown, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
+        Throwable e = thrown instanceof UnfinishedRunException unfinished ? unfinished.getCause() : thrown;
         int exitCode = exitCode(e);
-        String message = oneLine(message(e));
+        String message = oneLine(message(e)) + (thrown instanceof UnfinishedRunException unfinished
+                ? "; once that is fixed, resume it with: " + unfinished.resumeCommand() : "");
         err.println(command.getCommandSpec().qualifiedName() + ": " + (exitCode == ExitCodes.FAILED && !(e instanceof UserException)
                 ? "unexpected error: " + message + (verbose.getAsBoolean() ? "" : " (--verbose shows the stack trace)")
                 : message));
@@ -55,6 +58,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return exitCode;
+    }
+
+    /** picocli's nearest match of a mistyped command or option ({@code lauch}, {@code --thread}). */
+    private static String suggestions(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+        }
+        return "";
     }
 
     static int exitCode(Throwable e) {
@@ -103,7 +114,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getName();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     static String oneLine(String message) {

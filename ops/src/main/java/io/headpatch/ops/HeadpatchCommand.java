@@ -153,9 +153,14 @@ public final class HeadpatchCommand implements Callable<Integer> {
         return commandLine;
     }
 
+    /** Bare {@code headpatch}: a short usage, not the whole help. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Usage: headpatch [OPTIONS] COMMAND [ARGS]");
+        err.println("Commands: " + String.join(", ", spec.subcommands().keySet()));
+        err.println("'headpatch --help' lists the options, 'headpatch COMMAND --help' tells about a command.");
+        err.flush();
         return ExitCodes.USAGE;
     }
 

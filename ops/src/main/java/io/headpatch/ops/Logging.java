@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -19,8 +20,8 @@ import java.util.Iterator;
 /**
  * Where logs go. The console (stderr) shows warnings only, none with {@code --quiet}, everything
  * from INFO with {@code --verbose}; the libraries whose failures reach the user as one line anyway
- * (pool, Spring Batch, embedded server) only with {@code --verbose}. A command that works on files
- * also logs everything from INFO, libraries included, to its own log file, which rolls over daily and at
+ * (pool, Spring Batch and its transactions, embedded server) only with {@code --verbose}, and no stack
+ * trace without it. A command that works on files also logs everything from INFO, libraries included, to its own log file, which rolls over daily and at
  * {@link Rotation#DEFAULT}'s size, its old parts removed. A logback configuration given with
  * {@code -Dlogback.configurationFile} is left exactly as it is.
  */
@@ -29,7 +30,11 @@ final class Logging {
     /** The system property of an external logback configuration. */
     static final String EXTERNAL_CONFIGURATION = "logback.configurationFile";
 
-    private static final String[] SILENCED = {"com.zaxxer.hikari", "org.springframework.batch", "io.zonky"};
+    private static final String[] SILENCED = {"com.zaxxer.hikari", "org.springframework.batch",
+            "org.springframework.transaction", "io.zonky"};
+    /** Without --verbose the console has neither stack traces nor logger (class) names: one line per event. */
+    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %msg%n%nopex";
+    private static final String VERBOSE_CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
     private static final String CONSOLE = "ERR";
     private static final String FILE = "RUN";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n";
@@ -70,6 +75,9 @@ final class Logging {
         if (err != null) {
             err.clearAllFilters();
             err.addFilter(new ConsoleFilter(console, verbose));
+            if (err instanceof ConsoleAppender<ILoggingEvent> appender) {
+                appender.setEncoder(encoder(context, verbose ? VERBOSE_CONSOLE_PATTERN : CONSOLE_PATTERN));
+            }
         }
         detachFile(root);
         if (toFile) {
@@ -78,11 +86,16 @@ final class Logging {
         return true;
     }
 
-    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, Path logFile, Rotation rotation) {
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(pattern);
         encoder.start();
+        return encoder;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, Path logFile, Rotation rotation) {
+        PatternLayoutEncoder encoder = encoder(context, PATTERN);
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName(FILE);

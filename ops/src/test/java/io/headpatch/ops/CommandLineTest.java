@@ -78,6 +78,10 @@ class CommandLineTest {
         // then
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("complete -F", "launch", "prune", "--metrics-bind", "--older-than");
+        // each option offers its own values: --io and --sync do not share one list; --spec offers the built-in names
+        assertThat(result.out()).containsPattern("IO_MODE_option_args=\\([^)]*(?i:mmap)")
+                .containsPattern("SYNC_MODE_option_args=\\([^)]*(?i:none)")
+                .containsPattern("option_args=\\([^)]*fhdr-v1\\.3");
     }
 
     @Test
@@ -288,6 +292,53 @@ class CommandLineTest {
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.DATABASE);
         assertThat(result.err()).contains("DatabaseUnavailableException", "\tat ");
+    }
+
+    @Test
+    void bareHeadpatchPrintsAShortUsage() {
+        // when
+        Result result = Cli.withHome(home).run();
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).as(result.toString()).hasSizeLessThanOrEqualTo(3);
+        assertThat(result.err()).contains("Usage: headpatch", "launch", "'headpatch --help'");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void typosGetPicocliSuggestions() {
+        // when
+        Result command = Cli.withHome(home).run("lauch");
+        Result option = Cli.withHome(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--thread", "4");
+
+        // then
+        assertOneLineError(command, ExitCodes.USAGE, "did you mean launch?");
+        assertOneLineError(option, ExitCodes.USAGE, "did you mean --threads?");
+    }
+
+    @Test
+    void failingCommandsNameNoJavaClass() {
+        // given
+        Cli cli = Cli.withHome(home);
+        List<Result> failures = List.of(
+                cli.run("--db", UNREACHABLE, "status", "1"),
+                cli.run("--db", UNREACHABLE, "restart", "1"),
+                cli.run("--db", UNREACHABLE, "stop", "1"),
+                cli.run("--db", UNREACHABLE, "report", "1"),
+                cli.run("--db", UNREACHABLE, "launch", "--spec", "fhdr-v1.3", "--root", files.toString()),
+                cli.run("launch", "--spec", "no-such-spec", "--root", files.toString()),
+                cli.run("launch", "--spec", "fhdr-v1.3", "--root", files.resolve("missing").toString()),
+                cli.run("status", "not-a-number"),
+                cli.run("lauch"));
+
+        // then
+        assertThat(failures).allSatisfy(result -> {
+            assertThat(result.exitCode()).as(result.toString()).isNotZero();
+            assertThat(result.out() + result.err()).as(result.toString())
+                    .doesNotContainPattern("\\b[a-z]+(\\.[a-z]+)+\\.[A-Z]\\w*")
+                    .doesNotContainPattern("\\w+\\$\\w+");
+        });
     }
 
     private static void assertOneLineError(Result result, int exitCode, String message) {

@@ -63,12 +63,37 @@ class CrashAndRestartIntegrationTests {
         launch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = database.latestExecution();
         Result status = headpatch.run("status", Long.toString(execution), "--format", "json");
+        Thread.sleep(1_100);
+        Result statusAgain = headpatch.run("status", Long.toString(execution), "--format", "json");
+        Result text = headpatch.run("status", Long.toString(execution));
+        Result list = headpatch.run("status");
+        JsonNode ownerIsThisJvm = statusOwnedBy(headpatch, jdbc, execution, ProcessHandle.current().info().startInstant()
+                .orElseThrow().toEpochMilli());
+        JsonNode pidReused = statusOwnedBy(headpatch, jdbc, execution, ProcessHandle.current().info().startInstant()
+                .orElseThrow().toEpochMilli() - 3_600_000);
         Result restart = headpatch.run("restart", Long.toString(execution), "--format", "json");
 
         // then the killed execution is left STARTED (or FAILED) and the restart completes every file
         assertThat(decidedAtKill).isLessThan(FILES);
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(JSON.readTree(status.out()).get("status").asString()).isIn("STARTED", "STARTING", "FAILED");
+        // the dead owner is shown with the command that recovers it, and its speed no longer falls
+        JsonNode dead = JSON.readTree(status.out());
+        assertThat(dead.get("schemaVersion").asInt()).isEqualTo(2);
+        if (!dead.get("status").asString().equals("FAILED")) {
+            assertThat(dead.get("ownerGone").asBoolean()).as(status.toString()).isTrue();
+            assertThat(dead.get("recover").asString()).isEqualTo("headpatch restart " + execution);
+            assertThat(dead.get("exitCode").asInt()).isEqualTo(ExitCodes.FAILED);
+            assertThat(JSON.readTree(statusAgain.out()).get("filesPerSecond").asDouble())
+                    .isEqualTo(dead.get("filesPerSecond").asDouble());
+            assertThat(text.out()).contains("is gone", "recover it with: headpatch restart " + execution)
+                    .contains("files/s until it was last seen");
+            assertThat(list.out()).contains("execution " + execution + ": its process").contains("headpatch restart " + execution);
+            // a live process with the recorded pid and start time is the owner; with another start time, the pid was reused
+            assertThat(ownerIsThisJvm.get("ownerGone").asBoolean()).isFalse();
+            assertThat(ownerIsThisJvm.get("exitCode").isNull()).isTrue();
+            assertThat(pidReused.get("ownerGone").asBoolean()).isTrue();
+        }
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         JsonNode restarted = JSON.readTree(restart.out());
         assertThat(restarted.get("status").asString()).isEqualTo("COMPLETED");
@@ -107,6 +132,16 @@ class CrashAndRestartIntegrationTests {
             }
         });
         assertThat(notRestored).as("files not back to their original bytes").isEmpty();
+    }
+
+    /** The execution's status, its owner row faked to this test JVM's pid with the given start time. */
+    private static JsonNode statusOwnedBy(JarProcess headpatch, JdbcTemplate jdbc, long execution, long startedAt)
+            throws Exception {
+        jdbc.update("UPDATE hp_execution_owner SET pid = ?, pid_started_at = ? WHERE job_execution_id = ?",
+                ProcessHandle.current().pid(), startedAt, execution);
+        Result status = headpatch.run("status", Long.toString(execution), "--format", "json");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        return JSON.readTree(status.out());
     }
 
     /** Waits until some files are decided but the launch is still running; returns how many were decided. */

@@ -16,9 +16,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -213,6 +215,44 @@ class SignalsIntegrationTests {
         // then
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(JSON.readTree(restart.out()).get("files").get("PATCHED").asLong()).isEqualTo(FILES);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void servicesExitZeroOnSigterm() throws Exception {
+        // given a console, a schedule and a worker, each serving
+        JarProcess headpatch = database.jar(home);
+        Map<String, String[]> services = Map.of(
+                "ui", new String[] {"ui", "--port", "0"},
+                "schedule", new String[] {"schedule", "--cron", "0 0 1 1 *", "launch", "--spec", "fhdr-v1.3", "--root",
+                        files.toString()},
+                "worker", new String[] {"worker", "--root", files.toString()});
+        Map<String, Process> started = new TreeMap<>();
+        for (Map.Entry<String, String[]> service : services.entrySet()) {
+            started.put(service.getKey(), headpatch.start(home.resolve(service.getKey() + ".out"),
+                    home.resolve(service.getKey() + ".err"), service.getValue()));
+        }
+        Path scheduleOut = home.resolve("schedule.out");
+        await("every service serving").atMost(2, TimeUnit.MINUTES).pollInterval(100, TimeUnit.MILLISECONDS)
+                .failFast("a service ended before SIGTERM", () -> started.values().stream().anyMatch(p -> !p.isAlive()))
+                .until(() -> read(home.resolve("ui.out")).contains("headpatch ui:")
+                        && read(scheduleOut).contains("next fire at")
+                        && read(home.resolve("worker.err")).contains("taking partitions"));
+
+        // when
+        for (Process process : started.values()) {
+            kill(process, "TERM");
+        }
+
+        // then each ended as asked: exit 0; the schedule named itself for people, with its next fire
+        for (Map.Entry<String, Process> service : started.entrySet()) {
+            Process process = service.getValue();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(service.getKey()).isTrue();
+            assertThat(process.exitValue()).as(service.getKey() + ": " + read(home.resolve(service.getKey() + ".err")))
+                    .isZero();
+        }
+        assertThat(read(scheduleOut)).contains("schedule fhdr-v1.3 on " + files + " at '0 0 1 1 *': next fire at ")
+                .doesNotContain("|");
     }
 
     /** Waits for {@code condition}, freezes the process, sends the signals, and lets it go on (SIGCONT). */

@@ -21,16 +21,18 @@ public class ExecutionHeartbeat implements JobExecutionListener {
     public static final Duration INTERVAL = PatchJobSettings.HEARTBEAT;
 
     private static final String CLAIM = """
-            INSERT INTO hp_execution_owner (job_execution_id, host, pid) VALUES (?, ?, ?)
+            INSERT INTO hp_execution_owner (job_execution_id, host, pid, pid_started_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (job_execution_id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid,
-                heartbeat_at = LOCALTIMESTAMP""";
+                pid_started_at = EXCLUDED.pid_started_at, heartbeat_at = LOCALTIMESTAMP""";
     private static final String BEAT = "UPDATE hp_execution_owner SET heartbeat_at = LOCALTIMESTAMP WHERE job_execution_id = ?";
 
     /** Launches run in the caller's thread, so the caller's start callback travels in a thread local. */
     private static final ThreadLocal<LongConsumer> START_CALLBACK = new ThreadLocal<>();
 
+    /** Per JVM, not per context: an execution this process beats is owned by it, whichever context runs it. */
+    private static final Map<Long, PeriodicTask> BEATS = new ConcurrentHashMap<>();
+
     private final JdbcTemplate jdbc;
-    private final Map<Long, PeriodicTask> beats = new ConcurrentHashMap<>();
 
     public ExecutionHeartbeat(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -51,6 +53,11 @@ public class ExecutionHeartbeat implements JobExecutionListener {
         T run() throws Exception;
     }
 
+    /** Whether this process runs the execution now. */
+    static boolean beatsHere(long executionId) {
+        return BEATS.containsKey(executionId);
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
         long id = execution.getId();
@@ -58,13 +65,13 @@ public class ExecutionHeartbeat implements JobExecutionListener {
         if (onStart != null) {
             onStart.accept(id);
         }
-        jdbc.update(CLAIM, id, HostIdentity.host(), HostIdentity.pid());
-        beats.put(id, PeriodicTask.after("heartbeat-" + id, INTERVAL, () -> jdbc.update(BEAT, id)));
+        jdbc.update(CLAIM, id, HostIdentity.host(), HostIdentity.pid(), HostIdentity.pidStartedAt());
+        BEATS.put(id, PeriodicTask.after("heartbeat-" + id, INTERVAL, () -> jdbc.update(BEAT, id)));
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        PeriodicTask beat = beats.remove(execution.getId());
+        PeriodicTask beat = BEATS.remove(execution.getId());
         if (beat != null) {
             beat.close();
         }

@@ -3,6 +3,8 @@ package io.headpatch.ops.command;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.ops.ExitCodes;
+import io.headpatch.ops.UnfinishedRunException;
+import io.headpatch.ops.UserException;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.ops.output.ExecutionView;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,26 +52,37 @@ final class ExecutionOutput {
         ProgressDisplay display = command.progress(task, json);
         Duration poll = command.environment().terminal() ? TERMINAL_POLL : ProgressDisplay.PLAIN_INTERVAL;
         ExecutionSummary summary;
+        AtomicLong started = new AtomicLong(-1);
         try (Interrupts interrupts = Interrupts.install(command.err());
              ExecutionWatcher watcher = new ExecutionWatcher(service, display, poll,
                      polled -> MetricsOption.record(metrics, polled, false))) {
-            summary = run.run(id -> {
-                watcher.watch(id);
-                MetricsOption.follow(metrics, () -> service.status(id));
-                interrupts.onStop(() -> service.stop(id));
-            });
+            try {
+                summary = run.run(id -> {
+                    started.set(id);
+                    watcher.watch(id);
+                    MetricsOption.follow(metrics, () -> service.status(id));
+                    interrupts.onStop(() -> service.stop(id));
+                });
+            } catch (RuntimeException e) {
+                if (started.get() < 0 || e instanceof UserException) {
+                    throw e;
+                }
+                throw new UnfinishedRunException("headpatch " + command.root().databaseOptions() + "restart " + started.get(), e);
+            }
             watcher.finish(summary);
             MetricsOption.record(metrics, summary, true);
             MetricsOption.push(metrics, command.err());
-            print(command.out(), summary, format);
             if (interrupts.signal() == null || summary.completed()) {
+                print(command.out(), summary, exitCode(summary), format);
                 return new Ran(summary, exitCode(summary));
             }
+            int exitCode = interrupts.exitCode(ExitCodes.FAILED);
+            print(command.out(), summary, exitCode, format);
             command.err().printf(Locale.ROOT, "execution %d %s after SIG%s; resume it with: headpatch %srestart %d%n",
                     summary.executionId(), summary.status(), interrupts.signal(), command.root().databaseOptions(),
                     summary.executionId());
             command.err().flush();
-            return new Ran(summary, interrupts.exitCode(ExitCodes.FAILED));
+            return new Ran(summary, exitCode);
         }
     }
 
@@ -77,8 +91,13 @@ final class ExecutionOutput {
     }
 
     static void print(PrintWriter out, ExecutionSummary summary, OutputFormat format) {
+        print(out, summary, ExecutionView.exitCode(summary), format);
+    }
+
+    /** As above, with the exit code of this process (JSON carries it). */
+    static void print(PrintWriter out, ExecutionSummary summary, Integer exitCode, OutputFormat format) {
         if (format == OutputFormat.JSON) {
-            Json.write(out, ExecutionView.of(summary));
+            Json.write(out, ExecutionView.of(summary, exitCode));
         } else {
             ExecutionText.print(out, summary);
         }
@@ -92,11 +111,9 @@ final class ExecutionOutput {
         }
     }
 
-    /** 0 when COMPLETED with every file done or skipped as asked, 5 when some were not (IO_ERROR, GONE, ...), else 1. */
+    /** {@link ExecutionView#exitCode(ExecutionSummary)}; 1 for an execution not ended (a run only returns ended ones). */
     static int exitCode(ExecutionSummary summary) {
-        if (!summary.completed()) {
-            return ExitCodes.FAILED;
-        }
-        return ExecutionText.failures(summary.outcomes()) > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+        Integer exitCode = ExecutionView.exitCode(summary);
+        return exitCode == null ? ExitCodes.FAILED : exitCode;
     }
 }

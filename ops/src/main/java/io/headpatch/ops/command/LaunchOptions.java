@@ -19,7 +19,7 @@ import java.util.Map;
 /** The options of {@code launch}, shared with {@code schedule ... launch}. */
 public final class LaunchOptions {
 
-    @Option(names = "--spec", required = true, paramLabel = "NAME|FILE",
+    @Option(names = "--spec", required = true, paramLabel = "NAME|FILE", completionCandidates = BuiltInSpecNames.class,
             description = "a built-in template (see 'headpatch specs') or a spec YAML file")
     String spec;
 
@@ -122,6 +122,15 @@ public final class LaunchOptions {
         } catch (SpecException e) {
             throw UserException.usage(e.getMessage());
         }
+    }
+
+    /** What the launch does, for people: "fhdr-v1.3 on /srv/cache" (the files it is given, not all its options). */
+    String description() {
+        List<String> files = new ArrayList<>(roots.stream().map(Path::toString).toList());
+        if (manifest != null) {
+            files.add("the paths in " + manifest);
+        }
+        return spec + " on " + String.join(", ", files) + (dryRun ? " (dry run)" : "");
     }
 
     /** Identifies a schedule across hosts: the same spec, parameters and files. */

@@ -35,7 +35,8 @@ public final class ScheduleCommand extends CliCommand {
     String cron;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "the schedule's name for the advisory lock (default: the cron and the launch options)")
+            description = "the schedule's name, shown and used for the advisory lock (default: shown, the spec, files"
+                    + " and cron; locked, the cron and every launch option)")
     String name;
 
     @Option(names = "--full-every", paramLabel = "N",
@@ -67,11 +68,12 @@ public final class ScheduleCommand extends CliCommand {
             options.toRequest();
             Function<String, LaunchRequest> requestForRunId = fires(schedule.fullEvery, options);
             String lockName = schedule.name != null ? schedule.name : cronSchedule + "|" + options.identity();
+            String displayName = schedule.name != null ? schedule.name : options.description() + " at '" + cronSchedule + "'";
             StopSignal stop = environment().stopSignal();
             Thread hook = stop.stopOnTermination(GRACE);
             try (JobSession session = JobSession.open(database(PatchJobSettings.poolSize(options.threads, ScheduleLock.CONNECTIONS)),
                     PatchJobSettings.local())) {
-                new Scheduler(cronSchedule, new ScheduleLock(session.database().dataSource(), lockName),
+                new Scheduler(cronSchedule, displayName, new ScheduleLock(session.database().dataSource(), lockName),
                         new ScheduleRecord(session.database().dataSource(), lockName, cronSchedule.toString(), err()), session.service(),
                         requestForRunId, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
             } finally {

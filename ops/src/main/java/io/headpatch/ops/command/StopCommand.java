@@ -19,7 +19,8 @@ public final class StopCommand extends CliCommand {
             session.service().stop(executionId);
         }
         out().println("stop requested for execution " + executionId + "; its current chunks finish first"
-                + " (see 'headpatch status " + executionId + "')");
+                + " (see 'headpatch status " + executionId + "'); once STOPPED, continue it with: headpatch "
+                + root().databaseOptions() + "restart " + executionId);
         out().flush();
         return ExitCodes.OK;
     }

@@ -12,11 +12,11 @@ public final class WriteModeOptions {
     /** The worker's defaults are the only ones: each option starts from them. */
     private static final WriteOptions DEFAULTS = WriteOptions.defaults();
 
-    @Option(names = "--io", paramLabel = "MODE",
+    @Option(names = "--io", paramLabel = "IO_MODE",
             description = "how headers are written: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     IoMode ioMode = DEFAULTS.ioMode();
 
-    @Option(names = "--sync", paramLabel = "MODE",
+    @Option(names = "--sync", paramLabel = "SYNC_MODE",
             description = "how writes are made durable: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     SyncMode syncMode = DEFAULTS.syncMode();
 

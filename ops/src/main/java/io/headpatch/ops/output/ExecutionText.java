@@ -1,5 +1,6 @@
 package io.headpatch.ops.output;
 
+import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.ExecutionSummary;
 
 import java.io.PrintWriter;
@@ -19,6 +20,9 @@ public final class ExecutionText {
     public static void print(PrintWriter out, ExecutionSummary s) {
         out.printf(Locale.ROOT, "execution %d (instance %d): %s%s%n", s.executionId(), s.jobInstanceId(), s.status(),
                 s.dryRun() ? " (dry run)" : "");
+        if (s.ownerGone()) {
+            out.printf(Locale.ROOT, "  owner       %s%n", ownerGone(s));
+        }
         out.printf(Locale.ROOT, "  spec        %s%n", s.specName() == null ? "-" : s.specName());
         if (s.incremental()) {
             out.printf(Locale.ROOT, "  baseline    %s%n", s.baselineInstanceId() == null
@@ -27,14 +31,17 @@ public final class ExecutionText {
         }
         out.printf(Locale.ROOT, "  started     %s%n", time(s.startTime()));
         out.printf(Locale.ROOT, "  ended       %s%s%n", time(s.endTime()), elapsed(s.startTime(), s.endTime()));
-        out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s)%n", s.filesDecided(), s.filesTotal(),
-                s.filesPerSecond());
+        out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s%s)%n", s.filesDecided(), s.filesTotal(),
+                s.filesPerSecond(), s.ownerGone() ? " until it was last seen" : "");
         String outcomes = nonZero(s.outcomes());
         out.printf(Locale.ROOT, "  outcomes    %s%n", outcomes.isEmpty() ? "-" : outcomes);
         out.printf(Locale.ROOT, "  partitions  %d: %d completed, %d failed%n", s.partitionsTotal(), s.partitionsCompleted(),
                 s.partitionsFailed());
         if (s.exitMessage() != null && !s.exitMessage().isBlank() && !s.completed()) {
             out.printf(Locale.ROOT, "  message     %s%n", s.exitMessage());
+        }
+        if (continuable(s)) {
+            out.printf(Locale.ROOT, "  continue    %s%n", recoverCommand(s));
         }
         out.flush();
     }
@@ -47,7 +54,24 @@ public final class ExecutionText {
                     s.jobInstanceId(), s.status(), time(s.startTime()), time(s.endTime()), s.filesTotal(),
                     done(s.outcomes()), failures(s.outcomes()), s.filesPerSecond(), s.specName() == null ? "-" : s.specName());
         }
+        executions.stream().filter(ExecutionSummary::ownerGone)
+                .forEach(s -> out.printf(Locale.ROOT, "execution %d: %s%n", s.executionId(), ownerGone(s)));
         out.flush();
+    }
+
+    /** Stopped, failed, or left running by a process that is gone: {@code restart} continues it. */
+    public static boolean continuable(ExecutionSummary s) {
+        return s.ownerGone() || s.status() == ExecutionStatus.STOPPED || s.status() == ExecutionStatus.FAILED;
+    }
+
+    /** The command that continues a {@link #continuable} execution: it recovers it if need be, then runs what remained. */
+    public static String recoverCommand(ExecutionSummary s) {
+        return "headpatch restart " + s.executionId();
+    }
+
+    private static String ownerGone(ExecutionSummary s) {
+        return String.format(Locale.ROOT, "%s is gone: nothing runs this execution; recover it with: %s",
+                s.owner() == null ? "its process" : "its process " + s.owner(), recoverCommand(s));
     }
 
     static String nonZero(Map<String, Long> outcomes) {

@@ -25,6 +25,7 @@ import java.util.function.Function;
 public final class Scheduler {
 
     private final CronSchedule cron;
+    private final String name;
     private final ScheduleLock lock;
     private final ScheduleRecord record;
     private final PatchJobService service;
@@ -40,9 +41,11 @@ public final class Scheduler {
     private volatile Instant runningFire;
     private volatile Long runningExecution;
 
-    public Scheduler(CronSchedule cron, ScheduleLock lock, ScheduleRecord record, PatchJobService service, Function<String, LaunchRequest> requestForRunId,
+    /** @param name what people read: {@code --name}, else the spec, files and cron (the lock has its own key) */
+    public Scheduler(CronSchedule cron, String name, ScheduleLock lock, ScheduleRecord record, PatchJobService service, Function<String, LaunchRequest> requestForRunId,
                      StopSignal stop, PrintWriter out, PrintWriter err, Clock clock, Duration grace) {
         this.cron = cron;
+        this.name = name;
         this.lock = lock;
         this.record = record;
         this.service = service;
@@ -56,8 +59,8 @@ public final class Scheduler {
 
     /** Runs until the stop signal; then asks a running launch to stop and waits for it (up to the grace period). */
     public void run() throws InterruptedException {
-        log(out, "schedule '%s' of %s: waiting for the first fire", cron, lock.name());
         ZonedDateTime next = cron.next(ZonedDateTime.now(clock));
+        log(out, "schedule %s: next fire at %s", name, next == null ? "never (the cron has no future time)" : next.toOffsetDateTime());
         record.started(next);
         try {
             while (next != null && !stop.await(Duration.between(ZonedDateTime.now(clock), next))) {
@@ -94,7 +97,7 @@ public final class Scheduler {
                         summary.filesTotal(), outcomes(summary));
             });
             if (!ran) {
-                log(err, "skipped the fire of %s: another scheduler holds schedule %s", runId, lock.name());
+                log(err, "skipped the fire of %s: another scheduler holds schedule %s", runId, name);
             }
         } catch (JobRequestException e) {
             log(err, "fire of %s refused: %s", runId, e.getMessage());

@@ -1,14 +1,23 @@
 package io.headpatch.ops.schedule;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Ends a long-running command: SIGTERM (through a shutdown hook) or a test calls {@link #stop()}. */
+/**
+ * Ends a long-running service command (ui, schedule): SIGTERM (handled, so that the service ends as asked and exits
+ * 0), Ctrl-C or another shutdown (through a shutdown hook), or a test calls {@link #stop()}.
+ */
 public final class StopSignal {
+
+    private static final Signal TERM = new Signal("TERM");
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private SignalHandler previousTerm;
 
     public void stop() {
         stopped.countDown();
@@ -24,12 +33,20 @@ public final class StopSignal {
     }
 
     /** Called by the command once it has wound down, so a shutdown hook can let the JVM exit. */
-    public void finished() {
+    public synchronized void finished() {
         finished.countDown();
+        if (previousTerm != null) {
+            Signal.handle(TERM, previousTerm);
+            previousTerm = null;
+        }
     }
 
-    /** Makes SIGTERM (and Ctrl-C) stop the command and wait for it to wind down; returns the hook to remove later. */
-    public Thread stopOnTermination(Duration grace) {
+    /**
+     * Makes SIGTERM stop the command (until {@link #finished()}), and Ctrl-C stop it and wait for it to wind down;
+     * returns the hook to remove later.
+     */
+    public synchronized Thread stopOnTermination(Duration grace) {
+        previousTerm = Signal.handle(TERM, signal -> stop());
         Thread hook = new Thread(() -> {
             stop();
             try {
