@@ -67,7 +67,9 @@ class ConsoleBrowserIntegrationTests {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials(USER, PASSWORD, false, null),
+        // the tests' trees are folders of the temporary directory
+        server = ConsoleServer.start(ConsoleEndpoint.loopback(0), new ConsoleCredentials(USER, PASSWORD, false, null),
+                ConsoleScope.of(List.of(Path.of(System.getProperty("java.io.tmpdir"))), null),
                 new ConsoleDatabase(database.dataSource(), "the test database", false),
                 new ConsoleJobs(settings -> HookedJobs.failingBeforeCommit(database.dataSource(), settings, "p0002", failing::get)));
         ChromeOptions options = new ChromeOptions();

@@ -78,8 +78,8 @@ class ConsoleControllerIntegrationTests {
                 "--format", "json"));
         dryRunId = executionId(cli.run("launch", "--spec", "gzip-mtime", "--root", dry.toString(), "--dry-run",
                 "--format", "json"));
-        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials("admin", PASSWORD, false, null),
-                new ConsoleDatabase(database.dataSource(), "the test database", false), new ConsoleJobs(database.dataSource()));
+        server = ConsoleServer.start(ConsoleEndpoint.loopback(0), new ConsoleCredentials("admin", PASSWORD, false, null),
+                ConsoleScope.of(List.of(work), null), new ConsoleDatabase(database.dataSource(), "the test database", false), new ConsoleJobs(database.dataSource()));
     }
 
     @AfterAll
