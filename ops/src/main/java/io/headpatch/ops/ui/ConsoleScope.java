@@ -97,10 +97,9 @@ public final class ConsoleScope {
      * @throws UserException  (usage) for a spec file that is not a valid spec, without quoting the file
      */
     HeaderSpec spec(String name) {
-        String template = BuiltInTemplates.source(name);
-        if (template != null) {
+        if (BuiltInTemplates.source(name) != null) {
             try {
-                return HeaderSpec.load(template, "built-in " + name, Map.of());
+                return HeaderSpec.resolve(name, Map.of());
             } catch (SpecException e) {
                 throw UserException.usage(e.getMessage());
             }
