@@ -4,6 +4,8 @@ import io.headpatch.job.chunk.ChunkHook;
 import io.headpatch.job.config.HeadpatchJobConfiguration;
 import io.headpatch.job.config.JobApiConfiguration;
 import io.headpatch.job.config.RemotePartitioningConfiguration;
+import io.headpatch.job.lifecycle.Executions;
+import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.remote.RemoteWorkerFactory;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -96,6 +98,15 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
     @Override
     public List<ExecutionSummary> recent(int limit) {
         return queries.recent(limit);
+    }
+
+    /**
+     * What the execution was launched to scan (its roots, or its manifest file), from its job parameters.
+     *
+     * @throws JobRequestException NOT_FOUND naming the id
+     */
+    public ScanRequest scan(long executionId) {
+        return PatchJobParameters.decode(context.getBean(Executions.class).find(executionId).getJobParameters()).scan();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.UserException;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
+import io.headpatch.worker.spec.HeaderSpec;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +28,13 @@ public final class LaunchInput {
 
     public LaunchInput spec(String spec) {
         options.spec = spec;
+        return this;
+    }
+
+    /** A spec the caller has loaded and checked itself. */
+    public LaunchInput spec(HeaderSpec spec) {
+        options.spec = spec.name();
+        options.loadedSpec = spec;
         return this;
     }
 

@@ -23,6 +23,9 @@ public final class LaunchOptions {
             description = "a built-in template (see 'headpatch specs') or a spec YAML file")
     String spec;
 
+    /** A spec already loaded by the caller (the console, which reads spec files its own way); null: resolve {@link #spec}. */
+    HeaderSpec loadedSpec;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a spec parameter, e.g. --set major=61 (repeatable)")
     Map<String, String> parameters = new LinkedHashMap<>();
 
@@ -112,6 +115,9 @@ public final class LaunchOptions {
     }
 
     private HeaderSpec resolveSpec() {
+        if (loadedSpec != null) {
+            return loadedSpec;
+        }
         for (String key : parameters.keySet()) {
             if (key.isBlank()) {
                 throw UserException.usage("--set needs KEY=VALUE with a non-empty KEY");

@@ -5,6 +5,7 @@ import io.headpatch.ops.command.LaunchInput;
 import io.headpatch.worker.io.IoMode;
 import io.headpatch.worker.io.SyncMode;
 import io.headpatch.worker.spec.BuiltInTemplates;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,15 +25,18 @@ class ActionsController {
 
     private final ConsoleJobs jobs;
     private final ActionRunner actions;
+    private final ConsoleScope scope;
 
-    ActionsController(ConsoleJobs jobs, ActionRunner actions) {
+    ActionsController(ConsoleJobs jobs, ActionRunner actions, ConsoleScope scope) {
         this.jobs = jobs;
         this.actions = actions;
+        this.scope = scope;
     }
 
     @GetMapping("/executions/{id}/{action:stop|restart|abandon|verify|rollback}")
     String confirm(@PathVariable long id, @PathVariable String action, Model model) {
         ExecutionSummary summary = jobs.status(id);
+        checkInScope(id, action);
         model.addAttribute("summary", summary);
         model.addAttribute("action", ExecutionActions.ofPath(action));
         return "confirm";
@@ -40,6 +44,7 @@ class ActionsController {
 
     @PostMapping("/executions/{id}/{action:stop|restart|abandon|verify|rollback}")
     String act(@PathVariable long id, @PathVariable String action, RedirectAttributes redirect) {
+        checkInScope(id, action);
         try {
             return switch (ExecutionActions.ofPath(action)) {
                 case STOP -> shown(id, actions.stop(id), redirect);
@@ -60,6 +65,7 @@ class ActionsController {
 
     @GetMapping("/launch")
     String launchForm(Model model) {
+        model.addAttribute("consoleRoots", scope.rootNames());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new LaunchForm());
         }
@@ -68,16 +74,29 @@ class ActionsController {
     }
 
     @PostMapping("/launch")
-    String launch(@ModelAttribute("form") LaunchForm form, Model model, RedirectAttributes redirect) {
+    String launch(@ModelAttribute("form") LaunchForm form, Model model, RedirectAttributes redirect,
+                  HttpServletResponse response) {
         try {
-            LaunchInput.Checked checked = form.check();
+            LaunchInput.Checked checked = form.check(scope);
             long id = actions.launch(checked.request(), checked.settings());
             redirect.addFlashAttribute("notice", "launched execution " + id + ": headpatch launch " + form.commandLine());
             return "redirect:/executions/" + id;
         } catch (RuntimeException e) {
+            if (e instanceof ConsoleRefusal) {
+                response.setStatus(HttpStatus.FORBIDDEN.value());
+            }
             model.addAttribute("error", ActionRunner.message(e));
+            model.addAttribute("consoleRoots", scope.rootNames());
             addChoices(model);
             return "launch";
+        }
+    }
+
+    /** An execution whose roots are not all inside the console's roots is not this console's to act on. */
+    private void checkInScope(long id, String action) {
+        if (!scope.covers(jobs.scan(id))) {
+            throw new ConsoleRefusal(action + " of execution " + id + " refused: its roots are not all inside this"
+                    + " console's roots " + scope.roots());
         }
     }
 

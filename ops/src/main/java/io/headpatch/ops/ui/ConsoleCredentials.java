@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * The console's one login: user {@code admin} ({@code HEADPATCH_UI_USER}); password
- * {@code HEADPATCH_UI_PASSWORD}, else the one kept in {@code HEADPATCH_HOME/ui-password}, generated
+ * {@code HEADPATCH_UI_PASSWORD} (at least 12 characters), else the one kept in {@code HEADPATCH_HOME/ui-password}, generated
  * at the first start into a file created with mode 0600 (never wider, not even for a moment).
  *
  * @param generatedNow true when this start generated the password, which is then printed once
@@ -31,6 +31,7 @@ public record ConsoleCredentials(String user, String password, boolean generated
     public static final String USER_VARIABLE = "HEADPATCH_UI_USER";
     public static final String PASSWORD_VARIABLE = "HEADPATCH_UI_PASSWORD";
     static final String DEFAULT_USER = "admin";
+    static final int MIN_PASSWORD = 12;
     static final String FILE = "ui-password";
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
@@ -40,11 +41,18 @@ public record ConsoleCredentials(String user, String password, boolean generated
         return "ConsoleCredentials[user=" + user + ", file=" + file + "]";
     }
 
-    /** @throws UserException (usage) when the kept password file is readable by others or not ours */
+    /**
+     * @throws UserException (usage) when {@code HEADPATCH_UI_PASSWORD} is shorter than 12 characters, or the kept
+     *                       password file is readable by others or not ours
+     */
     public static ConsoleCredentials resolve(CliEnvironment environment) {
         String user = environment.variable(USER_VARIABLE) != null ? environment.variable(USER_VARIABLE) : DEFAULT_USER;
         String password = environment.variable(PASSWORD_VARIABLE);
         if (password != null) {
+            if (password.length() < MIN_PASSWORD) {
+                throw UserException.usage(PASSWORD_VARIABLE + " has " + password.length() + " characters; the console"
+                        + " needs at least " + MIN_PASSWORD);
+            }
             return new ConsoleCredentials(user, password, false, null);
         }
         Path file = environment.home().resolve(FILE);

@@ -24,7 +24,7 @@ class ConsoleErrors {
 
     @ExceptionHandler(UserException.class)
     String userError(UserException e, HttpServletResponse response, Model model) {
-        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), response, model);
+        return problem(e instanceof ConsoleRefusal ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST, e.getMessage(), response, model);
     }
 
     private static String problem(HttpStatus status, String message, HttpServletResponse response, Model model) {

@@ -4,6 +4,7 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.CheckProgress;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -37,6 +38,10 @@ public final class ConsoleJobs implements AutoCloseable {
 
     ExecutionSummary status(long executionId) {
         return local.status(executionId);
+    }
+
+    ScanRequest scan(long executionId) {
+        return local.scan(executionId);
     }
 
     ExecutionSummary launch(LaunchRequest request, PatchJobSettings settings, LongConsumer onStart) {

@@ -36,14 +36,19 @@ public final class ConsoleServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Serves the console on {@code bind:port} (port 0: any free one) over an open, migrated database. */
-    public static ConsoleServer start(String bind, int port, ConsoleCredentials credentials, Database database, boolean embedded) {
-        return start(bind, port, credentials, new ConsoleDatabase(database.dataSource(), database.description(), embedded),
+    /**
+     * Serves the console at a checked endpoint ({@link ConsoleEndpoint#check()}; port 0: any free one) over an open,
+     * migrated database, launching and acting only within its scope.
+     */
+    public static ConsoleServer start(ConsoleEndpoint endpoint, ConsoleCredentials credentials, ConsoleScope scope,
+                                      Database database, boolean embedded) {
+        return start(endpoint, credentials, scope, new ConsoleDatabase(database.dataSource(), database.description(), embedded),
                 new ConsoleJobs(database.dataSource()));
     }
 
     /** As above with the given job calls (tests inject failures through them); closing the server closes them. */
-    static ConsoleServer start(String bind, int port, ConsoleCredentials credentials, ConsoleDatabase database, ConsoleJobs jobs) {
+    static ConsoleServer start(ConsoleEndpoint endpoint, ConsoleCredentials credentials, ConsoleScope scope,
+                               ConsoleDatabase database, ConsoleJobs jobs) {
         // The command line's logback.xml stays in charge: Boot must not reconfigure logging, and
         // Tomcat's java.util.logging goes through it (warnings only unless --verbose).
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -58,9 +63,8 @@ public final class ConsoleServer implements AutoCloseable {
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
+                .properties(endpoint.properties())
                 .properties(Map.of(
-                        "server.address", bind,
-                        "server.port", Integer.toString(port),
                         "server.forward-headers-strategy", "native",
                         "server.servlet.session.timeout", "8h",
                         "server.servlet.session.cookie.same-site", "strict",
@@ -70,6 +74,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .initializers(context -> {
                     var beans = context.getBeanFactory();
                     beans.registerSingleton("consoleCredentials", credentials);
+                    beans.registerSingleton("consoleScope", scope);
                     beans.registerSingleton("consoleDatabase", database);
                     beans.registerSingleton("consoleQueries", new ConsoleQueries(dataSource));
                     beans.registerSingleton("reportSource", new ReportSource(dataSource));
@@ -83,14 +88,14 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (RuntimeException e) {
             actions.close();
             jobs.close();
+            String at = "--bind " + endpoint.bind() + " --port " + endpoint.port();
             if (causedBy(e, PortInUseException.class)) {
-                throw UserException.usage("--bind " + bind + " --port " + port + ": the port is in use; choose another with --port");
+                throw UserException.usage(at + ": the port is in use; choose another with --port");
             }
-            throw UserException.usage("the console cannot be served on " + bind + ":" + port + ": " + rootMessage(e));
+            throw UserException.usage(at + ": the console cannot be served: " + rootMessage(e));
         }
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        return new ConsoleServer(context, jobs, actions, "http://" + host + ":" + actualPort);
+        return new ConsoleServer(context, jobs, actions, endpoint.url(actualPort));
     }
 
     public String url() {

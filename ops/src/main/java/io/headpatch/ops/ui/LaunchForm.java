@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The launch form's fields, handed to {@link LaunchInput} so that the launch command's own validation checks them
- * and fills the defaults of what the form does not offer. Roots and globs are one per line.
+ * and fills the defaults of what the form does not offer, once the console's scope allows its roots and spec.
+ * Roots and globs are one per line.
  */
 public final class LaunchForm {
 
@@ -27,9 +28,13 @@ public final class LaunchForm {
     private boolean dryRun;
     private boolean remote;
 
-    /** @throws io.headpatch.ops.UserException (usage) naming the field's option that is wrong, as the command line would */
-    LaunchInput.Checked check() {
-        return new LaunchInput().spec(spec.strip()).roots(lines(roots)).includes(lines(includes)).excludes(lines(excludes))
+    /**
+     * @throws ConsoleRefusal                   for roots or a spec outside the console's scope (checked first)
+     * @throws io.headpatch.ops.UserException (usage) naming the field's option that is wrong, as the command line would
+     */
+    LaunchInput.Checked check(ConsoleScope scope) {
+        scope.checkLaunchRoots(lines(roots));
+        return new LaunchInput().spec(scope.spec(spec.strip())).roots(lines(roots)).includes(lines(includes)).excludes(lines(excludes))
                 .partitions(partitions).threads(threads).io(io).sync(sync).dryRun(dryRun).remote(remote).check();
     }
 

@@ -6,6 +6,7 @@ import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Csv;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +68,9 @@ class ConsoleBrowserIntegrationTests {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials(USER, PASSWORD, false, null),
+        // the tests' trees are folders of the temporary directory
+        server = ConsoleServer.start(ConsoleEndpoint.loopback(0), new ConsoleCredentials(USER, PASSWORD, false, null),
+                ConsoleScope.of(List.of(Path.of(System.getProperty("java.io.tmpdir"))), null),
                 new ConsoleDatabase(database.dataSource(), "the test database", false),
                 new ConsoleJobs(settings -> HookedJobs.failingBeforeCommit(database.dataSource(), settings, "p0002", failing::get)));
         ChromeOptions options = new ChromeOptions();
@@ -95,6 +98,12 @@ class ConsoleBrowserIntegrationTests {
                 server.close();
             }
         }
+    }
+
+    /** A test that failed before healing the disk must not fail the launches of the next ones. */
+    @AfterEach
+    void healDisk() {
+        failing.set(false);
     }
 
     @Test
@@ -139,7 +148,7 @@ class ConsoleBrowserIntegrationTests {
         // then the execution's page follows its progress (polled by the page's script) to 100 %
         assertThat(shown(By.id("notice")).getText()).contains("launched execution");
         long executionId = shownExecutionId();
-        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("percent")).getText().equals("100 %")
+        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("percent")).getText().equals("100 %")
                 && b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("20,000");
         assertThat(browser.findElement(By.id("outcome-PATCHED")).getText()).isEqualTo("20,000");
@@ -186,7 +195,7 @@ class ConsoleBrowserIntegrationTests {
         long failedId = shownExecutionId();
 
         // when the run ends
-        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("FAILED"));
+        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("FAILED"));
 
         // then the failed partition shows with its reason, and a Restart button
         WebElement p0002 = browser.findElement(By.cssSelector("#partitions tr[data-partition='p0002']"));
@@ -207,7 +216,7 @@ class ConsoleBrowserIntegrationTests {
         // then the restart is a new execution of the same instance that completes every file
         long restartedId = shownExecutionId();
         assertThat(restartedId).isGreaterThan(failedId);
-        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("100 %");
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("400");
         JdbcTemplate jdbc = database.jdbc();
@@ -220,6 +229,31 @@ class ConsoleBrowserIntegrationTests {
     }
 
     @Test
+    void aLaunchOutsideTheConsolesRootIsRefusedOnThePageAndCreatesNoExecution() throws Exception {
+        // given a folder outside the temporary directory, the console's one root
+        Path outside = Files.createDirectories(Path.of("target", "outside-console-root").toAbsolutePath());
+        ensureLoggedIn();
+        long before = executions();
+
+        for (String root : List.of("/etc", outside.toString())) {
+            // when
+            browser.get(server.url() + "/launch");
+            assertThat(browser.findElement(By.id("console-roots")).getText())
+                    .contains(Path.of(System.getProperty("java.io.tmpdir")).toRealPath().toString());
+            browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
+            browser.findElement(By.id("roots")).sendKeys(root);
+            browser.findElement(By.id("launch")).click();
+
+            // then
+            new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                    .until(b -> !b.findElements(By.id("error")).isEmpty()
+                            && b.findElement(By.id("error")).getText().startsWith("root=" + root + " is outside this console's roots"));
+            screenshot("launch-refused");
+        }
+        assertThat(executions()).isEqualTo(before);
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefused(@TempDir Path files) throws Exception {
         // given a completed execution and its verify confirmation page, logged in
         FhdrFiles.generate(files, 50, 14);
@@ -229,7 +263,7 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("roots")).sendKeys(files.toString());
         browser.findElement(By.id("launch")).click();
         long executionId = shownExecutionId();
-        new WebDriverWait(browser, RUN_DEADLINE).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         browser.get(server.url() + "/executions/" + executionId + "/verify");
 
         // when the form is sent without its CSRF token
@@ -254,6 +288,10 @@ class ConsoleBrowserIntegrationTests {
             return b.findElements(By.cssSelector(".action-result pre")).stream()
                     .anyMatch(pre -> pre.getText().contains("verify of execution " + executionId + ": MATCHES 50"));
         });
+    }
+
+    private static long executions() {
+        return database.jdbc().queryForObject("SELECT COUNT(*) FROM hp_job_summary", Long.class);
     }
 
     private static void ensureLoggedIn() {

@@ -17,11 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +40,6 @@ import static org.awaitility.Awaitility.await;
 class ConsoleControllerIntegrationTests {
 
     private static final String PASSWORD = "s3cret for the test";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern EXECUTION_ROW = Pattern.compile("href=\"/executions/(\\d+)\"");
 
     @RegisterExtension
@@ -78,8 +72,8 @@ class ConsoleControllerIntegrationTests {
                 "--format", "json"));
         dryRunId = executionId(cli.run("launch", "--spec", "gzip-mtime", "--root", dry.toString(), "--dry-run",
                 "--format", "json"));
-        server = ConsoleServer.start("127.0.0.1", 0, new ConsoleCredentials("admin", PASSWORD, false, null),
-                new ConsoleDatabase(database.dataSource(), "the test database", false), new ConsoleJobs(database.dataSource()));
+        server = ConsoleServer.start(ConsoleEndpoint.loopback(0), new ConsoleCredentials("admin", PASSWORD, false, null),
+                ConsoleScope.of(List.of(work), null), new ConsoleDatabase(database.dataSource(), "the test database", false), new ConsoleJobs(database.dataSource()));
     }
 
     @AfterAll
@@ -92,7 +86,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void everyPageNeedsALoginAndAWrongPasswordIsRefused() throws Exception {
         // given
-        Browser anonymous = new Browser();
+        ConsoleClient anonymous = new ConsoleClient(server.url());
 
         // when
         HttpResponse<String> page = anonymous.get("/executions/" + patchedId);
@@ -110,7 +104,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void theExecutionsListFiltersByStatusSpecAndDate() throws Exception {
         // given
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
         String today = LocalDate.now().toString();
 
         // when / then (other tests of this class add runs of fhdr-v1.3, never FAILED ones)
@@ -127,7 +121,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void failuresAreGroupedByOutcomeAndReasonWithAPagedDrillDownToTheFiles() throws Exception {
         // given
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
         String page = browser.get("/executions/" + patchedId).body();
@@ -158,7 +152,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void progressIsServedAsJsonForThePagesScript() throws Exception {
         // given
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
         HttpResponse<String> response = browser.get("/executions/" + patchedId + "/progress");
@@ -178,7 +172,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void anUnknownExecutionIsNotFoundWithTheCommandsMessage() throws Exception {
         // given
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
         HttpResponse<String> response = browser.get("/executions/987654", "text/html");
@@ -191,7 +185,7 @@ class ConsoleControllerIntegrationTests {
     @Test
     void anActionNeedsTheCsrfTokenAndShowsTheCommandsRefusal() throws Exception {
         // given
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
         String confirm = browser.get("/executions/" + patchedId + "/stop").body();
 
         // when
@@ -219,7 +213,7 @@ class ConsoleControllerIntegrationTests {
                 .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM hp_schedule s JOIN batch_job_execution e"
                         + " ON e.job_execution_id = s.last_execution_id WHERE s.schedule_name = 'every-second'"
                         + " AND e.status = 'COMPLETED'", Long.class) > 0);
-        Browser browser = Browser.loggedIn();
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
         String running = browser.get("/schedules").body();
@@ -253,7 +247,7 @@ class ConsoleControllerIntegrationTests {
             JdbcTemplate jdbc = database.jdbc();
             await("the worker beats").atMost(60, TimeUnit.SECONDS).until(() -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM hp_worker WHERE worker_name = 'console-test-worker'", Long.class) > 0);
-            Browser browser = Browser.loggedIn();
+            ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
             // when
             String workers = browser.get("/workers").body();
@@ -299,43 +293,6 @@ class ConsoleControllerIntegrationTests {
     }
 
     private static String token(String page) {
-        Matcher m = CSRF.matcher(page);
-        assertThat(m.find()).as(page).isTrue();
-        return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-    }
-
-    /** An HTTP client with its own session cookie that does not follow redirects, so tests see them. */
-    private static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        static Browser loggedIn() throws Exception {
-            Browser browser = new Browser();
-            HttpResponse<String> response = browser.logIn("admin", PASSWORD);
-            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).doesNotContain("error"));
-            return browser;
-        }
-
-        HttpResponse<String> logIn(String user, String password) throws Exception {
-            String form = get("/login").body();
-            return post("/login", "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token(form));
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return get(path, "text/html,application/json");
-        }
-
-        HttpResponse<String> get(String path, String accept) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", accept).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", "text/html")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return ConsoleClient.token(page);
     }
 }

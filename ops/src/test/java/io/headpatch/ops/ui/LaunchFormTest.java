@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,7 @@ class LaunchFormTest {
         form.setSync(SyncMode.NONE);
 
         // when
-        LaunchInput.Checked checked = form.check();
+        LaunchInput.Checked checked = form.check(scope());
 
         // then
         LaunchRequest request = checked.request();
@@ -51,9 +52,13 @@ class LaunchFormTest {
         unknownSpec.setSpec("no-such-template");
 
         // when / then
-        assertThatThrownBy(zeroPartitions::check).isInstanceOf(JobRequestException.class)
+        assertThatThrownBy(() -> zeroPartitions.check(scope())).isInstanceOf(JobRequestException.class)
                 .hasMessage("partitions=0 must be at least 1");
-        assertThatThrownBy(unknownSpec::check).isInstanceOf(UserException.class).hasMessageContaining("no-such-template");
+        assertThatThrownBy(() -> unknownSpec.check(scope())).isInstanceOf(UserException.class).hasMessageContaining("no-such-template");
+    }
+
+    private ConsoleScope scope() {
+        return ConsoleScope.of(List.of(root), null);
     }
 
     private LaunchForm form() {
