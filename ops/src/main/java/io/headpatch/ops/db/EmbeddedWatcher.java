@@ -1,5 +1,7 @@
 package io.headpatch.ops.db;
 
+import io.headpatch.ops.UserException;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,6 +32,8 @@ public final class EmbeddedWatcher {
     static final String IDLE_VARIABLE = "HEADPATCH_DB_IDLE_SECONDS";
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int START_ATTEMPTS = 3;
+    private static final Duration START_RETRY = Duration.ofSeconds(2);
 
     private EmbeddedWatcher() {
     }
@@ -50,19 +54,30 @@ public final class EmbeddedWatcher {
         }
     }
 
-    private static boolean start(Path home) throws IOException {
+    /**
+     * Tries a few times: the processes of a server killed with -9 may hold its shared memory for a moment, and
+     * PostgreSQL refuses to start beside them.
+     */
+    private static boolean start(Path home) throws IOException, InterruptedException {
         Files.deleteIfExists(home.resolve(FAILURE));
-        // a postmaster.pid of no running server (killed with -9, its pid reused) would stop PostgreSQL from starting
-        Files.deleteIfExists(home.resolve("pg").resolve("postmaster.pid"));
-        try {
-            EmbeddedServerStart.start(home);
-            return true;
-        } catch (Exception | Error e) {
-            String reason = Database.rootMessage(e);
-            System.err.println(Instant.now() + " the embedded PostgreSQL did not start: " + reason);
-            e.printStackTrace();
-            Files.writeString(home.resolve(FAILURE), reason, StandardCharsets.UTF_8);
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            if (RunningServer.find(home).isEmpty()) {
+                // a postmaster.pid of no running server (killed with -9, its pid reused) would stop PostgreSQL from starting
+                Files.deleteIfExists(home.resolve("pg").resolve("postmaster.pid"));
+            }
+            try {
+                EmbeddedServerStart.start(home);
+                return true;
+            } catch (Exception | Error e) {
+                String reason = Database.rootMessage(e);
+                System.err.println(Instant.now() + " the embedded PostgreSQL did not start (attempt " + attempt + "): " + reason);
+                e.printStackTrace();
+                if (attempt == START_ATTEMPTS) {
+                    Files.writeString(home.resolve(FAILURE), reason, StandardCharsets.UTF_8);
+                    return false;
+                }
+            }
+            Thread.sleep(START_RETRY.toMillis());
         }
     }
 
@@ -99,7 +114,7 @@ public final class EmbeddedWatcher {
     static Process spawn(Path home, Duration idle) throws IOException {
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto"));
         command.addAll(mainClassArguments());
         command.addAll(List.of(home.toString(), Long.toString(idle.toSeconds())));
         return new ProcessBuilder(command)
@@ -136,6 +151,6 @@ public final class EmbeddedWatcher {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DatabaseUnavailableException(IDLE_VARIABLE + "=" + variable + " is not a number of seconds (0 or more)");
+        throw UserException.usage(IDLE_VARIABLE + "=" + variable + " is not a number of seconds (0 or more)");
     }
 }
