@@ -54,16 +54,18 @@ class SharedEmbeddedDatabaseIntegrationTests {
     @Test
     void statusReportAndStopRunFromOtherProcessesWhileALaunchUsesTheEmbeddedDatabase(@TempDir Path files) throws Exception {
         // given a launch on the embedded database, frozen (SIGSTOP) once its execution exists
-        FhdrFiles.generate(files, 5_000, 7);
+        FhdrFiles.generate(files, 10_000, 7);
         JarProcess headpatch = JarProcess.embedded(home);
         Path out = home.resolve("launch.out");
         Path err = home.resolve("launch.err");
         Process launch = start(headpatch.start(out, err, "launch", "--spec", "fhdr-v1.3", "--root", files.toString(),
                 "--threads", "1", "--chunk", "50", "--sync", "each"));
-        long execution = await("the launch's execution").atMost(3, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS)
-                .failFast("the launch ended", () -> !launch.isAlive())
-                .until(this::startedExecution, Optional::isPresent).orElseThrow();
-        signal(launch, "STOP");
+        long execution;
+        try (Connection client = awaitConnection(launch)) {
+            execution = await("the launch's execution").atMost(3, TimeUnit.MINUTES).pollInterval(20, TimeUnit.MILLISECONDS)
+                    .until(() -> startedExecution(client, launch, err), Optional::isPresent).orElseThrow();
+            signal(launch, "STOP");
+        }
 
         // when three other commands run at once
         CompletableFuture<Cli.Result> status = CompletableFuture.supplyAsync(() -> run(headpatch, "status"));
@@ -186,16 +188,26 @@ class SharedEmbeddedDatabaseIntegrationTests {
         return process;
     }
 
-    /** The running execution once it has its file list, read straight from the embedded server, as any client of this user could. */
-    private Optional<Long> startedExecution() {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + postmasterLine(3) + "/headpatch",
-                EmbeddedDatabase.USER, Files.readString(home.resolve(EmbeddedPassword.FILE)).strip());
-             Statement statement = connection.createStatement();
+    /** A connection to the embedded server, made as any client of this user could, once it accepts one. */
+    private Connection awaitConnection(Process launch) {
+        return await("the embedded server").atMost(3, TimeUnit.MINUTES).pollInterval(200, TimeUnit.MILLISECONDS)
+                .failFast("the launch ended", () -> !launch.isAlive())
+                .ignoreExceptions()
+                .until(() -> DriverManager.getConnection("jdbc:postgresql://localhost:" + postmasterLine(3) + "/headpatch",
+                        EmbeddedDatabase.USER, Files.readString(home.resolve(EmbeddedPassword.FILE)).strip()), c -> c != null);
+    }
+
+    /** The running execution once it has its file list (so that it can be reported on). */
+    private static Optional<Long> startedExecution(Connection client, Process launch, Path err) throws Exception {
+        if (!launch.isAlive()) {
+            throw new AssertionError("the launch ended before it could be frozen: " + Files.readString(err));
+        }
+        try (Statement statement = client.createStatement();
              ResultSet row = statement.executeQuery("SELECT job_execution_id FROM hp_job_summary JOIN batch_job_execution"
                      + " USING (job_execution_id) WHERE status = 'STARTED' AND manifest_id IS NOT NULL")) {
             return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();  // not started, or no schema yet
+        } catch (java.sql.SQLException e) {
+            return Optional.empty();  // no schema yet
         }
     }
 
