@@ -7,11 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -269,19 +266,14 @@ class CommandLineTest {
     }
 
     @Test
-    void theEmbeddedDatabaseInUseByAnotherCommandExitsWithFour() throws IOException {
-        // given another process holds the embedded database's lock (here: this JVM)
-        try (FileChannel channel = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+    void dbStatusAndStopWithADatabaseUrlAreUsageErrors() {
+        // when
+        Result status = Cli.withHome(home).run("--db", UNREACHABLE, "db", "status");
+        Result stop = Cli.withHome(home).run("--db", UNREACHABLE, "db", "stop");
 
-            // when
-            Result result = Cli.withHome(home).run("status");
-
-            // then
-            assertOneLineError(result, ExitCodes.DATABASE, "another headpatch command is using the embedded database");
-            assertThat(lock.isValid()).isTrue();
-        }
+        // then
+        assertOneLineError(status, ExitCodes.USAGE, "db status is for the embedded database; it does not apply with --db");
+        assertOneLineError(stop, ExitCodes.USAGE, "db stop is for the embedded database; it does not apply with --db");
     }
 
     @Test

@@ -215,6 +215,8 @@ class SignalsIntegrationTests {
         // then
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(JSON.readTree(restart.out()).get("files").get("PATCHED").asLong()).isEqualTo(FILES);
+        Result stop = headpatch.run("db", "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.headpatch.ops.command;
 
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.db.Database;
-import io.headpatch.ops.db.EmbeddedOwner;
 import io.headpatch.ops.schedule.StopSignal;
 import io.headpatch.ops.ui.ConsoleCredentials;
 import io.headpatch.ops.ui.ConsoleEndpoint;
@@ -22,7 +21,7 @@ import java.util.List;
                 + " failures and reports; stop, restart, abandon, verify, rollback and launch; workers, schedules, health.",
                 "Login: user admin ($HEADPATCH_UI_USER), password $HEADPATCH_UI_PASSWORD, else one generated at the first"
                         + " start, printed once and kept (mode 0600) in $HEADPATCH_HOME/ui-password.",
-                "With the embedded database the console holds it: other commands meanwhile are refused and name it.",
+                "With the embedded database the console shares it: other commands can run meanwhile.",
                 "A console user acts with this process's OS rights inside its --root trees."})
 public final class UiCommand extends CliCommand {
 
@@ -70,10 +69,7 @@ public final class UiCommand extends CliCommand {
         Thread hook = stop.stopOnTermination(GRACE);
         try (Database database = database(POOL_SIZE);
              ConsoleServer server = ConsoleServer.start(endpoint, credentials, scope, database,
-                     root().connectionSettings().embedded());
-             EmbeddedOwner owner = root().connectionSettings().embedded()
-                     ? EmbeddedOwner.claim(environment().home(), "headpatch ui (pid " + ProcessHandle.current().pid()
-                     + ", " + server.url() + ")") : null) {
+                     root().connectionSettings().embedded())) {
             out().println("headpatch ui: " + server.url() + " on " + database.description() + " (user "
                     + credentials.user() + "); SIGTERM or Ctrl-C stops it");
             out().println(scope.rootNames().isEmpty() ? "launches nothing (no --root)"

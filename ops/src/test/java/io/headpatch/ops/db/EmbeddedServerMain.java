@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * {@link EmbeddedDatabase#start} in a JVM of its own ({@link EmbeddedServer}): prints one line
- * {@code STARTED <jdbc url> <password>}, then keeps the server running until its standard input ends.
+ * {@code STARTED <jdbc url> <password>}, then holds the server until its standard input ends, and stops it.
  */
 final class EmbeddedServerMain {
 
@@ -21,5 +21,6 @@ final class EmbeddedServerMain {
                 // the parent closes our input to stop the server
             }
         }
+        EmbeddedServerControl.stop(Path.of(args[0]), false);
     }
 }
