@@ -1,6 +1,9 @@
 package io.headpatch.job;
 
+import io.headpatch.worker.plan.Outcome;
+
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,5 +21,10 @@ public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionSt
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;
+    }
+
+    /** Files whose outcome counts against the failure limit (IO_ERROR, GONE, CHANGED_SINCE_SCAN): a retry runs them again. */
+    public long failedFiles() {
+        return Arrays.stream(Outcome.values()).filter(Outcome::isFailure).mapToLong(o -> outcomes.getOrDefault(o.name(), 0L)).sum();
     }
 }

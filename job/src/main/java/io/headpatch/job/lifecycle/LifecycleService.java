@@ -89,7 +89,8 @@ public final class LifecycleService implements JobLifecycle {
         new UnknownStatusResolver(jobRepository).resolve(execution);
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
-            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " already COMPLETED; nothing to restart");
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " already COMPLETED; nothing to restart"
+                    + retryHint(executionId));
         }
         if (status == BatchStatus.ABANDONED) {
             throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was ABANDONED and cannot be restarted");
@@ -98,7 +99,7 @@ public final class LifecycleService implements JobLifecycle {
         if (latest != null && latest.getId() != executionId) {
             if (latest.getStatus() == BatchStatus.COMPLETED) {
                 throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was already restarted as "
-                        + latest.getId() + ", which COMPLETED");
+                        + latest.getId() + ", which COMPLETED" + retryHint(latest.getId()));
             }
             execution = latest;
             new UnknownStatusResolver(jobRepository).resolve(execution);
@@ -167,6 +168,13 @@ public final class LifecycleService implements JobLifecycle {
     private static boolean unfinished(JobExecution execution) {
         return execution.getEndTime() == null || execution.getStatus().isRunning()
                 || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+    }
+
+    /** A COMPLETED run's failed files are run again by a new launch, never by a restart of its instance. */
+    private String retryHint(long completedExecutionId) {
+        long failed = queries.status(completedExecutionId).failedFiles();
+        return failed == 0 ? "" : " (its failed files=" + failed + " run again as a new launch; use: headpatch retry "
+                + completedExecutionId + ")";
     }
 
     private String runningHint(JobParameters parameters) {
