@@ -12,12 +12,15 @@ import java.util.Map;
  * @param outcomes           count per outcome name, every outcome present (zero when none)
  * @param incremental        launched with {@code --incremental}
  * @param baselineInstanceId the job instance an incremental launch compared with; null when none (every file planned)
+ * @param retryOf            the execution whose failed files this one's launch ran again ({@code headpatch retry}), or null
+ * @param retriedBy          the first execution of the launch that ran this one's failed files again, or null
  */
 public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
-                               int partitionsFailed, boolean incremental, Long baselineInstanceId) {
+                               int partitionsFailed, boolean incremental, Long baselineInstanceId, Long retryOf,
+                               Long retriedBy) {
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;

@@ -27,8 +27,16 @@ import java.util.Map;
 public final class SummaryQueries implements ExecutionQueries {
 
     private static final String SELECT = """
-            SELECT s.*, p.total AS partitions_total, p.completed AS partitions_completed, p.failed AS partitions_failed
+            SELECT s.*, p.total AS partitions_total, p.completed AS partitions_completed, p.failed AS partitions_failed,
+                   m.retry_of_job_execution_id AS retry_of, r.retried_by
             FROM hp_job_summary s
+            LEFT JOIN hp_manifest m ON m.manifest_id = s.manifest_id
+            LEFT JOIN LATERAL (
+                SELECT MIN(re.job_execution_id) AS retried_by
+                FROM batch_job_execution e
+                JOIN hp_manifest rm ON rm.retry_of_job_execution_id = e.job_execution_id
+                JOIN batch_job_execution re ON re.job_instance_id = rm.job_instance_id
+                WHERE rm.retry_of_job_execution_id IS NOT NULL AND e.job_instance_id = s.job_instance_id) r ON TRUE
             LEFT JOIN LATERAL (
                 SELECT COUNT(*) AS total,
                        COUNT(*) FILTER (WHERE pp.status = ?) AS completed,
@@ -78,7 +86,8 @@ public final class SummaryQueries implements ExecutionQueries {
             rs.getDouble("files_per_second"), rs.getString("spec_name"), rs.getBoolean("dry_run"),
             rs.getLong("files_total"), rs.getLong("files_decided"), outcomes(rs),
             rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"),
-            rs.getBoolean("incremental"), rs.getObject("baseline_job_instance_id", Long.class));
+            rs.getBoolean("incremental"), rs.getObject("baseline_job_instance_id", Long.class),
+            rs.getObject("retry_of", Long.class), rs.getObject("retried_by", Long.class));
 
     /** Every outcome, zero included, in the enum's order. */
     private static Map<String, Long> outcomes(ResultSet rs) throws SQLException {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code restart} of a run that FAILED retries, in the same job instance, the files whose outcome can change
- * (IO_ERROR, GONE, CHANGED_SINCE_SCAN) once their cause is fixed: each file keeps one outcome, its final one.
+ * (IO_ERROR, GONE, CHANGED_SINCE_SCAN) once their cause is fixed: each file keeps one outcome, its final one. A run
+ * that COMPLETED with such files is retried by a new launch over them ({@code retry}), which names it and is named by it.
  */
-class RestartRetriesFailedFilesIntegrationTests {
+class RetryFailedFilesIntegrationTests {
 
     @RegisterExtension
     static final TestDatabase db = TestDatabase.perClass();
@@ -109,19 +111,51 @@ class RestartRetriesFailedFilesIntegrationTests {
     }
 
     @Test
-    void aRunThatCompletedWithFailedFilesIsNotRestartedButRetried(@TempDir Path dir, @TempDir Path lists) throws Exception {
-        // given: no failure limit, one file gone after the scan
-        List<Path> files = FhdrTree.generate(dir, 20, 63);
+    void aRunThatCompletedWithFailedFilesIsNotRestartedButRetriedAsANewLaunch(@TempDir Path dir, @TempDir Path lists)
+            throws Exception {
+        // given: no failure limit, two of 30 files gone before the scan of a manifest naming them all
+        List<Path> files = FhdrTree.generate(dir, 30, 63);
+        FhdrExpectations expected = new FhdrExpectations(files);
+        Path manifest = Files.write(lists.resolve("files.txt"), files.stream().map(Path::toString).toList());
+        List<Path> gone = List.of(files.get(7), files.get(21));
+        for (Path file : gone) {
+            Files.delete(file);
+        }
+        JdbcTemplate jdbc = db.jdbc();
         try (PatchJobService service = new PatchJobService(db.dataSource())) {
-            Path manifest = Files.write(lists.resolve("files.txt"), files.stream().map(Path::toString).toList());
-            Files.delete(files.get(7));
             ExecutionSummary completed = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
-                    new ScanRequest(List.of(dir), manifest, List.of(), List.of(), null, null, false)).build());
+                    new ScanRequest(List.of(dir), manifest, List.of(), List.of(), null, null, false)).partitions(2).chunk(7).build());
             assertThat(completed.status()).isEqualTo(ExecutionStatus.COMPLETED);
-
-            // when / then
+            assertThat(completed.failedFiles()).isEqualTo(2);
             assertThatThrownBy(() -> service.restart(completed.executionId()))
                     .hasMessageContaining("use: headpatch retry " + completed.executionId());
+
+            // when: the files are back, retry
+            for (Path file : gone) {
+                Files.write(file, expected.original(file));
+            }
+            Files.delete(manifest);
+            ExecutionSummary retry = service.retry(completed.executionId());
+
+            // then: a new instance over the two files with the launch's options, COMPLETED; each names the other
+            assertThat(retry.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(retry.jobInstanceId()).isNotEqualTo(completed.jobInstanceId());
+            assertThat(retry.filesTotal()).isEqualTo(2);
+            assertThat(retry.outcomes()).containsEntry("PATCHED", 2L);
+            assertThat(retry.retryOf()).isEqualTo(completed.executionId());
+            assertThat(service.status(completed.executionId()).retriedBy()).isEqualTo(retry.executionId());
+            assertThat(jdbc.queryForObject("SELECT parameter_value FROM batch_job_execution_params"
+                    + " WHERE job_execution_id = ? AND parameter_name = 'partitions'", String.class, retry.executionId()))
+                    .isEqualTo("2");
+            long retryTimestamp = timestampOf(jdbc, retry.jobInstanceId());
+            for (Path file : gone) {
+                assertThat(Arrays.copyOf(Files.readAllBytes(file), 64))
+                        .isEqualTo(FhdrExpectations.v13Header(expected.original(file), retryTimestamp));
+            }
+            assertThatThrownBy(() -> service.retry(completed.executionId()))
+                    .hasMessageContaining("already retried by execution " + retry.executionId());
+            assertThatThrownBy(() -> service.retry(retry.executionId())).hasMessageContaining("nothing to retry");
+
         }
     }
 
