@@ -1,6 +1,9 @@
 package io.headpatch.job;
 
+import io.headpatch.worker.plan.Outcome;
+
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -13,15 +16,22 @@ import java.util.Map;
  * @param ownerGone          unfinished, and its process is gone (same host: no process with the recorded pid and
  *                           start time; another host: no heartbeat for a lease): nothing runs it, {@code restart}
  *                           recovers it; its speed is then taken up to the time it was last seen
+ * @param retryOf            the execution whose failed files this one's launch ran again ({@code headpatch retry}), or null
+ * @param retriedBy          the first execution of the launch that ran this one's failed files again, or null
  */
 public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
                                int partitionsFailed, boolean incremental, Long baselineInstanceId,
-                               String owner, boolean ownerGone) {
+                               String owner, boolean ownerGone, Long retryOf, Long retriedBy) {
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;
+    }
+
+    /** Files whose outcome counts against the failure limit (IO_ERROR, GONE, CHANGED_SINCE_SCAN): a retry runs them again. */
+    public long failedFiles() {
+        return Arrays.stream(Outcome.values()).filter(Outcome::isFailure).mapToLong(o -> outcomes.getOrDefault(o.name(), 0L)).sum();
     }
 }

@@ -19,12 +19,24 @@ public interface JobLifecycle {
 
     /**
      * Restarts a FAILED or STOPPED execution's instance; one left STARTED by a dead process is
-     * recovered first. Only the partitions that did not complete run, from their checkpoints.
+     * recovered first. The partitions that did not complete run from their checkpoints, and every file that failed
+     * (IO_ERROR, GONE, CHANGED_SINCE_SCAN) is planned again from a new open; its outcome replaces the failed one.
      */
     ExecutionSummary restart(long executionId, LongConsumer onStart);
 
     default ExecutionSummary restart(long executionId) {
         return restart(executionId, id -> { });
+    }
+
+    /**
+     * Runs the failed files (IO_ERROR, GONE, CHANGED_SINCE_SCAN) of a COMPLETED execution again, as a new launch: a
+     * manifest of their paths under the same roots, the spec and options it was launched with, a new run id. The two
+     * executions name each other ({@link ExecutionSummary#retryOf()}, {@link ExecutionSummary#retriedBy()}).
+     */
+    ExecutionSummary retry(long executionId, LongConsumer onStart);
+
+    default ExecutionSummary retry(long executionId) {
+        return retry(executionId, id -> { });
     }
 
     /** Asks a running execution to stop after its current chunks; returns at once. */

@@ -81,6 +81,11 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
     }
 
     @Override
+    public ExecutionSummary retry(long executionId, LongConsumer onStart) {
+        return lifecycle.retry(executionId, onStart);
+    }
+
+    @Override
     public void stop(long executionId) {
         lifecycle.stop(executionId);
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A job in a child JVM for kill -9 tests: {@code launch URL ROOT RUN_ID [PAUSE_AT_CHUNK]} ({@code launch-incremental}
- * for an incremental launch), {@code restart URL EXECUTION_ID} or {@code rollback URL EXECUTION_ID PAUSE_AFTER_FILES}.
+ * for an incremental launch, {@code launch-max-failures-2} for one that fails past two failed files),
+ * {@code restart URL EXECUTION_ID} or {@code rollback URL EXECUTION_ID PAUSE_AFTER_FILES}.
  * With PAUSE_AT_CHUNK it prints "IN_COMMIT" and sleeps inside that chunk, after the files are written and synced and
  * before the commit, so the parent can kill it there; a rollback prints "IN_ROLLBACK" and sleeps once
  * PAUSE_AFTER_FILES are done.
@@ -53,7 +54,8 @@ public final class CrashChild {
             if (args[0].startsWith("launch")) {
                 ScanRequest scan = new ScanRequest(List.of(Path.of(args[2])), null, List.of(), List.of(), null, null, false);
                 summary = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()), scan)
-                        .partitions(4).threads(2).chunk(50).runId(args[3]).incremental(args[0].equals("launch-incremental")).build(),
+                        .partitions(4).threads(2).chunk(50).runId(args[3]).incremental(args[0].equals("launch-incremental"))
+                        .maxFailures(FailureLimit.parse(args[0].equals("launch-max-failures-2") ? "2" : null)).build(),
                         id -> System.out.println("EXECUTION " + id));
             } else {
                 summary = service.restart(Long.parseLong(args[2]), id -> System.out.println("EXECUTION " + id));

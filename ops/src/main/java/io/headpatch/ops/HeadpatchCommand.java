@@ -8,6 +8,7 @@ import io.headpatch.ops.command.LaunchCommand;
 import io.headpatch.ops.command.PruneCommand;
 import io.headpatch.ops.command.ReportCommand;
 import io.headpatch.ops.command.RestartCommand;
+import io.headpatch.ops.command.RetryCommand;
 import io.headpatch.ops.command.RollbackCommand;
 import io.headpatch.ops.command.ScheduleCommand;
 import io.headpatch.ops.command.SpecsCommand;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
         description = "Patches the headers of millions of small files in place, as a restartable, partitioned job"
                 + " whose state lives in PostgreSQL.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
+        subcommands = {LaunchCommand.class, StatusCommand.class, RestartCommand.class, RetryCommand.class, StopCommand.class,
                 AbandonCommand.class, ReportCommand.class, VerifyCommand.class, RollbackCommand.class, SpecsCommand.class,
                 ScheduleCommand.class, DemoCommand.class, DbCommand.class, WorkerCommand.class, UiCommand.class,
                 PruneCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},

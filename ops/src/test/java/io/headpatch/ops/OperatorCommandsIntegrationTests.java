@@ -129,6 +129,41 @@ class OperatorCommandsIntegrationTests {
     }
 
     @Test
+    void aCompletedRunWithAFileGoneIsRetriedNotRestartedAndTheTwoReportsNameEachOther() throws IOException {
+        // given a run where one file was gone (exit 5)
+        List<Path> generated = FhdrFiles.generate(files, 3, 26);
+        Path late = files.resolve("late.fhdr");
+        Path manifest = Files.writeString(home.resolve("manifest.txt"),
+                String.join("\n", generated.get(0).toString(), late.toString(), generated.get(1).toString()) + "\n");
+        Result first = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--manifest", manifest.toString(), "--format", "json");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.INCOMPLETE);
+        long execution = executionId(first);
+
+        // when restart is asked, then the file appears and retry is asked
+        Result restart = database.cli(home).run("restart", Long.toString(execution));
+        Files.move(generated.get(2), late);
+        Result retry = database.cli(home).run("retry", Long.toString(execution), "--format", "json");
+        long retried = executionId(retry);
+        Result status = database.cli(home).run("status", Long.toString(execution));
+        Result report = database.cli(home).run("report", Long.toString(retried));
+        Result again = database.cli(home).run("retry", Long.toString(execution));
+
+        // then
+        assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(restart.err()).contains("use: headpatch retry " + execution);
+        assertThat(retry.exitCode()).as(retry.toString()).isZero();
+        JsonNode summary = JSON.readTree(retry.out());
+        assertThat(summary.get("retryOf").asLong()).isEqualTo(execution);
+        assertThat(summary.get("files").get("total").asLong()).isEqualTo(1);
+        assertThat(summary.get("files").get("PATCHED").asLong()).isEqualTo(1);
+        assertThat(read(late)).endsWith(0x01, 0x03);
+        assertThat(status.out()).contains("retried by  execution " + retried);
+        assertThat(report.out()).contains("retry of    execution " + execution);
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(again.err()).contains("already retried by execution " + retried);
+    }
+
+    @Test
     void nulSeparatedPathsCarryNamesWithLineBreaksAndSpaces() throws IOException {
         // given a file whose name holds a line break and ends in a space, gone at the first run
         List<Path> generated = FhdrFiles.generate(home.resolve("generated"), 1, 26);

@@ -14,20 +14,23 @@ import java.util.Deque;
 /**
  * Reads one partition's rows by keyset ({@code file_id > checkpoint ORDER BY file_id LIMIT n}), a
  * page per chunk; offset paging slows down at millions of rows. The checkpoint is the last id
- * handed out, saved with each chunk's commit. Files an incremental scan recorded UNCHANGED are not read.
+ * handed out, saved with each chunk's commit. Files that have an outcome are read only when it is a failure, which a
+ * restart retries ({@code RetryingStepExecutionSplitter}); those read as files to identify afresh.
  */
 public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
 
-    static final String CHECKPOINT = "checkpointFileId";
+    public static final String CHECKPOINT = "checkpointFileId";
 
     private static final String PAGE = """
-            SELECT f.file_id, f.path, f.size, f.mtime_ms, f.kind, f.note, j.before_bytes, j.after_bytes, f.device, f.inode
+            SELECT f.file_id, f.path, f.size, f.mtime_ms, f.kind, f.note, j.before_bytes, j.after_bytes, f.device, f.inode,
+                   o.file_id IS NOT NULL
             FROM hp_file f
             LEFT JOIN hp_journal j ON j.file_id = f.file_id
+            LEFT JOIN hp_outcome o ON o.file_id = f.file_id
             WHERE f.manifest_id = ? AND f.file_id > ? AND f.file_id <= ?
-              AND NOT EXISTS (SELECT 1 FROM hp_outcome o WHERE o.file_id = f.file_id AND o.outcome = %s)
+              AND (o.file_id IS NULL OR o.outcome IN (%s))
             ORDER BY f.file_id
-            LIMIT ?""".formatted(SqlLists.of(Outcome.UNCHANGED));
+            LIMIT ?""".formatted(SqlLists.of(Outcome.class, Outcome::isFailure));
 
     private final JdbcTemplate jdbc;
     private final long manifestId;
@@ -65,7 +68,7 @@ public class FileIdKeysetReader implements ItemStreamReader<FileRow> {
                 Long mtimeOrNull = rs.wasNull() ? null : mtime;
                 page.add(new FileRow(rs.getLong(1), rs.getString(2), sizeOrNull, mtimeOrNull, FileKind.ofCode(rs.getString(5).charAt(0)),
                         rs.getString(6), before == null ? null : new JournalEntry(before, rs.getBytes(8)),
-                        rs.getObject(9, Long.class), rs.getObject(10, Long.class)));
+                        rs.getObject(9, Long.class), rs.getObject(10, Long.class), rs.getBoolean(11)));
             }, manifestId, after, lastFileId, pageSize);
             exhausted = page.size() < pageSize;
         }

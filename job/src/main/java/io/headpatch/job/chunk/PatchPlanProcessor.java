@@ -16,6 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  * touch the disk. A plan that writes keeps the descriptor it was planned through for its write, which closes it
  * ({@link CrashProtocolWriter}): each file is opened once. A dry run plans through read-only descriptors. The roots'
  * folders are held open for the step (opened at its start, closed at its end), so no file opens its root again.
+ * A file retried after a failure is planned from what a new open finds, never from the scan's kind or identity.
  */
 public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile>, ItemStream {
 
@@ -51,6 +52,9 @@ public class PatchPlanProcessor implements ItemProcessor<FileRow, PlannedFile>, 
     @Override
     public PlannedFile process(FileRow row) {
         RootedPath file = roots.locate(row.path());
+        if (row.retried()) {
+            return new PlannedFile(row, plan(file, ScannedFacts.NONE, row));
+        }
         FilePlan plan = switch (row.kind()) {
             case REGULAR -> plan(file, new ScannedFacts(orUnknown(row.size()), orUnknown(row.mtimeMillis()),
                     orUnknown(row.device()), orUnknown(row.inode())), row);

@@ -10,6 +10,7 @@ import io.headpatch.job.partition.FileIdRangePartitioner;
 import io.headpatch.job.chunk.FileRow;
 import io.headpatch.job.scan.ManifestRecord;
 import io.headpatch.job.partition.PartitionOwnerListener;
+import io.headpatch.job.partition.RetryingStepExecutionSplitter;
 import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.job.remote.PartitionClaim;
 import io.headpatch.job.remote.RunningSteps;
@@ -109,13 +110,19 @@ public class HeadpatchJobConfiguration extends JdbcDefaultBatchConfiguration {
         return PatchJobParameters.decode(stepExecution.getJobParameters());
     }
 
+    /**
+     * Runs on every restart, also after it COMPLETED (a run that failed its failure limit): its splitter sends again the
+     * partitions that hold failed files, and none when there are none.
+     */
     @Bean
     public Step patchStep(JobRepository jobRepository, FileIdRangePartitioner partitioner,
-                          PartitionHandler partitionHandler, Step patchWorkerStep) {
+                          PartitionHandler partitionHandler, Step patchWorkerStep, JdbcTemplate jdbc) {
         return new StepBuilder(PATCH_STEP, jobRepository)
                 .partitioner(PATCH_STEP, partitioner)
+                .splitter(new RetryingStepExecutionSplitter(jobRepository, PATCH_WORKER_STEP, partitioner, jdbc))
                 .partitionHandler(partitionHandler)
                 .step(patchWorkerStep)
+                .allowStartIfComplete(true)
                 .build();
     }
 

@@ -2,12 +2,14 @@ package io.headpatch.job.lifecycle;
 
 import io.headpatch.job.Databases;
 import io.headpatch.job.ExecutionQueries;
+import io.headpatch.job.ExecutionStatus;
 import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.JobLifecycle;
 import io.headpatch.job.JobRequestException;
 import io.headpatch.job.JobRequestException.Problem;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.ScanInputException;
+import io.headpatch.job.ScanRequest;
 import io.headpatch.job.outcome.ExecutionHeartbeat;
 import io.headpatch.job.outcome.ExecutionOwners;
 import io.headpatch.job.outcome.UnknownStatusResolver;
@@ -22,6 +24,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -54,8 +57,43 @@ public final class LifecycleService implements JobLifecycle {
 
     @Override
     public ExecutionSummary launch(LaunchRequest request, LongConsumer onStart) {
-        JobParameters parameters = PatchJobParameters.encode(request, Instant.now());
-        Databases.fitPool(dataSource, request.threads());
+        return start(PatchJobParameters.encode(request, Instant.now()), request.threads(), onStart);
+    }
+
+    @Override
+    public ExecutionSummary retry(long executionId, LongConsumer onStart) {
+        JobExecution execution = executions.find(executionId);
+        ExecutionSummary retried = queries.status(executionId);
+        if (retried.status() == ExecutionStatus.ABANDONED) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was ABANDONED and cannot be retried");
+        }
+        if (!retried.completed()) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is " + retried.status()
+                    + ", not COMPLETED; a restart runs its failed files again in the same run; use: headpatch restart " + executionId);
+        }
+        if (retried.failedFiles() == 0) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " COMPLETED without failed files; nothing to retry");
+        }
+        if (retried.retriedBy() != null) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was already retried by execution "
+                    + retried.retriedBy());
+        }
+        LaunchRequest launched = PatchJobParameters.decode(execution.getJobParameters()).launch();
+        try (FailedFilesManifest manifest = FailedFilesManifest.of(new JdbcTemplate(dataSource), retried.jobInstanceId())) {
+            ScanRequest scan = launched.scan();
+            // The launch's own spec text, options and roots (paths outside them are refused as in any launch); a new run
+            // id, and never incremental: each failed file is opened again.
+            LaunchRequest retry = LaunchRequest.builder(launched.spec(), new ScanRequest(scan.roots(), manifest.file(),
+                            scan.includes(), scan.excludes(), scan.minSize(), scan.maxSize(), scan.oneFilesystem()))
+                    .partitions(launched.partitions()).threads(launched.threads()).chunk(launched.chunk()).write(launched.write())
+                    .dryRun(launched.dryRun()).maxFailures(launched.maxFailures()).verify(launched.verify())
+                    .build();
+            return start(PatchJobParameters.encodeRetry(retry, Instant.now(), executionId), retry.threads(), onStart);
+        }
+    }
+
+    private ExecutionSummary start(JobParameters parameters, int threads, LongConsumer onStart) {
+        Databases.fitPool(dataSource, threads);
         JobExecution execution;
         try {
             execution = ExecutionHeartbeat.withStartCallback(onStart, () -> jobOperator.start(job, parameters));
@@ -89,7 +127,8 @@ public final class LifecycleService implements JobLifecycle {
         new UnknownStatusResolver(jobRepository).resolve(execution);
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
-            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " already COMPLETED; nothing to restart");
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " already COMPLETED; nothing to restart"
+                    + retryHint(executionId));
         }
         if (status == BatchStatus.ABANDONED) {
             throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was ABANDONED and cannot be restarted");
@@ -98,7 +137,7 @@ public final class LifecycleService implements JobLifecycle {
         if (latest != null && latest.getId() != executionId) {
             if (latest.getStatus() == BatchStatus.COMPLETED) {
                 throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " was already restarted as "
-                        + latest.getId() + ", which COMPLETED");
+                        + latest.getId() + ", which COMPLETED" + retryHint(latest.getId()));
             }
             execution = latest;
             new UnknownStatusResolver(jobRepository).resolve(execution);
@@ -167,6 +206,13 @@ public final class LifecycleService implements JobLifecycle {
     private static boolean unfinished(JobExecution execution) {
         return execution.getEndTime() == null || execution.getStatus().isRunning()
                 || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+    }
+
+    /** A COMPLETED run's failed files are run again by a new launch, never by a restart of its instance. */
+    private String retryHint(long completedExecutionId) {
+        long failed = queries.status(completedExecutionId).failedFiles();
+        return failed == 0 ? "" : " (its failed files=" + failed + " run again as a new launch; use: headpatch retry "
+                + completedExecutionId + ")";
     }
 
     private String runningHint(JobParameters parameters) {

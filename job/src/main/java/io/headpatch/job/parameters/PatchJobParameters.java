@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  * never rename one.
  *
  * @param jobTimestamp epoch ms fixed at launch, the spec's {@code ${job.timestamp}}
+ * @param retryOf      the COMPLETED execution whose failed files this launch runs again ({@code headpatch retry}); null
+ *                     for any other launch
  */
-public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
+public record PatchJobParameters(LaunchRequest launch, long jobTimestamp, Long retryOf) {
 
     // identifying
     private static final String SPEC_HASH = "spec.hash";
@@ -62,12 +64,23 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
     private static final String INCREMENTAL = "incremental";
     /** Absent from the instances launched before it existed: false, as they ran. */
     private static final String ALLOW_HARD_LINKS = "allow.hard.links";
+    /** Only on a retry's launch: the execution it retries. */
+    private static final String RETRY_OF = "retry.of";
 
     /** Lists (roots, globs, spec parameters) travel as one string, one entry per line. */
     private static final String SEPARATOR = "\n";
 
     /** The job parameters of a new launch at {@code now}; a request without a run id gets {@code now} as its run id. */
     public static JobParameters encode(LaunchRequest request, Instant now) {
+        return builder(request, now).toJobParameters();
+    }
+
+    /** As {@link #encode(LaunchRequest, Instant)}, for a launch that retries the failed files of {@code retryOf}. */
+    public static JobParameters encodeRetry(LaunchRequest request, Instant now, long retryOf) {
+        return builder(request, now).addString(RETRY_OF, Long.toString(retryOf), false).toJobParameters();
+    }
+
+    private static JobParametersBuilder builder(LaunchRequest request, Instant now) {
         ScanRequest scan = request.scan();
         HeaderSpec spec = request.spec();
         WriteOptions write = request.write();
@@ -97,8 +110,7 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 .addString(MAX_FAILURES, request.maxFailures().toString(), false)
                 .addString(VERIFY, Boolean.toString(request.verify()), false)
                 .addString(INCREMENTAL, Boolean.toString(request.incremental()), false)
-                .addString(ALLOW_HARD_LINKS, Boolean.toString(request.allowHardLinks()), false)
-                .toJobParameters();
+                .addString(ALLOW_HARD_LINKS, Boolean.toString(request.allowHardLinks()), false);
     }
 
     /** The typed parameters of a job execution; the spec is rebuilt exactly as launched. */
@@ -117,7 +129,8 @@ public record PatchJobParameters(LaunchRequest launch, long jobTimestamp) {
                 number(params, CHUNK), write, flag(params, DRY_RUN), params.getString(RUN_ID),
                 FailureLimit.parse(params.getString(MAX_FAILURES)), flag(params, VERIFY), flag(params, INCREMENTAL),
                 flag(params, ALLOW_HARD_LINKS));
-        return new PatchJobParameters(launch, Long.parseLong(params.getString(JOB_TIMESTAMP)));
+        return new PatchJobParameters(launch, Long.parseLong(params.getString(JOB_TIMESTAMP)),
+                blank(params, RETRY_OF) ? null : Long.valueOf(params.getString(RETRY_OF)));
     }
 
     public HeaderSpec spec() {

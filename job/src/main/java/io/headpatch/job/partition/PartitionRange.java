@@ -16,7 +16,10 @@ public record PartitionRange(long manifestId, String name, long firstFileId, lon
     private static final String PARTITION_NAME = "partitionName";
 
     public static PartitionRange of(StepExecution stepExecution) {
-        ExecutionContext context = stepExecution.getExecutionContext();
+        return of(stepExecution.getExecutionContext());
+    }
+
+    public static PartitionRange of(ExecutionContext context) {
         return new PartitionRange(context.getLong(MANIFEST_ID), context.getString(PARTITION_NAME),
                 context.getLong(FIRST_FILE_ID), context.getLong(LAST_FILE_ID));
     }

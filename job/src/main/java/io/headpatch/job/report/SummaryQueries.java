@@ -31,10 +31,18 @@ public final class SummaryQueries implements ExecutionQueries {
 
     private static final String SELECT = """
             SELECT s.*, p.total AS partitions_total, p.completed AS partitions_completed, p.failed AS partitions_failed,
-            %s
+            %s,
+                   m.retry_of_job_execution_id AS retry_of, r.retried_by
             FROM hp_job_summary s
             JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
             %s
+            LEFT JOIN hp_manifest m ON m.manifest_id = s.manifest_id
+            LEFT JOIN LATERAL (
+                SELECT MIN(re.job_execution_id) AS retried_by
+                FROM batch_job_execution xe
+                JOIN hp_manifest rm ON rm.retry_of_job_execution_id = xe.job_execution_id
+                JOIN batch_job_execution re ON re.job_instance_id = rm.job_instance_id
+                WHERE rm.retry_of_job_execution_id IS NOT NULL AND xe.job_instance_id = s.job_instance_id) r ON TRUE
             LEFT JOIN LATERAL (
                 SELECT COUNT(*) AS total,
                        COUNT(*) FILTER (WHERE pp.status = ?) AS completed,
@@ -89,7 +97,8 @@ public final class SummaryQueries implements ExecutionQueries {
                 rs.getBoolean("dry_run"), rs.getLong("files_total"), rs.getLong("files_decided"), outcomes(rs),
                 rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"),
                 rs.getBoolean("incremental"), rs.getObject("baseline_job_instance_id", Long.class),
-                owner.host() == null ? null : owner.name(), ownerGone);
+                owner.host() == null ? null : owner.name(), ownerGone, rs.getObject("retry_of", Long.class),
+                rs.getObject("retried_by", Long.class));
     };
 
     /** A dead run's speed stops when it was last seen: computed up to now, it would fall each time it is asked. */

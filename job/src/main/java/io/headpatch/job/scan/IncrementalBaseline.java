@@ -30,13 +30,16 @@ final class IncrementalBaseline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IncrementalBaseline.class);
 
-    /** The newest by completion; the filters may differ, since a file's outcome depends on the spec and its bytes only. */
+    /**
+     * The newest by completion; the filters may differ, since a file's outcome depends on the spec and its bytes only.
+     * Neither a dry run (its PATCHED files were not written) nor a retry (it holds only another run's failed files).
+     */
     private static final String FIND = """
             SELECT b.manifest_id, b.job_instance_id, b.file_count
             FROM hp_manifest m
             JOIN hp_manifest b ON b.spec_hash = m.spec_hash AND b.roots = m.roots
                               AND b.manifest_file IS NOT DISTINCT FROM m.manifest_file
-                              AND NOT b.dry_run AND b.manifest_id <> m.manifest_id
+                              AND NOT b.dry_run AND b.retry_of_job_execution_id IS NULL AND b.manifest_id <> m.manifest_id
             JOIN batch_job_execution e ON e.job_instance_id = b.job_instance_id AND e.status = %s
             WHERE m.manifest_id = ?
             ORDER BY e.end_time DESC, e.job_execution_id DESC

@@ -29,6 +29,12 @@ public final class ExecutionText {
                     ? "none (no COMPLETED launch of this spec over these roots): every file planned"
                     : "instance " + s.baselineInstanceId() + " (unchanged files since then not opened)");
         }
+        if (s.retryOf() != null) {
+            out.printf(Locale.ROOT, "  retry of    execution %d (its failed files)%n", s.retryOf());
+        }
+        if (s.retriedBy() != null) {
+            out.printf(Locale.ROOT, "  retried by  execution %d%n", s.retriedBy());
+        }
         out.printf(Locale.ROOT, "  started     %s%n", time(s.startTime()));
         out.printf(Locale.ROOT, "  ended       %s%s%n", time(s.endTime()), elapsed(s.startTime(), s.endTime()));
         out.printf(Locale.ROOT, "  files       %,d decided of %,d (%,.1f files/s%s)%n", s.filesDecided(), s.filesTotal(),

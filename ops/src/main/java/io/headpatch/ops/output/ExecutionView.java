@@ -13,15 +13,17 @@ import java.util.Map;
  * a count per outcome (every outcome, zero included); {@code partitions} the partitions by state; {@code
  * incremental} whether the launch compared with a baseline, {@code baselineInstanceId} that instance (null when
  * there was none); {@code ownerGone} whether a running run's process is gone; {@code recover} the command that
- * continues a stopped, failed or orphaned run (null otherwise); times with their UTC offset.
+ * continues a stopped, failed or orphaned run (null otherwise); {@code retryOf} the execution whose failed files
+ * this run retried, {@code retriedBy} the first execution of the run that retried this one's (each null when
+ * none); times with their UTC offset.
  */
 public record ExecutionView(int schemaVersion, long executionId, long jobInstanceId, String status, Integer exitCode,
                             String exitStatus, String exitMessage, OffsetDateTime startTime, OffsetDateTime endTime,
                             double filesPerSecond, String spec, boolean dryRun, Map<String, Long> files,
                             Partitions partitions, boolean incremental, Long baselineInstanceId, String owner,
-                            boolean ownerGone, String recover) {
+                            boolean ownerGone, String recover, Long retryOf, Long retriedBy) {
 
-    /** 2: {@code exitCode} became the process's exit code (the job's is {@code exitStatus}); owner fields added. */
+    /** 2: {@code exitCode} became the process's exit code (the job's is {@code exitStatus}); owner and retry fields added. */
     public static final int SCHEMA_VERSION = 2;
 
     public record Partitions(int total, int completed, int failed) {
@@ -43,7 +45,8 @@ public record ExecutionView(int schemaVersion, long executionId, long jobInstanc
                 Times.withOffset(summary.endTime()), summary.filesPerSecond(), summary.specName(),
                 summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
                 summary.partitionsFailed()), summary.incremental(), summary.baselineInstanceId(), summary.owner(),
-                summary.ownerGone(), ExecutionText.continuable(summary) ? ExecutionText.recoverCommand(summary) : null);
+                summary.ownerGone(), ExecutionText.continuable(summary) ? ExecutionText.recoverCommand(summary) : null,
+                summary.retryOf(), summary.retriedBy());
     }
 
     /**

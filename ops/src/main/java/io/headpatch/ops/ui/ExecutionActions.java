@@ -11,7 +11,8 @@ public enum ExecutionActions {
 
     STOP("Stop", "Its current chunks finish, then it is STOPPED and can be restarted.",
             Set.of("STARTING", "STARTED")),
-    RESTART("Restart", "Only the partitions that failed or stopped run again, each from its checkpoint."
+    RESTART("Restart", "The partitions that failed or stopped run again, each from its checkpoint, and every"
+            + " IO_ERROR, GONE or CHANGED_SINCE_SCAN file is tried again."
             + " An execution left STARTED is restarted only when the process that ran it is gone.",
             Set.of("FAILED", "STOPPED", "UNKNOWN", "STARTED")),
     ABANDON("Abandon", "It is marked ABANDONED and can never be restarted.",
