@@ -12,8 +12,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Form login for the one console user; every page needs it, every POST needs the session's CSRF
- * token (Spring Security's default, which Thymeleaf forms carry), and the pages may not be framed.
+ * Form login for the one console user; every page needs it (not the probes /livez and /readyz), every POST
+ * needs the session's CSRF token (Spring Security's default, which Thymeleaf forms carry), and the pages may
+ * not be framed.
  */
 @Configuration
 @EnableWebSecurity
@@ -34,7 +35,8 @@ class ConsoleSecurity {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/error").permitAll()
+                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/error", "/livez", "/readyz")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/executions", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
