@@ -108,6 +108,22 @@ class ConsoleControllerIntegrationTests {
     }
 
     @Test
+    void theProbesAnswerWithoutALogin() throws Exception {
+        // given
+        Browser anonymous = new Browser();
+
+        // when
+        HttpResponse<String> live = anonymous.get("/livez");
+        HttpResponse<String> ready = anonymous.get("/readyz");
+
+        // then
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("up\n");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("up\n");
+    }
+
+    @Test
     void theExecutionsListFiltersByStatusSpecAndDate() throws Exception {
         // given
         Browser browser = Browser.loggedIn();
