@@ -1,4 +1,5 @@
-# Sourced by the launchers (./headpatch, perf/bench): the JVM flags headpatch runs with on the JDK at hand.
+# Sourced by the launchers (./headpatch, perf/bench, the release archive's bin/headpatch): the JVM flags headpatch
+# runs with on the JDK at hand, and the locale it starts in.
 # jvm_flags JAVA BASE JDK22 JDK24 prints BASE, plus JDK22 on JDK 22+ and JDK24 on JDK 24+ (JDK 17 and 21
 # refuse those flags; without them JDK 24+ prints warnings about JNI and sun.misc.Unsafe on stderr).
 
@@ -28,4 +29,13 @@ jvm_flags() {
 # The value of <NAME>…</NAME> in a pom (the flags' one definition is the root pom's properties).
 pom_property() {
   sed -n "s:.*<$1>\(--[^<]*\)</$1>.*:\1:p" "$2" | head -n 1
+}
+
+# File names are bytes, which the JVM turns into text with the locale's encoding, fixed at its start:
+# under a locale that is not UTF-8 (LANG=C under cron, systemd, containers) a name like café.gz could
+# not even be opened. Run the JVM in C.UTF-8 then (docs/operations.md: "File names that are not valid in the locale").
+use_utf8_locale() {
+  if [[ "$(locale charmap 2>/dev/null || true)" != "UTF-8" ]]; then
+    export LC_ALL=C.UTF-8
+  fi
 }

@@ -64,7 +64,7 @@ class CommandLineTest {
 
         // then
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("headpatch 0.1.0-SNAPSHOT").containsPattern("commit [0-9a-f]{7,}");
+        assertThat(result.out()).contains("headpatch " + System.getProperty("headpatch.version")).containsPattern("commit [0-9a-f]{7,}");
     }
 
     @Test

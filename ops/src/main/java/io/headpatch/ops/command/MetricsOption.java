@@ -21,7 +21,7 @@ public final class MetricsOption {
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "serve job, step, file and JVM metrics in Prometheus text format at http://ADDR:PORT/metrics"
-                    + " while running")
+                    + " while running; a worker also answers /livez and /readyz (its database answers) there")
     Integer port;
 
     @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",

@@ -4,6 +4,7 @@ import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.PartitionWorker;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
+import io.headpatch.ops.db.DatabaseProbe;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * {@code worker}: a long-running process that takes partitions of {@code launch --remote} from the
  * database. SIGTERM (or Ctrl-C) stops it gracefully: running partitions finish their current chunk
- * and end STOPPED, restartable; the process exits 0.
+ * and end STOPPED, restartable; the process exits 0. With {@code --metrics-port}, {@code /readyz} there says
+ * whether its database answers.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Takes partitions sent by `launch --remote` / `restart --remote` from the database and runs them,"
@@ -53,7 +55,11 @@ public final class WorkerCommand extends CliCommand {
         }
         PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE, allowedRoots());
         try (PrometheusEndpoint endpoint = metrics.start(err());
-             JobSession session = jobSession(threads, MetricsOption.observed(settings, endpoint))) {
+             JobSession session = jobSession(threads, MetricsOption.observed(settings, endpoint));
+             DatabaseProbe probe = new DatabaseProbe(session.database().dataSource())) {
+            if (endpoint != null) {
+                endpoint.readiness(probe::answers);
+            }
             PartitionWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());

@@ -21,14 +21,15 @@ import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The metrics of one command: Spring Batch's job, step and chunk metrics (from its Micrometer
  * observations), the run's files by outcome and duration, and the JVM's (memory, GC, threads, CPU,
  * file descriptors), in Micrometer's Prometheus registry. Served by the Prometheus client's own HTTP
- * server at {@code http://ADDR:PORT/metrics} while the command runs, and/or pushed once to a
- * Pushgateway at the end of a one-shot run.
+ * server at {@code http://ADDR:PORT/metrics} while the command runs (with the probes {@code /livez} and
+ * {@code /readyz}), and/or pushed once to a Pushgateway at the end of a one-shot run.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private final ObservationRegistry observations = ObservationRegistry.create();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final RunState run = new RunState();
+    private final Probes probes = new Probes();
     private final HTTPServer server;
     private final PushGateway pushGateway;
     private boolean closed;
@@ -69,6 +71,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
                 .inetAddress(bind)
                 .port(port)
                 .registry(registry.getPrometheusRegistry())
+                .defaultHandler(probes)
                 .buildAndStart();
         pushGateway = pushTo == null ? null : PushGateway.builder()
                 .address(pushTo.getHost() + ":" + (pushTo.getPort() > 0 ? pushTo.getPort() : 9091))
@@ -85,6 +88,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
     /** The port served on; -1 when only pushing. */
     public int port() {
         return server == null ? -1 : server.getPort();
+    }
+
+    /** What {@code /readyz} answers: up while {@code check} is true (e.g. the command's database answers). */
+    public void readiness(BooleanSupplier check) {
+        probes.readiness(check);
     }
 
     /** The run's latest state: its files by outcome, and whether it ended. */

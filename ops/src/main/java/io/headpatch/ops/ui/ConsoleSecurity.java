@@ -17,7 +17,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import java.time.Clock;
 
 /**
- * Form login for the one console user, failed attempts slowed down ({@link LoginThrottle}); every page needs it,
+ * Form login for the one console user, failed attempts slowed down ({@link LoginThrottle}); every page needs it (not the probes /livez and /readyz),
  * every POST needs the session's CSRF token (Spring Security's default, which Thymeleaf forms carry), and the
  * pages may not be framed.
  */
@@ -49,7 +49,8 @@ class ConsoleSecurity {
         return http
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/error").permitAll()
+                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/error", "/livez", "/readyz")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(login -> login.loginPage("/login")
                         .successHandler((request, response, authentication) -> {

@@ -102,6 +102,22 @@ class ConsoleControllerIntegrationTests {
     }
 
     @Test
+    void theProbesAnswerWithoutALogin() throws Exception {
+        // given
+        ConsoleClient anonymous = new ConsoleClient(server.url());
+
+        // when
+        HttpResponse<String> live = anonymous.get("/livez");
+        HttpResponse<String> ready = anonymous.get("/readyz");
+
+        // then
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("up\n");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("up\n");
+    }
+
+    @Test
     void theExecutionsListFiltersByStatusSpecAndDate() throws Exception {
         // given
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
