@@ -21,12 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A remote worker in a child JVM: {@code URL NAME THREADS ROOT [WRITE_LOG [PAUSE_AT_CHUNK]]}; SIGTERM
+ * A remote worker in a child JVM: {@code URL NAME THREADS ROOT [WRITE_LOG [PAUSE_AT_CHUNK [freeze]]]}; SIGTERM
  * stops it gracefully. With WRITE_LOG, each chunk whose files were written appends one line
  * {@code pid partition startMicros endMicros fileId,fileId,...} (from its journal commit to the end
  * of its writes). With PAUSE_AT_CHUNK, after that chunk's journal commit it prints "JOURNALED partition
- * firstFileId lastFileId" and freezes itself (SIGSTOP) in the middle of that chunk's writes: once the first of its
- * files holds its new header, before the chunk's last one does, so the parent can keep it frozen past its lease.
+ * firstFileId lastFileId" and sleeps 2 s before writing; with {@code freeze} it instead freezes itself (SIGSTOP) in
+ * the middle of that chunk's writes: once the first of its files holds its new header, before the chunk's last one
+ * does, so the parent can keep it frozen past its lease.
  */
 public final class WorkerChild {
 
@@ -36,8 +37,9 @@ public final class WorkerChild {
     public static void main(String[] args) throws Exception {
         Path writeLog = args.length > 4 ? Path.of(args[4]) : null;
         int pauseAt = args.length > 5 ? Integer.parseInt(args[5]) : -1;
+        boolean freeze = args.length > 6 && args[6].equals("freeze");
         try (var dataSource = Databases.open(args[0], "postgres", "", 8);
-             PatchJobService service = new PatchJobService(dataSource, writeLog == null ? ChunkHook.NONE : new WriteLog(writeLog, pauseAt),
+             PatchJobService service = new PatchJobService(dataSource, writeLog == null ? ChunkHook.NONE : new WriteLog(writeLog, pauseAt, freeze),
                      PatchJobSettings.worker(args[1], PatchJobSettings.HEARTBEAT.multipliedBy(PatchJobSettings.LEASE_HEARTBEATS),
                              List.of(Path.of(args[3]))))) {
             PartitionWorker worker = service.worker(Integer.parseInt(args[2]));
@@ -59,12 +61,14 @@ public final class WorkerChild {
 
         private final Path log;
         private final int pauseAt;
+        private final boolean freeze;
         private final AtomicInteger chunks = new AtomicInteger();
         private final ConcurrentHashMap<String, Long> started = new ConcurrentHashMap<>();
 
-        WriteLog(Path log, int pauseAt) {
+        WriteLog(Path log, int pauseAt, boolean freeze) {
             this.log = log;
             this.pauseAt = pauseAt;
+            this.freeze = freeze;
         }
 
         @Override
@@ -74,10 +78,19 @@ public final class WorkerChild {
                 System.out.println("JOURNALED " + partition + " " + chunk.get(0).row().fileId() + " "
                         + chunk.get(chunk.size() - 1).row().fileId());
                 System.out.flush();
-                PlannedFile first = chunk.get(0);
-                Thread freezer = new Thread(() -> freezeOnceWritten(first), "freezer");
-                freezer.setDaemon(true);
-                freezer.start();
+                if (freeze) {
+                    PlannedFile first = chunk.get(0);
+                    Thread freezer = new Thread(() -> freezeOnceWritten(first), "freezer");
+                    freezer.setDaemon(true);
+                    freezer.start();
+                    return;
+                }
+                try {
+                    // not a poll: time for the parent, which read the line, to act before this chunk's writes
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

@@ -66,7 +66,7 @@ class WorkerFencingIntegrationTests {
         Path root = Files.createDirectories(dir.resolve("root"));
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 21));
         Path writeLog = dir.resolve("writes.log");
-        Worker frozen = startWorker("frozen", root, writeLog, 3);
+        Worker frozen = startWorker("frozen", root, writeLog, 3, "freeze");
 
         try (PatchJobService service = manager()) {
             LaunchRequest request = LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
@@ -251,9 +251,14 @@ class WorkerFencingIntegrationTests {
     }
 
     private Worker startWorker(String name, Path root, Path writeLog, int pauseAt) throws Exception {
+        return startWorker(name, root, writeLog, pauseAt, "sleep");
+    }
+
+    /** {@code pause}: "sleep" 2 s after the journal of chunk {@code pauseAt}, or "freeze" in the middle of its writes. */
+    private Worker startWorker(String name, Path root, Path writeLog, int pauseAt, String pause) throws Exception {
         Path out = writeLog.resolveSibling(name + "-" + System.nanoTime() + ".out");
         Process process = ChildJvm.start(WorkerChild.class, List.of(db.url(), name, "1", root.toString(), writeLog.toString(),
-                Integer.toString(pauseAt)), ProcessBuilder.Redirect.to(out.toFile()));
+                Integer.toString(pauseAt), pause), ProcessBuilder.Redirect.to(out.toFile()));
         children.add(process);
         Worker worker = new Worker(process, out);
         worker.awaitLine("WORKER " + name + " READY");
