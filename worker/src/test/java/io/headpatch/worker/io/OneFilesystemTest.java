@@ -114,6 +114,13 @@ class OneFilesystemTest {
         planned.assertUntouched();
     }
 
+    @Test
+    void aPathUnderNoRootHasNoChosenFileSystemToKeepTo() {
+        // a manifest without roots: its paths are below "/", which the operator did not choose as a root
+        assertThat(RootedPath.under(Path.of("/srv/a/b"), List.of(Path.of("/srv")), true).oneFilesystem()).isTrue();
+        assertThat(RootedPath.under(Path.of("/elsewhere/b"), List.of(Path.of("/srv")), true).oneFilesystem()).isFalse();
+    }
+
     private static WriteResult write(PlannedFile planned, Path root, boolean oneFilesystem) throws Exception {
         WriteRequest request = new WriteRequest(rooted(planned, root, oneFilesystem), planned.request().header(),
                 planned.original().length, FileIdentity.of(planned.path()));
