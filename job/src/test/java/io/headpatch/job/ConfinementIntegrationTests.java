@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -237,6 +240,97 @@ class ConfinementIntegrationTests {
         rest.assertAllUnchanged();
     }
 
+    @ParameterizedTest(name = "oneFilesystem={0}")
+    @ValueSource(booleans = {true, false})
+    void aMountBelowTheRootAfterTheScanIsNotCrossedUnderOneFilesystem(boolean oneFilesystem, @TempDir Path dir) throws Exception {
+        // given: after the first chunk is journaled, a tmpfs holding look-alikes (same names, sizes, mtimes) is mounted
+        // on d00001, and d00002 is bound onto itself (the same files, through another mount)
+        Path root = Files.createDirectory(dir.resolve("root"));
+        List<Path> files = FhdrTree.generate(root, 3_000, 11);
+        FhdrExpectations inRoot = new FhdrExpectations(files);
+        copyTree(root.resolve("d00001"), dir.resolve("copy/d00001"));
+        Deque<Path> mounted = new ConcurrentLinkedDeque<>();
+        AtomicBoolean mountedAfterScan = new AtomicBoolean();
+        ChunkHook mountAfterFirstJournal = new ChunkHook() {
+            @Override
+            public void afterJournal(String partition, List<PlannedFile> chunk) {
+                if (mountedAfterScan.compareAndSet(false, true)) {
+                    mount(mounted, root.resolve("d00001"), "-t", "tmpfs", "-o", "size=16m", "tmpfs");
+                    copyTreeUnchecked(dir.resolve("copy/d00001"), root.resolve("d00001"));
+                    mount(mounted, root.resolve("d00002"), "--bind", root.resolve("d00002").toString());
+                }
+            }
+        };
+
+        try {
+            // when
+            ExecutionSummary summary;
+            try (PatchJobService service = new PatchJobService(db.dataSource(), mountAfterFirstJournal, PatchJobSettings.local())) {
+                summary = service.launch(LaunchRequest.builder(fhdr(),
+                                new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, oneFilesystem))
+                        .partitions(1).threads(1).chunk(500).runId("mount-" + oneFilesystem).build());
+            }
+
+            // then: the look-alikes on the tmpfs are never written; the bound folder only without --one-filesystem
+            assertThat(mountedAfterScan).isTrue();
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(list(root.resolve("d00001"))).hasSize(1_000).allSatisfy(lookAlike -> assertThat(Files.readAllBytes(lookAlike))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("copy").resolve(root.relativize(lookAlike)))));
+            Map<String, String> outcomes = outcomes(summary.jobInstanceId());
+            for (Path file : files) {
+                String folder = file.getParent().getFileName().toString();
+                String expected = folder.equals("d00000") ? "PATCHED"
+                        : oneFilesystem ? "CHANGED_SINCE_SCAN on another file system (mount point at " + folder + ")"
+                        : folder.equals("d00001") ? "CHANGED_SINCE_SCAN file replaced" : "PATCHED";
+                assertThat(outcomes.get(file.toString())).as("%s", file).startsWith(expected);
+                if (oneFilesystem && folder.equals("d00002")) {
+                    assertThat(Files.readAllBytes(file)).as("%s", file).isEqualTo(inRoot.original(file));
+                }
+            }
+        } finally {
+            unmountAll(mounted);
+        }
+    }
+
+    @Test
+    void verifyAndRollbackOfAOneFilesystemRunDoNotCrossAMountPoint(@TempDir Path dir) throws Exception {
+        // given: a completed --one-filesystem run, then its patched folder bound onto itself
+        Path root = Files.createDirectory(dir.resolve("root"));
+        List<Path> files = FhdrTree.generate(root, 1_000, 12);
+        FhdrExpectations originals = new FhdrExpectations(files);
+        Deque<Path> mounted = new ConcurrentLinkedDeque<>();
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(),
+                    new ScanRequest(List.of(root), null, List.of(), List.of(), null, null, true)).runId("mount-check").build());
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            long timestamp = db.jdbc().queryForObject("SELECT job_timestamp FROM hp_manifest WHERE job_instance_id = ?",
+                    Long.class, summary.jobInstanceId());
+            try {
+                mount(mounted, root.resolve("d00000"), "--bind", root.resolve("d00000").toString());
+
+                // when
+                Map<CheckOutcome, Long> verified = service.verify(summary.executionId(), (done, problems) -> { });
+                Map<CheckOutcome, Long> rolledBack = service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { });
+
+                // then: nothing was read or restored through the mount point
+                assertThat(verified).containsOnly(Map.entry(CheckOutcome.UNREADABLE, 1_000L));
+                assertThat(rolledBack).containsOnly(Map.entry(CheckOutcome.UNREADABLE, 1_000L));
+                originals.assertAllPatched(timestamp);
+                assertThat(db.jdbc().queryForList("SELECT DISTINCT reason FROM hp_check WHERE check_kind = 'ROLLBACK'"
+                        + " AND manifest_id = (SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?)", String.class,
+                        summary.jobInstanceId()))
+                        .allSatisfy(reason -> assertThat(reason).contains("on another file system (mount point at d00000)"));
+            } finally {
+                unmountAll(mounted);
+            }
+
+            // and once the mount is gone, rollback restores them
+            assertThat(service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { }))
+                    .containsEntry(CheckOutcome.ROLLED_BACK, 1_000L);
+            originals.assertAllUnchanged();
+        }
+    }
+
     private static ScanRequest scan(Mode mode, Path dir, Path root, List<Path> files) throws IOException {
         if (mode == Mode.WALK) {
             return roots(root);
@@ -286,6 +380,41 @@ class ConfinementIntegrationTests {
         try {
             Files.move(folder, away);
             Files.createSymbolicLink(folder, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code mount ... at} (needs root, as headpatch runs: fails rather than skips without it). */
+    private static void mount(Deque<Path> mounted, Path at, String... how) {
+        List<String> command = new java.util.ArrayList<>(List.of("mount"));
+        command.addAll(List.of(how));
+        command.add(at.toString());
+        run(command);
+        mounted.push(at);
+    }
+
+    private static void unmountAll(Deque<Path> mounted) {
+        while (!mounted.isEmpty()) {
+            run(List.of("umount", mounted.pop().toString()));
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            assertThat(process.waitFor()).as("%s (needs root)", String.join(" ", command)).isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTreeUnchecked(Path from, Path to) {
+        try {
+            copyTree(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

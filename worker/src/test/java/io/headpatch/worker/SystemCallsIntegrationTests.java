@@ -1,6 +1,7 @@
 package io.headpatch.worker;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * + fdatasync + close, is 4; the budget is 10: the confined open ({@code openat2}), one statx, one pread, the
  * mapping, the check before the write (O_PATH open, statx, close), the statx after it, the sync and the close. The
  * JVM's own calls (class loading, threads waiting on each other, JDK 17's gettid) name no file of the tree; the one
- * {@code munmap} per 512 files names none either.
+ * {@code munmap} per 512 files names none either. Kept on the root's file system ({@code --one-filesystem}), the same
+ * calls: {@code RESOLVE_NO_XDEV} is one more flag of the same {@code openat2}.
  */
 class SystemCallsIntegrationTests {
 
@@ -35,8 +37,9 @@ class SystemCallsIntegrationTests {
     @TempDir
     Path work;
 
-    @Test
-    void aPatchedFileCostsAtMostTenSystemCalls() throws Exception {
+    @ParameterizedTest(name = "oneFilesystem={0}")
+    @ValueSource(booleans = {false, true})
+    void aPatchedFileCostsAtMostTenSystemCalls(boolean oneFilesystem) throws Exception {
         // given: gzip files whose MTIME field is set, so that every one is PATCHED
         for (int i = 0; i < FILES; i++) {
             Files.write(tree.resolve("f%04d".formatted(i)), new byte[300 + i % 200]);
@@ -45,7 +48,10 @@ class SystemCallsIntegrationTests {
         Path trace = work.resolve("trace");
 
         // when
-        List<String> command = PatchChild.command(tree, "strace", "-f", "-qq", "-y", "-o", trace.toString());
+        List<String> command = new java.util.ArrayList<>(PatchChild.command(tree, "strace", "-f", "-qq", "-y", "-o", trace.toString()));
+        if (oneFilesystem) {
+            command.add(PatchChild.ONE_FILESYSTEM);
+        }
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(180, TimeUnit.SECONDS)).isTrue();

@@ -8,12 +8,13 @@ import java.nio.ByteOrder;
 /**
  * Opens a file below its root in one system call where the kernel has {@code openat2} (Linux 5.6+): from the root's
  * descriptor, {@code RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS}, so no component, folder or file,
- * may be a link and nothing may lead out of the root; {@code O_NONBLOCK} so a FIFO swapped in is never waited on.
+ * may be a link and nothing may lead out of the root (nor off its mount, adding {@code RESOLVE_NO_XDEV}, for a file
+ * kept on its root's file system); {@code O_NONBLOCK} so a FIFO swapped in is never waited on.
  * The type and identity are then read once from the descriptor. Where {@code openat2} answers ENOSYS or EPERM (an old
  * kernel, a container's seccomp filter) every file takes the {@link Descent}, chosen once per process.
  *
- * <p>Any failure of the single call is retold by the {@link Descent}, which names the folder that is now a link or
- * gone: failures are rare, and their messages stay the same whichever way the file was reached.
+ * <p>Any failure of the single call is retold by the {@link Descent}, which names the folder that is now a link, a
+ * mount point or gone: failures are rare, and their messages stay the same whichever way the file was reached.
  */
 final class BeneathOpen {
 
@@ -96,13 +97,14 @@ final class BeneathOpen {
     }
 
     private static int openat2(int root, RootedPath file, int flags) {
-        return Posix.libc().syscall(Posix.SYS_OPENAT2, root, Posix.name(file.relative()), how(flags), OPEN_HOW_SIZE);
+        long resolve = file.oneFilesystem() ? RESOLVE | Posix.RESOLVE_NO_XDEV : RESOLVE;
+        return Posix.libc().syscall(Posix.SYS_OPENAT2, root, Posix.name(file.relative()), how(flags, resolve), OPEN_HOW_SIZE);
     }
 
     /** A {@code struct open_how}: flags, mode, resolve, each a native-order u64. */
-    private static byte[] how(int flags) {
+    private static byte[] how(int flags, long resolve) {
         return ByteBuffer.allocate(OPEN_HOW_SIZE).order(ByteOrder.nativeOrder())
-                .putLong(flags).putLong(0).putLong(RESOLVE).array();
+                .putLong(flags).putLong(0).putLong(resolve).array();
     }
 
     private static boolean probe() {
@@ -115,7 +117,7 @@ final class BeneathOpen {
         }
         // The working folder with the very flags files are opened with: refused as a whole (ENOSYS, EPERM) or not at all.
         int fd = Posix.libc().syscall(Posix.SYS_OPENAT2, Posix.AT_FDCWD, Posix.name(java.nio.file.Path.of(".")),
-                how(Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC), OPEN_HOW_SIZE);
+                how(Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, RESOLVE), OPEN_HOW_SIZE);
         if (fd >= 0) {
             Posix.libc().close(fd);
             LOG.log(System.Logger.Level.DEBUG, "files are opened below their roots with openat2 (one call per file)");

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * Reaching a file below its root one component at a time, {@code O_NOFOLLOW} on every folder, its type checked before
  * the open (so a device or FIFO is never opened) and its identity again on the open descriptor. The way where the
  * kernel has no {@code openat2} (before 5.6, or refused by a seccomp filter), and the one that says exactly why a file
- * cannot be reached whenever {@link BeneathOpen}'s single call fails: which folder is now a link, which is gone.
+ * cannot be reached whenever {@link BeneathOpen}'s single call fails: which folder is now a link, which is gone,
+ * which is a mount point leaving the root's file system.
  */
 final class Descent {
 
@@ -44,7 +45,11 @@ final class Descent {
         }
     }
 
-    /** The descriptor of the file's folder, reached from the root one component at a time; the caller closes it. */
+    /**
+     * The descriptor of the file's folder, reached from the root one component at a time; the caller closes it.
+     * For a file kept on its root's file system, each folder's descriptor and then the file's name are compared with
+     * the root's {@link Mount}, so a mount point below the root is named and not crossed.
+     */
     private static int openFolder(int root, RootedPath file) throws FileAccessException {
         Posix.LibC libc = Posix.libc();
         int dir = libc.openat(root, Posix.name(Path.of(".")), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
@@ -53,18 +58,44 @@ final class Descent {
             throw new FileAccessException(Kind.IO_ERROR, errno, "cannot open root=" + file.root() + ": " + Posix.reason(errno));
         }
         Path relative = file.relative();
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            int next = libc.openat(dir, Posix.name(relative.getName(i)),
-                    Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
-            if (next < 0) {
-                FileAccessException failure = folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
+        try {
+            Mount home = file.oneFilesystem() ? Mount.of(dir) : null;
+            for (int i = 0; i < relative.getNameCount() - 1; i++) {
+                int next = libc.openat(dir, Posix.name(relative.getName(i)),
+                        Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
+                if (next < 0) {
+                    throw folderFailure(Posix.errno(), dir, relative.subpath(0, i + 1));
+                }
                 libc.close(dir);
-                throw failure;
+                dir = next;
+                if (home != null && !home.same(Mount.of(dir))) {
+                    throw elsewhere(relative.subpath(0, i + 1));
+                }
             }
+            if (home != null && leaves(home, dir, relative.getFileName())) {
+                throw elsewhere(relative);
+            }
+            return dir;
+        } catch (FileAccessException e) {
             libc.close(dir);
-            dir = next;
+            throw e;
         }
-        return dir;
+    }
+
+    /**
+     * Whether {@code name} in {@code dir} (a file can be a mount point too) is on another mount than {@code home};
+     * not when it cannot be seen: the stat or open that follows says why (gone, say).
+     */
+    private static boolean leaves(Mount home, int dir, Path name) {
+        try {
+            return !home.same(Mount.at(dir, Posix.name(name), 0));
+        } catch (FileAccessException e) {
+            return false;
+        }
+    }
+
+    private static FileAccessException elsewhere(Path mountPoint) {
+        return new FileAccessException(Kind.CHANGED, 0, "on another file system (mount point at " + mountPoint + ")");
     }
 
     /** O_DIRECTORY with O_NOFOLLOW refuses a link with ENOTDIR (or ELOOP): its type says which it is. */

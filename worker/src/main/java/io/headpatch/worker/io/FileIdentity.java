@@ -75,10 +75,15 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
             case S_IFLNK -> Type.SYMLINK;
             default -> Type.OTHER;
         };
-        long device = (long) fields.getInt(136) << 32 | (fields.getInt(140) & 0xFFFF_FFFFL);
+        long device = device(fields);
         long ctimeNanos = fields.getLong(96) * 1_000_000_000L + (fields.getInt(104) & 0xFFFF_FFFFL);
         return new FileIdentity(type, device, fields.getLong(32), fields.getLong(40), fields.getLong(112), fields.getInt(120),
                 ctimeNanos, fields.getInt(16));
+    }
+
+    /** A {@code statx} buffer's {@code stx_dev_major << 32 | stx_dev_minor}: filled whatever the mask asked. */
+    static long device(ByteBuffer statx) {
+        return (long) statx.getInt(136) << 32 | (statx.getInt(140) & 0xFFFF_FFFFL);
     }
 
     public long mtimeMillis() {

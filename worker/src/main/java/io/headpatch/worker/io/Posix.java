@@ -29,6 +29,7 @@ final class Posix {
     static final int O_PATH = 0x200000;
 
     /** {@code openat2}'s {@code resolve} flags (linux/openat2.h). */
+    static final long RESOLVE_NO_XDEV = 0x01;
     static final long RESOLVE_NO_MAGICLINKS = 0x02;
     static final long RESOLVE_NO_SYMLINKS = 0x04;
     static final long RESOLVE_BENEATH = 0x08;
@@ -54,6 +55,7 @@ final class Posix {
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
     static final int STATX_BASIC_STATS = 0x7ff;
+    static final int STATX_MNT_ID = 0x1000;
     static final int STATX_SIZE = 256;
 
     private static final byte[] EMPTY_PATH = {0};

@@ -9,10 +9,12 @@ import java.util.Objects;
  * descriptor one component at a time, never following a link on any component ({@link ConfinedFile}), so a folder
  * swapped for a link after the scan can never send a read or write outside the root.
  *
- * @param root     an absolute folder, opened as named (the operator chose it, links in it included)
- * @param relative a normalized path below {@code root}, at least one component, no {@code ..}
+ * @param root          an absolute folder, opened as named (the operator chose it, links in it included)
+ * @param relative      a normalized path below {@code root}, at least one component, no {@code ..}
+ * @param oneFilesystem whether the file must also be on the root's mount ({@code --one-filesystem}): a mount point
+ *                      on the way below the root is then not crossed either
  */
-public record RootedPath(Path root, Path relative) {
+public record RootedPath(Path root, Path relative, boolean oneFilesystem) {
 
     public RootedPath {
         Objects.requireNonNull(root, "root");
@@ -26,6 +28,11 @@ public record RootedPath(Path root, Path relative) {
         }
     }
 
+    /** A file that may lie on any file system below its root. */
+    public RootedPath(Path root, Path relative) {
+        this(root, relative, false);
+    }
+
     /** A file below the folder that holds it: only the file's own name is protected. For tools without roots. */
     public static RootedPath of(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
@@ -37,6 +44,14 @@ public record RootedPath(Path root, Path relative) {
      * so that no component of its path is followed either.
      */
     public static RootedPath under(Path file, List<Path> roots) {
+        return under(file, roots, false);
+    }
+
+    /**
+     * As {@link #under(Path, List)}, kept on its root's file system when {@code oneFilesystem}; a file under none of
+     * {@code roots} (a manifest without roots) has no chosen root whose file system it could keep to.
+     */
+    public static RootedPath under(Path file, List<Path> roots, boolean oneFilesystem) {
         Path absolute = file.toAbsolutePath().normalize();
         Path best = null;
         for (Path root : roots) {
@@ -47,7 +62,7 @@ public record RootedPath(Path root, Path relative) {
             }
         }
         Path root = best != null ? best : absolute.getRoot();
-        return new RootedPath(root, root.relativize(absolute));
+        return new RootedPath(root, root.relativize(absolute), oneFilesystem && best != null);
     }
 
     public Path path() {
