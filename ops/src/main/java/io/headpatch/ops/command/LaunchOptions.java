@@ -48,7 +48,8 @@ public final class LaunchOptions {
     @Option(names = "--max-size", paramLabel = "BYTES", description = "skip larger files")
     Long maxSize;
 
-    @Option(names = "--one-filesystem", description = "do not cross into other file systems while scanning")
+    @Option(names = "--one-filesystem", description = "stay on each root's file system: the scan does not cross a mount "
+            + "point, and no file is read or written through one mounted since")
     boolean oneFilesystem;
 
     @Option(names = "--partitions", paramLabel = "N",
