@@ -30,7 +30,8 @@ DROP VIEW IF EXISTS hp_job_summary;
 
 -- One row per job execution: the instance's counts by outcome (a column per outcome, in the enum's order;
 -- carried files count as UNCHANGED and decided, and files_total, the manifest's file_count, counts them too),
--- this execution's speed, and whether the launch was incremental and its baseline instance.
+-- this execution's speed, whether the launch was incremental and its baseline instance, and its options
+-- (allow_hard_links: launched with --allow-hard-links).
 -- files_decided_here is the speed's numerator: for a run whose process is gone, the speed is taken up to
 -- the time it was last seen, not to now (SummaryQueries).
 CREATE VIEW hp_job_summary AS
@@ -63,7 +64,8 @@ SELECT e.job_execution_id,
        END AS files_per_second,
        COALESCE(m.incremental, FALSE)    AS incremental,
        m.baseline_job_instance_id,
-       x.decided_here::BIGINT            AS files_decided_here
+       x.decided_here::BIGINT            AS files_decided_here,
+       COALESCE(m.allow_hard_links, FALSE) AS allow_hard_links
 FROM batch_job_execution e
 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 LEFT JOIN hp_manifest m ON m.job_instance_id = e.job_instance_id

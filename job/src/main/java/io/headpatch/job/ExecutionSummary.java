@@ -18,13 +18,14 @@ import java.util.Map;
  *                           recovers it; its speed is then taken up to the time it was last seen
  * @param retryOf            the execution whose failed files this one's launch ran again ({@code headpatch retry}), or null
  * @param retriedBy          the first execution of the launch that ran this one's failed files again, or null
+ * @param allowHardLinks     launched with {@code --allow-hard-links}: files with more than one link were written
  */
 public record ExecutionSummary(long executionId, long jobInstanceId, ExecutionStatus status, String exitCode, String exitMessage,
                                LocalDateTime startTime, LocalDateTime endTime, double filesPerSecond,
                                String specName, boolean dryRun, long filesTotal, long filesDecided,
                                Map<String, Long> outcomes, int partitionsTotal, int partitionsCompleted,
                                int partitionsFailed, boolean incremental, Long baselineInstanceId,
-                               String owner, boolean ownerGone, Long retryOf, Long retriedBy) {
+                               String owner, boolean ownerGone, Long retryOf, Long retriedBy, boolean allowHardLinks) {
 
     public boolean completed() {
         return status == ExecutionStatus.COMPLETED;

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes stay under the roots when the tree changes under a running job: folders swapped for links to look-alike
- * folders outside the root, a FIFO or another file put in a file's place. Real files, a real job, real PostgreSQL.
+ * folders outside the root, a FIFO or another file put in a file's place, hard links; rollback writes only the file
+ * it wrote, with one name. Real files, a real job, real PostgreSQL.
  */
 class ConfinementIntegrationTests {
 
@@ -231,10 +232,12 @@ class ConfinementIntegrationTests {
             rolledBack = service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { });
         }
 
-        // then: the outside file's bytes never changed; the link is NOT_REGULAR with its link count, the rest as usual
+        // then: the outside file's bytes never changed; the link is NOT_REGULAR with its link count, in the report too
         assertThat(Files.readAllBytes(outside)).isEqualTo(outsideBytes);
         assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(outcomes(summary.jobInstanceId())).containsEntry(files.get(0).toString(), "NOT_REGULAR 2 hard links");
+        assertThat(db.jdbc().queryForList("SELECT outcome || ' ' || reason FROM hp_failed_file_report WHERE path = ?",
+                String.class, files.get(0).toString())).containsExactly("NOT_REGULAR 2 hard links");
         assertThat(verified).containsEntry(CheckOutcome.MATCHES, 199L);
         assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 199L);
         rest.assertAllUnchanged();
@@ -292,6 +295,47 @@ class ConfinementIntegrationTests {
         }
     }
 
+    enum AfterPatch {
+        /** A copy of the patched file (a new inode, the same bytes) renamed over it. */
+        REPLACED_BY_A_COPY,
+        /** A second name for the patched file, outside the root. */
+        LINKED_FROM_OUTSIDE
+    }
+
+    @ParameterizedTest
+    @EnumSource(AfterPatch.class)
+    void rollbackWritesOnlyTheFileItWroteWhileItHasOneName(AfterPatch change, @TempDir Path dir) throws Exception {
+        // given: a completed run over 50 files, then one patched file replaced by a copy of itself or given a second name
+        Path root = Files.createDirectory(dir.resolve("root"));
+        List<Path> files = FhdrTree.generate(root, 50, 10);
+        Path changed = files.get(0);
+        FhdrExpectations others = new FhdrExpectations(files.subList(1, files.size()));
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(root)).partitions(2).threads(2)
+                    .runId("after-patch-" + change).build());
+            assertThat(summary.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            long written = inode(changed);
+            if (change == AfterPatch.REPLACED_BY_A_COPY) {
+                Files.move(Files.copy(changed, dir.resolve("copy.fhdr")), changed, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.createLink(dir.resolve("second-name.fhdr"), changed);
+            }
+            byte[] bytes = Files.readAllBytes(changed);
+
+            // when
+            Map<CheckOutcome, Long> rolledBack = service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { });
+
+            // then: that file is a CONFLICT saying what differs, its bytes as they were; the others are restored
+            assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 49L).containsEntry(CheckOutcome.CONFLICT, 1L);
+            assertThat(Files.readAllBytes(changed)).isEqualTo(bytes);
+            others.assertAllUnchanged();
+            assertThat(rollbackReason(summary, changed))
+                    .startsWith(change == AfterPatch.REPLACED_BY_A_COPY
+                            ? "inode " + inode(changed) + " is not the written inode " + written : "2 hard links")
+                    .contains(": rollback writes only the file it wrote, with one name actual=");
+        }
+    }
+
     @Test
     void verifyAndRollbackOfAOneFilesystemRunDoNotCrossAMountPoint(@TempDir Path dir) throws Exception {
         // given: a completed --one-filesystem run, then its patched folder bound onto itself
@@ -329,6 +373,39 @@ class ConfinementIntegrationTests {
                     .containsEntry(CheckOutcome.ROLLED_BACK, 1_000L);
             originals.assertAllUnchanged();
         }
+    }
+
+    @Test
+    void aJournalRowWithoutTheWrittenIdentityIsRolledBackByItsContentAsBeforeIt(@TempDir Path dir) throws Exception {
+        // given: a completed run whose journal rows lack the written device and inode (as rows journaled before V13),
+        // then a patched file replaced by a copy of itself
+        Path root = Files.createDirectory(dir.resolve("root"));
+        List<Path> files = FhdrTree.generate(root, 20, 11);
+        FhdrExpectations originals = new FhdrExpectations(files);
+        try (PatchJobService service = new PatchJobService(db.dataSource())) {
+            ExecutionSummary summary = service.launch(LaunchRequest.builder(fhdr(), roots(root)).runId("old-rows").build());
+            db.jdbc().update("UPDATE hp_journal SET device = NULL, inode = NULL WHERE manifest_id = "
+                    + "(SELECT manifest_id FROM hp_manifest WHERE job_instance_id = ?)", summary.jobInstanceId());
+            Files.move(Files.copy(files.get(0), dir.resolve("copy.fhdr")), files.get(0), StandardCopyOption.REPLACE_EXISTING);
+
+            // when
+            Map<CheckOutcome, Long> rolledBack = service.rollback(summary.executionId(), WriteOptions.defaults(), (done, problems) -> { });
+
+            // then: judged by its content and link count, as before the identity was journaled
+            assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 20L);
+            originals.assertAllUnchanged();
+        }
+    }
+
+    private static long inode(Path file) throws IOException {
+        return (Long) Files.getAttribute(file, "unix:ino");
+    }
+
+    private static String rollbackReason(ExecutionSummary summary, Path file) {
+        return db.jdbc().queryForObject("""
+                SELECT c.reason FROM hp_check c JOIN hp_file f USING (file_id) JOIN hp_manifest m ON m.manifest_id = c.manifest_id
+                WHERE m.job_instance_id = ? AND c.check_kind = 'ROLLBACK' AND f.path = ?""",
+                String.class, summary.jobInstanceId(), file.toString());
     }
 
     private static ScanRequest scan(Mode mode, Path dir, Path root, List<Path> files) throws IOException {

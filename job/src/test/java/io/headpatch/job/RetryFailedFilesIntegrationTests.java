@@ -1,9 +1,13 @@
 package io.headpatch.job;
 
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.support.FhdrExpectations;
 import io.headpatch.job.support.FhdrTree;
 import io.headpatch.job.support.TestDatabase;
+import io.headpatch.worker.check.CheckOutcome;
+import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,10 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code restart} of a run that FAILED retries, in the same job instance, the files whose outcome can change
  * (IO_ERROR, GONE, CHANGED_SINCE_SCAN) once their cause is fixed: each file keeps one outcome, its final one. A run
  * that COMPLETED with such files is retried by a new launch over them ({@code retry}), which names it and is named by it.
+ * A retried file keeps its first journaled original, and its journal row records the inode written by the retry.
  */
 class RetryFailedFilesIntegrationTests {
 
@@ -157,6 +166,71 @@ class RetryFailedFilesIntegrationTests {
             assertThatThrownBy(() -> service.retry(retry.executionId())).hasMessageContaining("nothing to retry");
 
         }
+    }
+
+    @Test
+    void aFileReplacedAfterItsJournalIsRetriedByRestartAndItsJournalKeepsTheOriginalAndTheInodeWritten(@TempDir Path dir)
+            throws Exception {
+        // given: after the first chunk's journal, one of its files is replaced by a new inode holding a torn mix of its
+        // original and target headers, so its write stops (CHANGED_SINCE_SCAN) and the run fails its limit of none
+        List<Path> files = FhdrTree.generate(dir, 20, 64);
+        FhdrExpectations expected = new FhdrExpectations(files);
+        AtomicReference<Path> replaced = new AtomicReference<>();
+        ChunkHook replaceOnce = new ChunkHook() {
+            @Override
+            public void afterJournal(String partition, List<PlannedFile> chunk) {
+                if (replaced.get() == null) {
+                    replaced.set(replaceWithTornCopy(chunk.get(0)));
+                }
+            }
+        };
+        JdbcTemplate jdbc = db.jdbc();
+        try (PatchJobService service = new PatchJobService(db.dataSource(), replaceOnce, PatchJobSettings.local())) {
+            ExecutionSummary failed = service.launch(LaunchRequest.builder(HeaderSpec.resolve("fhdr-v1.3", Map.of()),
+                            new ScanRequest(List.of(dir), null, List.of(), List.of(), null, null, false))
+                    .partitions(1).threads(1).chunk(10).maxFailures(FailureLimit.parse("0")).build());
+            Path file = replaced.get();
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(outcomes(jdbc, failed.jobInstanceId()).get(file.toString())).startsWith("CHANGED_SINCE_SCAN file replaced");
+            long firstInode = journaled(jdbc, file).inode();
+
+            // when
+            ExecutionSummary restarted = service.restart(failed.executionId());
+            Journaled journal = journaled(jdbc, file);
+            Map<CheckOutcome, Long> rolledBack = service.rollback(restarted.executionId(), WriteOptions.defaults(),
+                    (done, problems) -> { });
+
+            // then: the torn header was repaired; the journal kept the first original and records the inode written now;
+            // rollback restored every original
+            assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(outcomes(jdbc, restarted.jobInstanceId()).get(file.toString())).startsWith("REPAIRED");
+            assertThat(journal.before()).isEqualTo(Arrays.copyOf(expected.original(file), journal.before().length));
+            assertThat(journal.inode()).isEqualTo(Files.getAttribute(file, "unix:ino")).isNotEqualTo(firstInode);
+            assertThat(rolledBack).containsEntry(CheckOutcome.ROLLED_BACK, 20L);
+            expected.assertAllUnchanged();
+        }
+    }
+
+    /** Renames over the chunk's file a copy whose header is its journaled target for the first 8 bytes, its original after. */
+    private static Path replaceWithTornCopy(PlannedFile planned) {
+        try {
+            Path file = Path.of(planned.row().path());
+            byte[] content = Files.readAllBytes(file);
+            System.arraycopy(planned.plan().after(), 0, content, 0, 8);
+            Path copy = Files.write(file.resolveSibling(file.getFileName() + ".new"), content);
+            Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Journaled(byte[] before, long inode) {
+    }
+
+    private static Journaled journaled(JdbcTemplate jdbc, Path file) {
+        return jdbc.queryForObject("SELECT j.before_bytes, j.inode FROM hp_journal j JOIN hp_file f USING (file_id) WHERE f.path = ?",
+                (rs, i) -> new Journaled(rs.getBytes(1), rs.getLong(2)), file.toString());
     }
 
     private static void assertOneOutcomePerFile(JdbcTemplate jdbc, long instanceId, long files) {

@@ -227,6 +227,42 @@ class CommandsIntegrationTests {
     }
 
     @Test
+    void aHardLinkFromOutsideIsReportedWithItsLinkCountAndAllowHardLinksIsShownAsTheRunsOption() throws IOException {
+        // given: 20 files, one of them a hard link to a file outside the root
+        List<Path> generated = FhdrFiles.generate(files, 20, 12);
+        Path outside = home.resolve("outside.bin");
+        Files.move(generated.get(0), outside);
+        Files.createLink(generated.get(0), outside);
+        byte[] outsideBytes = Files.readAllBytes(outside);
+
+        // when: a launch, its report and rollback; then a launch that allows hard links, and its report
+        long refused = launch();
+        Result refusedReport = database.cli(home).run("report", Long.toString(refused));
+        Result rollback = database.cli(home).run("rollback", Long.toString(refused));
+        byte[] outsideAfterRollback = Files.readAllBytes(outside);
+        Result allowed = database.cli(home).run("launch", "--spec", "fhdr-v1.3", "--root", files.toString(), "--allow-hard-links",
+                "--format", "json");
+        String allowedId = Long.toString(executionId(allowed));
+        Result allowedReport = database.cli(home).run("report", allowedId);
+        Result allowedJson = database.cli(home).run("report", allowedId, "--format", "json");
+
+        // then: the outside file untouched until allowed; each report says which option the run had
+        assertThat(refusedReport.out()).contains("options     -", "NOT_REGULAR", generated.get(0) + " (2 hard links)");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(outsideAfterRollback).isEqualTo(outsideBytes);
+        assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+        assertThat(JSON.readTree(allowed.out()).get("allowHardLinks").asBoolean()).isTrue();
+        // every file again (the rollback restored the others), the link included
+        assertThat(JSON.readTree(allowed.out()).get("files").get("PATCHED").asLong()).isEqualTo(20);
+        assertThat(JSON.readTree(allowed.out()).get("files").get("NOT_REGULAR").asLong()).isZero();
+        assertThat(Files.readAllBytes(outside)).isNotEqualTo(outsideBytes);
+        assertThat(allowedReport.out()).contains("options     --allow-hard-links");
+        assertThat(JSON.readTree(allowedJson.out()).get("execution").get("allowHardLinks").asBoolean()).isTrue();
+        assertThat(JSON.readTree(database.cli(home).run("report", Long.toString(refused), "--format", "json").out())
+                .get("execution").get("allowHardLinks").asBoolean()).isFalse();
+    }
+
+    @Test
     void dbInfoListsTheAppliedMigrations() {
         // when
         Result migrate = database.cli(home).run("db", "migrate");

@@ -39,7 +39,7 @@ class ScalingSmokeIntegrationTests {
                 "#### Statements workers, per chunk (8 chunks), client-side",
                 "#### Statements manager after the scan, per partition (2 partitions), client-side",
                 "| statement | calls | calls /chunk | rows | total ms | ms per call |",
-                "| `INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes) SELECT",
+                "| `INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes, device, inode) SELECT",
                 "### Idle workers (no job): 2 context(s) × 1 thread(s)",
                 "#### Statements idle workers, client-side");
     }
@@ -63,7 +63,7 @@ class ScalingSmokeIntegrationTests {
                     "status COMPLETED, outcomes [PATCHED=300]",
                     "| workers, per chunk |",
                     "#### Statements of all roles from the end of the scan, per chunk (8 chunks, 2 partitions), server-side",
-                    "| `INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes) SELECT",
+                    "| `INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes, device, inode) SELECT",
                     "#### Statements idle workers, server-side")
                     .doesNotContain(NOT_LOADED, "client-side", "pg_get_wal_records_info");
         }

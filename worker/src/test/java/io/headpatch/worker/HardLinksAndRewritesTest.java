@@ -71,7 +71,7 @@ class HardLinksAndRewritesTest {
         }
         FilePlan patched = decided.get(0);
         var rollback = RollbackPlanner.plan(new JournaledFile(linked, new JournalEntry(patched.before(), patched.after()),
-                Outcome.PATCHED));
+                patched.identity().key(), Outcome.PATCHED));
 
         // then
         assertThat(patched.outcome()).isEqualTo(Outcome.PATCHED);

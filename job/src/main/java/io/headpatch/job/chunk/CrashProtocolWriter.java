@@ -3,7 +3,6 @@ package io.headpatch.job.chunk;
 import io.headpatch.worker.HeaderPatcher;
 import io.headpatch.worker.io.WriteOptions;
 import io.headpatch.worker.plan.FilePlan;
-import io.headpatch.worker.plan.Outcome;
 import io.headpatch.worker.plan.PatchPlanner;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -25,11 +24,16 @@ import java.util.List;
 public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
 
     // A chunk's rows go in as arrays in one statement: one round trip, and no per-row parameter binding.
+    // One row per file: a file written again (a crash's re-run, a restart's retry) keeps its first row's images, the
+    // true original and its target, and takes the device and inode of the file written now (unchanged: no new row
+    // version).
     private static final String JOURNAL = """
-            INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes)
-            SELECT file_id, ?, before_bytes, after_bytes FROM unnest(?::bigint[], ?::bytea[], ?::bytea[])
-                AS j (file_id, before_bytes, after_bytes)
-            ON CONFLICT (file_id) DO NOTHING""";
+            INSERT INTO hp_journal (file_id, manifest_id, before_bytes, after_bytes, device, inode)
+            SELECT file_id, ?, before_bytes, after_bytes, device, inode
+            FROM unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::bigint[], ?::bigint[])
+                AS j (file_id, before_bytes, after_bytes, device, inode)
+            ON CONFLICT (file_id) DO UPDATE SET device = EXCLUDED.device, inode = EXCLUDED.inode
+                WHERE (hp_journal.device, hp_journal.inode) IS DISTINCT FROM (EXCLUDED.device, EXCLUDED.inode)""";
     private static final String OUTCOME = """
             INSERT INTO hp_outcome (file_id, manifest_id, outcome, reason, job_execution_id, partition_name)
             SELECT file_id, ?, outcome, reason, ?, ? FROM unnest(?::bigint[], ?::text[], ?::text[])
@@ -117,18 +121,17 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
     }
 
     /**
-     * Journal first, committed on its own, so a crash after any write finds the original; the same
-     * transaction confirms the partition's claim, so only its holder journals and writes.
+     * Journal first, committed on its own, so a crash after any write finds the original and the file it was written
+     * to (the device and inode of the descriptor the write goes through, which the write checks again); the same
+     * transaction confirms the partition's claim, so only its holder journals and writes. A REPAIRED file was
+     * journaled before: its row keeps its images and records the file written now.
      */
     private void journal(List<PlannedFile> writes) {
-        List<PlannedFile> patched = writes.stream().filter(f -> f.plan().outcome() == Outcome.PATCHED).toList();
-        if (patched.isEmpty()) {
-            journalTransaction.executeWithoutResult(status -> fence.confirm());
-            return;
-        }
-        Long[] fileIds = patched.stream().map(f -> f.row().fileId()).toArray(Long[]::new);
-        byte[][] before = patched.stream().map(f -> f.plan().before()).toArray(byte[][]::new);
-        byte[][] after = patched.stream().map(f -> f.plan().after()).toArray(byte[][]::new);
+        Long[] fileIds = writes.stream().map(f -> f.row().fileId()).toArray(Long[]::new);
+        byte[][] before = writes.stream().map(f -> f.plan().before()).toArray(byte[][]::new);
+        byte[][] after = writes.stream().map(f -> f.plan().after()).toArray(byte[][]::new);
+        Long[] devices = writes.stream().map(f -> f.plan().identity().device()).toArray(Long[]::new);
+        Long[] inodes = writes.stream().map(f -> f.plan().identity().inode()).toArray(Long[]::new);
         journalTransaction.executeWithoutResult(status -> {
             jdbc.execute(DURABLE_COMMIT);
             fence.confirm();
@@ -138,6 +141,8 @@ public class CrashProtocolWriter implements ItemStreamWriter<PlannedFile> {
                 insert.setArray(2, connection.createArrayOf("bigint", fileIds));
                 insert.setObject(3, before);
                 insert.setObject(4, after);
+                insert.setArray(5, connection.createArrayOf("bigint", devices));
+                insert.setArray(6, connection.createArrayOf("bigint", inodes));
                 return insert;
             });
         });

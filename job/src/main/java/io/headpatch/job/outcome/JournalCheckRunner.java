@@ -9,6 +9,7 @@ import io.headpatch.worker.check.HeaderVerifier;
 import io.headpatch.worker.check.JournaledFile;
 import io.headpatch.worker.check.RollbackPlan;
 import io.headpatch.worker.check.RollbackPlanner;
+import io.headpatch.worker.io.FileKey;
 import io.headpatch.worker.io.HeaderBatchWriter;
 import io.headpatch.worker.io.RootDescriptors;
 import io.headpatch.worker.io.SelectedWrites;
@@ -35,7 +36,7 @@ public final class JournalCheckRunner {
 
     private static final int PAGE = 1_000;
     private static final String JOURNALED = """
-            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes, o.outcome
+            SELECT j.file_id, f.path, j.before_bytes, j.after_bytes, o.outcome, j.device, j.inode
             FROM hp_journal j
             JOIN hp_file f ON f.file_id = j.file_id
             LEFT JOIN hp_outcome o ON o.file_id = j.file_id
@@ -66,7 +67,8 @@ public final class JournalCheckRunner {
 
     /**
      * Restores the journaled original of every journaled file whose header is the after-image or a torn mix of it and
-     * the original; counts by outcome. A file it cannot restore is CONFLICT or UNREADABLE with both images.
+     * the original, when it is the file written (the journaled device and inode) with one link; counts by outcome. A
+     * file it cannot restore is CONFLICT or UNREADABLE with both images.
      */
     public Map<CheckOutcome, Long> rollback(long manifestId, WriteOptions options, CheckProgress progress) {
         try (HeaderBatchWriter writer = new HeaderBatchWriter(options)) {
@@ -103,8 +105,11 @@ public final class JournalCheckRunner {
         while (true) {
             List<Journaled> page = jdbc.query(JOURNALED, (rs, i) -> {
                 String outcome = rs.getString(5);
+                long device = rs.getLong(6);
+                // NULL in a row journaled before V13: rollback then judges the file by its content and link count.
+                FileKey written = rs.wasNull() ? null : new FileKey(device, rs.getLong(7));
                 return new Journaled(rs.getLong(1), new JournaledFile(roots.locate(rs.getString(2)),
-                        new JournalEntry(rs.getBytes(3), rs.getBytes(4)), outcome == null ? null : Outcome.valueOf(outcome)));
+                        new JournalEntry(rs.getBytes(3), rs.getBytes(4)), written, outcome == null ? null : Outcome.valueOf(outcome)));
             }, manifestId, after, PAGE);
             if (page.isEmpty()) {
                 return counts;

@@ -98,7 +98,7 @@ public final class SummaryQueries implements ExecutionQueries {
                 rs.getInt("partitions_total"), rs.getInt("partitions_completed"), rs.getInt("partitions_failed"),
                 rs.getBoolean("incremental"), rs.getObject("baseline_job_instance_id", Long.class),
                 owner.host() == null ? null : owner.name(), ownerGone, rs.getObject("retry_of", Long.class),
-                rs.getObject("retried_by", Long.class));
+                rs.getObject("retried_by", Long.class), rs.getBoolean("allow_hard_links"));
     };
 
     /** A dead run's speed stops when it was last seen: computed up to now, it would fall each time it is asked. */

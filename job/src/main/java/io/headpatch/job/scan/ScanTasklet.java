@@ -31,8 +31,8 @@ public final class ScanTasklet implements Tasklet {
     private static final String INSERT_MANIFEST = """
             INSERT INTO hp_manifest (job_instance_id, roots, manifest_file, includes, excludes, min_size, max_size,
                                      one_filesystem, spec_name, spec_hash, spec_source, job_timestamp, dry_run,
-                                     retry_of_job_execution_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING manifest_id""";
+                                     retry_of_job_execution_id, allow_hard_links)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING manifest_id""";
     private static final String COMPLETE_MANIFEST =
             "UPDATE hp_manifest SET file_count = ?, scanned_at = LOCALTIMESTAMP WHERE manifest_id = ?";
 
@@ -137,6 +137,7 @@ public final class ScanTasklet implements Tasklet {
             insert.setLong(12, params.jobTimestamp());
             insert.setBoolean(13, params.dryRun());
             insert.setObject(14, params.retryOf());
+            insert.setBoolean(15, params.launch().allowHardLinks());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -9,7 +9,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Executions for people: a block for one, a table for many. */
 public final class ExecutionText {
@@ -24,6 +26,7 @@ public final class ExecutionText {
             out.printf(Locale.ROOT, "  owner       %s%n", ownerGone(s));
         }
         out.printf(Locale.ROOT, "  spec        %s%n", s.specName() == null ? "-" : s.specName());
+        out.printf(Locale.ROOT, "  options     %s%n", options(s));
         if (s.incremental()) {
             out.printf(Locale.ROOT, "  baseline    %s%n", s.baselineInstanceId() == null
                     ? "none (no COMPLETED launch of this spec over these roots): every file planned"
@@ -78,6 +81,13 @@ public final class ExecutionText {
     private static String ownerGone(ExecutionSummary s) {
         return String.format(Locale.ROOT, "%s is gone: nothing runs this execution; recover it with: %s",
                 s.owner() == null ? "its process" : "its process " + s.owner(), recoverCommand(s));
+    }
+
+    /** The launch's options that decide what is written, as typed: "--dry-run --allow-hard-links", or "-". */
+    private static String options(ExecutionSummary s) {
+        String options = Stream.of(s.dryRun() ? "--dry-run" : null, s.incremental() ? "--incremental" : null,
+                s.allowHardLinks() ? "--allow-hard-links" : null).filter(Objects::nonNull).collect(Collectors.joining(" "));
+        return options.isEmpty() ? "-" : options;
     }
 
     static String nonZero(Map<String, Long> outcomes) {

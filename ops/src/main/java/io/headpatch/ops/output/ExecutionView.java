@@ -15,13 +15,13 @@ import java.util.Map;
  * there was none); {@code ownerGone} whether a running run's process is gone; {@code recover} the command that
  * continues a stopped, failed or orphaned run (null otherwise); {@code retryOf} the execution whose failed files
  * this run retried, {@code retriedBy} the first execution of the run that retried this one's (each null when
- * none); times with their UTC offset.
+ * none); {@code allowHardLinks} whether the launch said {@code --allow-hard-links}; times with their UTC offset.
  */
 public record ExecutionView(int schemaVersion, long executionId, long jobInstanceId, String status, Integer exitCode,
                             String exitStatus, String exitMessage, OffsetDateTime startTime, OffsetDateTime endTime,
                             double filesPerSecond, String spec, boolean dryRun, Map<String, Long> files,
                             Partitions partitions, boolean incremental, Long baselineInstanceId, String owner,
-                            boolean ownerGone, String recover, Long retryOf, Long retriedBy) {
+                            boolean ownerGone, String recover, Long retryOf, Long retriedBy, boolean allowHardLinks) {
 
     /** 2: {@code exitCode} became the process's exit code (the job's is {@code exitStatus}); owner and retry fields added. */
     public static final int SCHEMA_VERSION = 2;
@@ -46,7 +46,7 @@ public record ExecutionView(int schemaVersion, long executionId, long jobInstanc
                 summary.dryRun(), files, new Partitions(summary.partitionsTotal(), summary.partitionsCompleted(),
                 summary.partitionsFailed()), summary.incremental(), summary.baselineInstanceId(), summary.owner(),
                 summary.ownerGone(), ExecutionText.continuable(summary) ? ExecutionText.recoverCommand(summary) : null,
-                summary.retryOf(), summary.retriedBy());
+                summary.retryOf(), summary.retriedBy(), summary.allowHardLinks());
     }
 
     /**

@@ -16,7 +16,11 @@ public enum CheckOutcome {
      * since the scan, gone, not regular) and it holds someone else's header. Nothing to check or restore.
      */
     UNTOUCHED,
-    /** rollback: the header is none of the original, the after-image or a mix of them (changed by someone else); untouched. */
+    /**
+     * rollback: untouched, because the header is none of the original, the after-image or a mix of them (changed by
+     * someone else), or the file at the path is not the one written (another device or inode than the journal's), or
+     * it has more than one link; the reason says which.
+     */
     CONFLICT,
     /** The file is missing, not regular, shorter than the header, or unreadable; the reason says which. */
     UNREADABLE;

@@ -1,5 +1,7 @@
 package io.headpatch.worker.check;
 
+import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.FileKey;
 import io.headpatch.worker.plan.HeaderRead;
 import io.headpatch.worker.plan.HeaderReader;
 
@@ -7,8 +9,11 @@ import java.util.Arrays;
 
 /**
  * Plans restoring a journaled original: where the header is the after-image, or a torn mix of the after-image and
- * the original (a crash in the middle of a write or of an earlier rollback). A header changed by someone else since
- * is a CONFLICT and stays untouched, unless the file's outcome already says headpatch left it alone. Reads only.
+ * the original (a crash in the middle of a write or of an earlier rollback), and the file is the one headpatch wrote
+ * (the device and inode the journal recorded) with one name. A header changed by someone else since is a CONFLICT
+ * and stays untouched, unless the file's outcome already says headpatch left it alone; so is another file at the
+ * path, even with the same bytes (a copy renamed over it), and a file with more than one name. A journal row without
+ * the written identity (from before it was recorded) is judged by its content and link count. Reads only.
  */
 public final class RollbackPlanner {
 
@@ -28,14 +33,22 @@ public final class RollbackPlanner {
             return new RollbackPlan(file.file(), CheckOutcome.ALREADY_ORIGINAL, null, null, read.identity());
         }
         if (file.journal().explains(actual)) {
-            String links = read.identity().hardLinks();
-            return links == null ? new RollbackPlan(file.file(), CheckOutcome.ROLLED_BACK, null, before, read.identity())
-                    : skip(file, CheckOutcome.CONFLICT, links + ": rollback writes only a file with one name " + file.images(actual));
+            String notOurs = notTheFileWritten(file.written(), read.identity());
+            return notOurs == null ? new RollbackPlan(file.file(), CheckOutcome.ROLLED_BACK, null, before, read.identity())
+                    : skip(file, CheckOutcome.CONFLICT, notOurs + ": rollback writes only the file it wrote, with one name "
+                            + file.images(actual));
         }
         return file.leftAlone()
                 ? skip(file, CheckOutcome.UNTOUCHED, "outcome=" + file.outcome() + ": header changed by someone else " + file.images(actual))
                 : skip(file, CheckOutcome.CONFLICT, "header is none of the original, the after-image or a mix of them: "
                         + file.images(actual));
+    }
+
+    /** Why {@code found} is not the file the journal says was written, or has other names; null when it is ours alone. */
+    private static String notTheFileWritten(FileKey written, FileIdentity found) {
+        String other = written == null ? null : written.otherThan(found.key());
+        String links = found.hardLinks();
+        return other == null ? links : links == null ? other : other + ", " + links;
     }
 
     private static RollbackPlan skip(JournaledFile file, CheckOutcome outcome, String reason) {

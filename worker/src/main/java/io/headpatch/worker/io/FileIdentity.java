@@ -90,6 +90,11 @@ public record FileIdentity(Type type, long device, long inode, long size, long m
         return mtimeSeconds * 1000 + mtimeNanos / 1_000_000;
     }
 
+    /** Which file this is: its device and inode. */
+    public FileKey key() {
+        return new FileKey(device, inode);
+    }
+
     /** Same device and inode: the same file, whatever its content. */
     public boolean sameFile(FileIdentity other) {
         return other != null && device == other.device && inode == other.inode;

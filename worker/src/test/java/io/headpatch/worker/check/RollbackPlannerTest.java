@@ -1,5 +1,7 @@
 package io.headpatch.worker.check;
 
+import io.headpatch.worker.io.FileIdentity;
+import io.headpatch.worker.io.FileKey;
 import io.headpatch.worker.io.RootedPath;
 import io.headpatch.worker.plan.JournalEntry;
 import io.headpatch.worker.plan.Outcome;
@@ -9,11 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rollback and verify over journaled headers: torn mixes, files without an outcome, someone else's header. */
+/**
+ * Rollback and verify over journaled headers: torn mixes, files without an outcome, someone else's header, another
+ * file at the path or a second name of the written one.
+ */
 class RollbackPlannerTest {
 
     private static final byte[] ORIGINAL = "FILE-original-header-0123456789".getBytes(StandardCharsets.US_ASCII);
@@ -77,13 +83,80 @@ class RollbackPlannerTest {
         assertThat(result.reason()).startsWith("torn mix of original and after-image actual=");
     }
 
+    @Test
+    void aCopyWithTheSameBytesRenamedOverTheWrittenFileIsAConflictNamingBothInodes() throws Exception {
+        // given: the file written, then a copy of it (a new inode, the same bytes) renamed over it
+        Path file = file("replaced", AFTER);
+        FileKey written = FileIdentity.of(file).key();
+        Path copy = Files.copy(file, dir.resolve("replaced.copy"));
+        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+        long inode = FileIdentity.of(file).inode();
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, written, Outcome.PATCHED));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.CONFLICT);
+        assertThat(plan.reason()).startsWith("inode " + inode + " is not the written inode " + written.inode()
+                + ": rollback writes only the file it wrote");
+    }
+
+    @Test
+    void theWrittenFileWithASecondLinkIsAConflictNamingTheLinkCount() throws Exception {
+        // given
+        Path file = file("linked", AFTER);
+        FileKey written = FileIdentity.of(file).key();
+        Files.createLink(dir.resolve("second-name"), file);
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, written, Outcome.PATCHED));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.CONFLICT);
+        assertThat(plan.reason()).startsWith("2 hard links: ");
+    }
+
+    @Test
+    void theWrittenFileWithOneLinkIsRestored() throws Exception {
+        // given
+        Path file = file("ours", AFTER);
+
+        // when
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, FileIdentity.of(file).key(), Outcome.PATCHED));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.ROLLED_BACK);
+    }
+
+    @Test
+    void aJournalRowFromBeforeTheWrittenIdentityWasRecordedIsJudgedByContentAndLinks() throws Exception {
+        // given: a copy renamed over the file, and a row without the written device and inode (journaled before V13)
+        Path file = file("old-row", AFTER);
+        Files.move(Files.copy(file, dir.resolve("old-row.copy")), file, StandardCopyOption.REPLACE_EXISTING);
+        Path linked = file("old-row-linked", AFTER);
+        Files.createLink(dir.resolve("old-row-second-name"), linked);
+
+        // when
+        RollbackPlan replaced = RollbackPlanner.plan(journaled(file, null, Outcome.PATCHED));
+        RollbackPlan withTwoNames = RollbackPlanner.plan(journaled(linked, null, Outcome.PATCHED));
+
+        // then
+        assertThat(replaced.outcome()).isEqualTo(CheckOutcome.ROLLED_BACK);
+        assertThat(withTwoNames.outcome()).isEqualTo(CheckOutcome.CONFLICT);
+        assertThat(withTwoNames.reason()).startsWith("2 hard links: ");
+    }
+
     private Path file(String name, byte[] header) throws Exception {
         byte[] content = new byte[500];
         System.arraycopy(header, 0, content, 0, header.length);
         return Files.write(dir.resolve(name), content);
     }
 
-    private static JournaledFile journaled(Path file, Outcome outcome) {
-        return new JournaledFile(RootedPath.of(file), new JournalEntry(ORIGINAL, AFTER), outcome);
+    private static JournaledFile journaled(Path file, Outcome outcome) throws Exception {
+        return journaled(file, FileIdentity.of(file).key(), outcome);
+    }
+
+    private static JournaledFile journaled(Path file, FileKey written, Outcome outcome) {
+        return new JournaledFile(RootedPath.of(file), new JournalEntry(ORIGINAL, AFTER), written, outcome);
     }
 }
