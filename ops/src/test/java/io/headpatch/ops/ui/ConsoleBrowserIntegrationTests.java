@@ -212,6 +212,7 @@ class ConsoleBrowserIntegrationTests {
         // given 20,000 files in 40 partitions of one chunk, 4 running at a time, each chunk held before its commit
         List<Path> generated = FhdrFiles.generate(files, 20_000, 15);
         ensureLoggedIn();
+        chunks.drainPermits();
         paced.set(true);
         browser.get(server.url() + "/launch");
         browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
