@@ -299,6 +299,42 @@ class ConsoleControllerIntegrationTests {
     }
 
     @Test
+    void aRunWhoseProcessWasKilledIsShownAsSuchWithRestartAndNoStopAndTheConsolesRestartCompletesIt() throws Exception {
+        // given a launch process killed with -9 once its first chunks are committed
+        Path tree = Files.createDirectories(work.resolve("killed"));
+        FhdrFiles.generate(tree, 3_000, 37);
+        JdbcTemplate jdbc = database.jdbc();
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(job_execution_id), 0) FROM batch_job_execution", Long.class);
+        Process launch = database.jar(work.resolve("home")).start("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(),
+                "--partitions", "2", "--threads", "1", "--chunk", "50", "--sync", "each");
+        await("the first chunks are committed").atMost(120, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(() -> jdbc.queryForObject("SELECT COALESCE(MAX(files_decided), 0) FROM hp_job_summary"
+                        + " WHERE job_execution_id > ?", Long.class, before) > 0);
+        launch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long killedId = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
+
+        // when
+        String page = HtmlUtils.htmlUnescape(browser.get("/executions/" + killedId).body());
+        HttpResponse<String> stop = browser.post("/executions/" + killedId + "/stop", "_csrf=" + token(page));
+        HttpResponse<String> restart = browser.post("/executions/" + killedId + "/restart", "_csrf=" + token(page));
+
+        // then the page says the process is gone and what recovers it, offers Restart and Abandon, and no Stop
+        assertThat(page).contains("class=\"status STARTED GONE\"", "is gone: nothing runs this execution.",
+                "Restart recovers it (headpatch restart " + killedId + ")", "id=\"action-restart\"", "id=\"action-abandon\"")
+                .doesNotContain("id=\"action-stop\"");
+        assertThat(HtmlUtils.htmlUnescape(browser.get(stop.headers().firstValue("Location").orElseThrow()
+                .replaceFirst("^https?://[^/]+", "")).body())).contains("stop of execution " + killedId + " refused: its process is gone");
+        long restartedId = Long.parseLong(restart.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        assertThat(restartedId).isGreaterThan(killedId);
+        await("the restart completes").atMost(120, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> "COMPLETED".equals(jdbc.queryForObject("SELECT status FROM hp_job_summary WHERE job_execution_id = ?",
+                        String.class, restartedId)));
+        assertThat(jdbc.queryForObject("SELECT patched FROM hp_job_summary WHERE job_execution_id = ?", Long.class, restartedId))
+                .isEqualTo(3_000L);
+    }
+
+    @Test
     void anUnknownExecutionIsNotFoundWithTheCommandsMessage() throws Exception {
         // given
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
