@@ -106,12 +106,12 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
     }
 
     /**
-     * What the execution was launched to scan (its roots, or its manifest file), from its job parameters.
+     * What the execution was launched with (spec, roots or manifest, filters, options), from its job parameters.
      *
      * @throws JobRequestException NOT_FOUND naming the id
      */
-    public ScanRequest scan(long executionId) {
-        return PatchJobParameters.decode(context.getBean(Executions.class).find(executionId).getJobParameters()).scan();
+    public LaunchRequest launched(long executionId) {
+        return PatchJobParameters.decode(context.getBean(Executions.class).find(executionId).getJobParameters()).launch();
     }
 
     @Override

@@ -34,8 +34,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the console's actions with the same calls and the same printed result as the commands.
- * Launch, restart, verify and rollback run on threads of their own (a page never waits for a
- * job); launch and restart return as soon as their execution exists. The results are kept,
+ * Launch, restart, retry, verify and rollback run on threads of their own (a page never waits for a
+ * job); launch, restart and retry return as soon as their execution exists. The results are kept,
  * newest first, for the execution pages.
  */
 final class ActionRunner implements AutoCloseable {
@@ -75,6 +75,11 @@ final class ActionRunner implements AutoCloseable {
     long restart(long executionId) {
         jobs.status(executionId);
         return untilStarted(record("restart", executionId), onStart -> jobs.restart(executionId, onStart));
+    }
+
+    /** @return the first execution of the new launch that runs the failed files again */
+    long retry(long executionId) {
+        return untilStarted(record("retry", executionId), onStart -> jobs.retry(executionId, onStart));
     }
 
     ActionResult stop(long executionId) {

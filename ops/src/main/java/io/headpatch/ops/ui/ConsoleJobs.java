@@ -4,7 +4,6 @@ import io.headpatch.job.ExecutionSummary;
 import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
-import io.headpatch.job.ScanRequest;
 import io.headpatch.job.CheckProgress;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -16,7 +15,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Every call the console makes into the job module, in one place: the same service calls the
- * commands make (launch, restart, stop, abandon, verify, rollback, status). A local service runs
+ * commands make (launch, restart, retry, stop, abandon, verify, rollback,
+ * status). A local service runs
  * partitions on this process's threads; a remote one, made at the first {@code --remote} launch,
  * sends them to workers.
  */
@@ -40,8 +40,8 @@ public final class ConsoleJobs implements AutoCloseable {
         return local.status(executionId);
     }
 
-    ScanRequest scan(long executionId) {
-        return local.scan(executionId);
+    LaunchRequest launched(long executionId) {
+        return local.launched(executionId);
     }
 
     ExecutionSummary launch(LaunchRequest request, PatchJobSettings settings, LongConsumer onStart) {
@@ -50,6 +50,10 @@ public final class ConsoleJobs implements AutoCloseable {
 
     ExecutionSummary restart(long executionId, LongConsumer onStart) {
         return local.restart(executionId, onStart);
+    }
+
+    ExecutionSummary retry(long executionId, LongConsumer onStart) {
+        return local.retry(executionId, onStart);
     }
 
     void stop(long executionId) {

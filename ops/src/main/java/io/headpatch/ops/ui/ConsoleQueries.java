@@ -1,5 +1,6 @@
 package io.headpatch.ops.ui;
 
+import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.worker.plan.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -8,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +59,11 @@ public final class ConsoleQueries {
             SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
             ORDER BY installed_rank DESC LIMIT 1""";
     static final String SERVER_VERSION = "SHOW server_version";
+    /** The database's clock; in a transaction, the time its snapshot was taken. */
+    static final String NOW = "SELECT LOCALTIMESTAMP";
+    static final String INSTANCE_EXECUTIONS = """
+            SELECT job_execution_id, status, start_time, end_time FROM batch_job_execution
+            WHERE job_instance_id = ? ORDER BY job_execution_id""";
 
     static final int LISTED_EXECUTIONS = 200;
 
@@ -69,6 +76,19 @@ public final class ConsoleQueries {
     public record ExecutionRow(long executionId, long instanceId, String spec, String status, LocalDateTime startTime,
                         LocalDateTime endTime, double filesPerSecond, long filesTotal, long filesDecided,
                         Map<String, Long> outcomes) {
+
+        /** COMPLETED with IO_ERROR, GONE or CHANGED_SINCE_SCAN files: the command that ran it exited 5. */
+        public boolean incomplete() {
+            return "COMPLETED".equals(status) && ExecutionText.failures(outcomes) > 0;
+        }
+    }
+
+    /** The listed executions of one job instance, newest first: its launch and the restarts that continued it. */
+    public record InstanceGroup(long instanceId, List<ExecutionRow> executions) {
+    }
+
+    /** One execution of a job instance: the launch, then each restart. */
+    public record InstanceExecution(long executionId, String status, LocalDateTime startTime, LocalDateTime endTime) {
     }
 
     public record FailureGroup(String outcome, String reason, long files, String example) {
@@ -90,8 +110,28 @@ public final class ConsoleQueries {
                 LISTED_EXECUTIONS);
     }
 
+    /** The rows by instance, each instance where its newest row was (the rows come newest first). */
+    static List<InstanceGroup> byInstance(List<ExecutionRow> rows) {
+        Map<Long, List<ExecutionRow>> groups = new LinkedHashMap<>();
+        for (ExecutionRow row : rows) {
+            groups.computeIfAbsent(row.instanceId(), id -> new ArrayList<>()).add(row);
+        }
+        return groups.entrySet().stream().map(e -> new InstanceGroup(e.getKey(), e.getValue())).toList();
+    }
+
     List<String> specs() {
         return jdbc.queryForList(SPECS, String.class);
+    }
+
+    LocalDateTime now() {
+        return jdbc.queryForObject(NOW, LocalDateTime.class);
+    }
+
+    /** Oldest first: the last is the instance's newest execution. */
+    List<InstanceExecution> instanceExecutions(long instanceId) {
+        return jdbc.query(INSTANCE_EXECUTIONS, (rs, i) -> new InstanceExecution(rs.getLong("job_execution_id"),
+                rs.getString("status"), rs.getObject("start_time", LocalDateTime.class),
+                rs.getObject("end_time", LocalDateTime.class)), instanceId);
     }
 
     List<FailureGroup> failureGroups(long instanceId) {

@@ -85,9 +85,12 @@ public final class ConsoleScope {
         }
     }
 
-    /** True when the run scanned roots (not a manifest of paths from anywhere) that all lie inside the console's roots. */
+    /**
+     * True when the run had roots that all lie inside the console's roots: a manifest given with roots is confined to
+     * them (a retry's is); one without roots names paths from anywhere.
+     */
     boolean covers(ScanRequest scan) {
-        return launches() && scan.manifest() == null && !scan.roots().isEmpty() && scan.roots().stream().allMatch(this::inside);
+        return launches() && !scan.roots().isEmpty() && scan.roots().stream().allMatch(this::inside);
     }
 
     /**

@@ -78,6 +78,7 @@ public final class ConsoleServer implements AutoCloseable {
                     beans.registerSingleton("consoleDatabase", database);
                     beans.registerSingleton("consoleQueries", new ConsoleQueries(dataSource));
                     beans.registerSingleton("reportSource", new ReportSource(dataSource));
+                    beans.registerSingleton("executionSnapshots", new ExecutionSnapshots(dataSource));
                     beans.registerSingleton("consoleJobs", jobs);
                     beans.registerSingleton("actionRunner", actions);
                 })

@@ -1,6 +1,7 @@
 package io.headpatch.ops.ui;
 
 import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.LaunchRequest;
 import io.headpatch.ops.report.ReportFormat;
 import io.headpatch.ops.report.ReportSource;
 import io.headpatch.ops.report.Reports;
@@ -12,7 +13,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,12 +31,17 @@ class ExecutionsController {
     private final ConsoleQueries queries;
     private final ReportSource reports;
     private final ActionRunner actions;
+    private final ExecutionSnapshots snapshots;
+    private final ConsoleScope scope;
 
-    ExecutionsController(ConsoleJobs jobs, ConsoleQueries queries, ReportSource reports, ActionRunner actions) {
+    ExecutionsController(ConsoleJobs jobs, ConsoleQueries queries, ReportSource reports, ActionRunner actions,
+                         ExecutionSnapshots snapshots, ConsoleScope scope) {
         this.jobs = jobs;
         this.queries = queries;
         this.reports = reports;
         this.actions = actions;
+        this.snapshots = snapshots;
+        this.scope = scope;
     }
 
     @GetMapping("/")
@@ -51,7 +56,7 @@ class ExecutionsController {
                       Model model) {
         String statusFilter = STATUSES.contains(status) ? status : null;
         String specFilter = spec == null || spec.isBlank() ? null : spec.strip();
-        model.addAttribute("executions", queries.executions(statusFilter, specFilter, from, to));
+        model.addAttribute("instances", ConsoleQueries.byInstance(queries.executions(statusFilter, specFilter, from, to)));
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("specs", queries.specs());
         model.addAttribute("status", statusFilter);
@@ -64,22 +69,30 @@ class ExecutionsController {
 
     @GetMapping("/executions/{id}")
     String execution(@PathVariable long id, Model model) {
-        ExecutionSummary summary = jobs.status(id);
+        LaunchRequest launched = jobs.launched(id);
+        ExecutionSummary summary = addLive(id, launched, model).summary();
         model.addAttribute("summary", summary);
-        model.addAttribute("progress", progress(summary));
-        model.addAttribute("failureGroups", queries.failureGroups(summary.jobInstanceId()));
-        model.addAttribute("actions", actions.forExecution(id));
-        model.addAttribute("chartWidth", ThroughputChart.WIDTH);
-        model.addAttribute("chartHeight", ThroughputChart.HEIGHT);
-        model.addAttribute("can", ExecutionActions.allowed(summary.status().name()));
-        model.addAttribute("allActions", ExecutionActions.all());
+        model.addAttribute("options", LaunchedOptions.of(launched, summary.retryOf()));
         return "execution";
     }
 
-    @GetMapping(value = "/executions/{id}/progress", produces = "application/json")
-    @ResponseBody
-    ExecutionProgress progress(@PathVariable long id) {
-        return progress(jobs.status(id));
+    /** The part of the execution's page that moves, from one database snapshot: the page's script swaps it in whole. */
+    @GetMapping("/executions/{id}/live")
+    String live(@PathVariable long id, Model model) {
+        addLive(id, jobs.launched(id), model);
+        return "execution :: live";
+    }
+
+    private ExecutionSnapshot addLive(long id, LaunchRequest launched, Model model) {
+        ExecutionSnapshot snapshot = snapshots.read(id);
+        boolean inScope = scope.covers(launched.scan());
+        model.addAttribute("s", snapshot);
+        model.addAttribute("inScope", inScope);
+        model.addAttribute("can", ExecutionActions.applying(snapshot, inScope));
+        model.addAttribute("actions", actions.forExecution(id));
+        model.addAttribute("chartWidth", ThroughputChart.WIDTH);
+        model.addAttribute("chartHeight", ThroughputChart.HEIGHT);
+        return snapshot;
     }
 
     @GetMapping("/executions/{id}/failures")
@@ -120,10 +133,5 @@ class ExecutionsController {
         PrintWriter out = response.getWriter();
         Reports.write(format.writer(out, '\n'), summary, reports, manifest, false);
         out.flush();
-    }
-
-    private ExecutionProgress progress(ExecutionSummary summary) {
-        return ExecutionProgress.of(summary, reports.partitions(summary.jobInstanceId()),
-                ThroughputChart.of(queries.decidedPerSecond(summary.executionId())));
     }
 }

@@ -1,7 +1,9 @@
 package io.headpatch.ops.ui;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Files per second over an execution's time: the files decided each second, summed into at most {@link #BUCKETS}
@@ -48,6 +50,12 @@ public record ThroughputChart(long[] offsets, double[] rates, String points, dou
             points.append(points.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
         }
         return new ThroughputChart(offsets, rates, points.toString(), peak, span);
+    }
+
+    /** The series as the page's script reads it from the chart's data attribute: "offsets;rates", each comma-separated. */
+    public String series() {
+        return Arrays.stream(offsets).mapToObj(Long::toString).collect(Collectors.joining(",")) + ";"
+                + Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%.1f", r)).collect(Collectors.joining(","));
     }
 
     /** Each slice averaged with the ones before it: chunks commit in bursts, the chart should show the pace. */

@@ -1,7 +1,9 @@
 package io.headpatch.ops.ui;
 
 import io.headpatch.ops.demo.FhdrFiles;
-import io.headpatch.job.test.HookedJobs;
+import io.headpatch.job.PatchJobService;
+import io.headpatch.job.chunk.ChunkHook;
+import io.headpatch.job.chunk.PlannedFile;
 import io.headpatch.ops.support.OpsTestDatabase;
 import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Csv;
@@ -25,18 +27,26 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.util.HtmlUtils;
+import io.headpatch.worker.plan.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real browser: headless Chromium (Debian's chromium and chromium-driver) driven
@@ -62,6 +72,10 @@ class ConsoleBrowserIntegrationTests {
 
     /** While set, partition p0002 fails before its chunks commit: the files are written, the chunk is not. */
     private static final AtomicBoolean failing = new AtomicBoolean();
+    /** While set, each chunk waits, its files written, for a permit of {@link #chunks} before it commits. */
+    private static final AtomicBoolean paced = new AtomicBoolean();
+    private static final Semaphore chunks = new Semaphore(0);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ConsoleServer server;
     private static ChromeDriver browser;
@@ -72,7 +86,17 @@ class ConsoleBrowserIntegrationTests {
         server = ConsoleServer.start(ConsoleEndpoint.loopback(0), new ConsoleCredentials(USER, PASSWORD, false, null),
                 ConsoleScope.of(List.of(Path.of(System.getProperty("java.io.tmpdir"))), null),
                 new ConsoleDatabase(database.dataSource(), "the test database", false),
-                new ConsoleJobs(settings -> HookedJobs.failingBeforeCommit(database.dataSource(), settings, "p0002", failing::get)));
+                new ConsoleJobs(settings -> new PatchJobService(database.dataSource(), new ChunkHook() {
+                    @Override
+                    public void beforeCommit(String partition, List<PlannedFile> chunk) {
+                        if (failing.get() && partition.equals("p0002")) {
+                            throw new IllegalStateException("injected failure in p0002: disk went away");
+                        }
+                        if (paced.get()) {
+                            chunks.acquireUninterruptibly();
+                        }
+                    }
+                }, settings)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -100,10 +124,12 @@ class ConsoleBrowserIntegrationTests {
         }
     }
 
-    /** A test that failed before healing the disk must not fail the launches of the next ones. */
+    /** A test that failed before healing the disk or letting its chunks go must not hold up the next ones. */
     @AfterEach
     void healDisk() {
         failing.set(false);
+        paced.set(false);
+        chunks.release(100_000);
     }
 
     @Test
@@ -181,6 +207,89 @@ class ConsoleBrowserIntegrationTests {
     }
 
     @Test
+    void everyRefreshDuringARunAgreesWithItselfAndWithReportAndOffersOnlyWhatCanWork(@TempDir Path files, @TempDir Path aside,
+                                                                                    @TempDir Path home) throws Exception {
+        // given 20,000 files in 40 partitions of one chunk, 4 running at a time, each chunk held before its commit
+        List<Path> generated = FhdrFiles.generate(files, 20_000, 15);
+        ensureLoggedIn();
+        chunks.drainPermits();
+        paced.set(true);
+        browser.get(server.url() + "/launch");
+        browser.findElement(By.id("spec")).sendKeys("fhdr-v1.3");
+        browser.findElement(By.id("roots")).sendKeys(files.toString());
+        setValue("partitions", "40");
+        setValue("threads", "4");
+        new Select(browser.findElement(By.id("sync"))).selectByValue("NONE");
+        browser.findElement(By.id("launch")).click();
+        long executionId = shownExecutionId();
+        List<JsonNode> seen = new ArrayList<>();
+        readUntil(seen, () -> chunks.getQueueLength() == 4);
+        // every 100th file moves away once scanned: GONE when its partition reaches it
+        for (int i = 0; i < generated.size(); i += 100) {
+            Files.move(generated.get(i), aside.resolve(Integer.toString(i)));
+        }
+        JdbcTemplate jdbc = database.jdbc();
+        long executions = jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+
+        // when a POST asks to restart the running execution
+        String refused = post("/executions/" + executionId + "/restart");
+
+        // then it is refused, and no execution is created
+        assertThat(refused).contains("restart of execution " + executionId + " refused: it is running");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class)).isEqualTo(executions);
+
+        // when rounds of 4 chunks commit, the page refreshing meanwhile
+        for (int round = 0; round < 3; round++) {
+            LocalDateTime still = jdbc.queryForObject("SELECT LOCALTIMESTAMP", LocalDateTime.class);
+            Cli.Result report = database.cli(home).run("report", Long.toString(executionId), "--format", "json", "--files", "failed");
+            JsonNode page = readUntil(seen, () -> false, still);
+
+            // then a refresh taken while nothing moves shows what report shows
+            assertThat(report.exitCode()).as(report.toString()).isZero();
+            assertAgreesWithReport(page, JSON.readTree(report.out()));
+            chunks.release(4);
+            readUntil(seen, () -> chunks.getQueueLength() == 4 && chunks.availablePermits() == 0);
+        }
+        paced.set(false);
+        chunks.release(100_000);
+        JsonNode finished = readUntil(seen, () -> false, null);
+        Cli.Result report = database.cli(home).run("report", Long.toString(executionId), "--format", "json", "--files", "failed");
+
+        // then every refresh agreed with itself, and the last one with report
+        assertThat(seen.stream().map(p -> p.get("taken").asString()).distinct().count()).as("refreshes").isGreaterThanOrEqualTo(5);
+        seen.forEach(ConsoleBrowserIntegrationTests::assertConsistent);
+        assertThat(seen).as("queued partitions").anySatisfy(p -> assertThat(p.get("partitions").toString()).contains("QUEUED"))
+                .allSatisfy(p -> assertThat(p.get("partitions").toString()).doesNotContain("STARTING"));
+        assertAgreesWithReport(finished, JSON.readTree(report.out()));
+        long gone = finished.get("outcomes").get("GONE").asLong();
+        assertThat(gone).isPositive();
+        assertThat(finished.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(finished.get("exit").asString()).startsWith("exit 5");
+        assertThat(finished.get("actions").toString()).contains("action-retry").doesNotContain("action-restart", "action-stop");
+        screenshot("execution-incomplete");
+
+        // when the moved files are back and Retry is clicked and confirmed
+        for (int i = 0; i < generated.size(); i += 100) {
+            Files.move(aside.resolve(Integer.toString(i)), generated.get(i));
+        }
+        browser.findElement(By.id("action-retry")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(By.tagName("h1")).getText().equals("Retry execution " + executionId + "?"));
+        browser.findElement(By.id("confirm")).click();
+
+        // then the retry is a new run of the gone files that patches them, and the first run offers Retry no more
+        long retryId = shownExecutionId();
+        assertThat(retryId).isGreaterThan(executionId);
+        JsonNode retried = readUntil(new ArrayList<>(), () -> false, null);
+        assertThat(retried.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(retried.get("outcomes").get("PATCHED").asLong()).isEqualTo(gone);
+        assertThat(retried.get("decided").asLong()).isEqualTo(gone);
+        browser.get(server.url() + "/executions/" + executionId);
+        assertThat(read().get("actions").toString()).doesNotContain("action-retry");
+        assertThat(browser.findElement(By.id("retried-by")).getText()).isEqualTo(Long.toString(retryId));
+    }
+
+    @Test
     void aFailedPartitionShowsItsReasonAndRestartFromTheConsoleCompletesTheRun(@TempDir Path files) throws Exception {
         // given a launch whose partition p0002 fails
         FhdrFiles.generate(files, 400, 13);
@@ -226,6 +335,12 @@ class ConsoleBrowserIntegrationTests {
                         + " JOIN batch_job_execution e ON e.job_instance_id = m.job_instance_id WHERE e.job_execution_id = ?"
                         + " AND o.outcome IN ('PATCHED', 'ALREADY_DONE', 'REPAIRED')", Long.class, restartedId)).isEqualTo(400L);
         screenshot("execution-restarted");
+
+        // and the failed execution, continued by the restart, offers Restart no more and lists both under its instance
+        browser.get(server.url() + "/executions/" + failedId);
+        assertThat(browser.findElements(By.id("action-restart"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#instance li"))).extracting(li -> li.getAttribute("data-execution"))
+                .containsExactly(Long.toString(failedId), Long.toString(restartedId));
     }
 
     @Test
@@ -288,6 +403,117 @@ class ConsoleBrowserIntegrationTests {
             return b.findElements(By.cssSelector(".action-result pre")).stream()
                     .anyMatch(pre -> pre.getText().contains("verify of execution " + executionId + ": MATCHES 50"));
         });
+    }
+
+    /**
+     * Reads the page at each poll (the script swaps its moving part in whole), keeping every read, until {@code done}
+     * holds; or, with {@code done} false, until a read taken after {@code after} (null: one of a run that has ended).
+     */
+    private static JsonNode readUntil(List<JsonNode> seen, java.util.function.BooleanSupplier done, LocalDateTime after) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(RUN_DEADLINE).pollInterval(200, TimeUnit.MILLISECONDS).ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    last[0] = read();
+                    seen.add(last[0]);
+                    return done.getAsBoolean() || (after == null ? !last[0].get("moving").asBoolean()
+                            : LocalDateTime.parse(last[0].get("taken").asString()).isAfter(after));
+                });
+        return last[0];
+    }
+
+    private static void readUntil(List<JsonNode> seen, java.util.function.BooleanSupplier done) {
+        readUntil(seen, done, LocalDateTime.MAX);
+    }
+
+    /** Every number of the page's moving part, read at one instant (a script runs between two swaps, never during one). */
+    private static JsonNode read() {
+        Object json = browser.executeScript("""
+                const live = document.getElementById('live');
+                const number = (e) => Number(e.textContent.replace(/[^0-9.]/g, ''));
+                const outcomes = {};
+                live.querySelectorAll('#outcomes td[id^="outcome-"]').forEach((td) => { outcomes[td.id.substring(8)] = number(td); });
+                return JSON.stringify({
+                  taken: live.dataset.taken, moving: live.dataset.moving === 'true',
+                  status: live.querySelector('#status').textContent.trim(),
+                  exit: (live.querySelector('#exit-code') || { textContent: '' }).textContent.trim(),
+                  decided: number(live.querySelector('#decided')), total: number(live.querySelector('#total')),
+                  percent: number(live.querySelector('#percent')), bar: Number(live.querySelector('#progress-bar').value),
+                  failures: number(live.querySelector('#failures')), outcomes: outcomes,
+                  groups: [...live.querySelectorAll('#failure-groups tbody tr')].map((tr) => ({ outcome: tr.cells[0].textContent.trim(), files: number(tr.cells[2]) })),
+                  partitions: [...live.querySelectorAll('#partitions tbody tr')].map((tr) => ({ name: tr.dataset.partition,
+                    status: tr.querySelector('.p-status').textContent.trim(), done: number(tr.querySelector('.p-done')) })),
+                  actions: [...live.querySelectorAll('.actions a[id^="action-"]')].map((a) => a.id)
+                });""");
+        return JSON.readTree((String) json);
+    }
+
+    /** One read's numbers agree with each other, and a running execution offers Stop and never Restart, Abandon or Retry. */
+    private static void assertConsistent(JsonNode page) {
+        long decided = page.get("decided").asLong();
+        long sum = 0;
+        long failures = 0;
+        for (Map.Entry<String, JsonNode> outcome : page.get("outcomes").properties()) {
+            sum += outcome.getValue().asLong();
+            failures += Outcome.valueOf(outcome.getKey()).isFailure() ? outcome.getValue().asLong() : 0;
+            long grouped = 0;
+            for (JsonNode group : page.get("groups")) {
+                grouped += group.get("outcome").asString().equals(outcome.getKey()) ? group.get("files").asLong() : 0;
+            }
+            if (!Outcome.valueOf(outcome.getKey()).isSettled()) {
+                assertThat(grouped).as("%s rows of the failures section in %s", outcome.getKey(), page).isEqualTo(outcome.getValue().asLong());
+            }
+        }
+        long partitionsDone = 0;
+        for (JsonNode partition : page.get("partitions")) {
+            partitionsDone += partition.get("done").asLong();
+        }
+        assertThat(sum).as("outcomes in %s", page).isEqualTo(decided);
+        assertThat(page.get("failures").asLong()).as("failures in %s", page).isEqualTo(failures);
+        assertThat(partitionsDone).as("partitions done in %s", page).isEqualTo(decided);
+        long percent = page.get("total").asLong() == 0 ? page.get("percent").asLong() : decided * 100 / page.get("total").asLong();
+        assertThat(page.get("percent").asLong()).as("percent in %s", page).isEqualTo(percent);
+        assertThat(page.get("bar").asLong()).as("bar in %s", page).isEqualTo(percent);
+        if (page.get("status").asString().equals("STARTED")) {
+            assertThat(page.get("actions").toString()).as("actions of a running execution").contains("action-stop")
+                    .doesNotContain("action-restart", "action-abandon", "action-retry");
+        }
+    }
+
+    /** A read shows what {@code report ID --format json --files failed} shows of the same committed chunks. */
+    private static void assertAgreesWithReport(JsonNode page, JsonNode report) {
+        assertConsistent(page);
+        JsonNode files = report.get("execution").get("files");
+        assertThat(page.get("status").asString()).isEqualTo(report.get("execution").get("status").asString());
+        assertThat(page.get("decided").asLong()).isEqualTo(files.get("decided").asLong());
+        assertThat(page.get("total").asLong()).isEqualTo(files.get("total").asLong());
+        for (Map.Entry<String, JsonNode> outcome : page.get("outcomes").properties()) {
+            assertThat(outcome.getValue().asLong()).as(outcome.getKey()).isEqualTo(files.get(outcome.getKey()).asLong());
+        }
+        Map<String, Long> reportDone = new java.util.HashMap<>();
+        report.get("partitions").forEach(p -> reportDone.put(p.get("partition").asString(), p.get("filesDone").asLong()));
+        Map<String, Long> pageDone = new java.util.HashMap<>();
+        page.get("partitions").forEach(p -> pageDone.put(p.get("name").asString(), p.get("done").asLong()));
+        assertThat(pageDone).isEqualTo(reportDone);
+        Map<String, Long> reportRows = new java.util.TreeMap<>();
+        report.get("files").forEach(f -> {
+            if (f.hasNonNull("outcome")) {
+                reportRows.merge(f.get("outcome").asString(), 1L, Long::sum);
+            }
+        });
+        Map<String, Long> pageRows = new java.util.TreeMap<>();
+        page.get("groups").forEach(g -> pageRows.merge(g.get("outcome").asString(), g.get("files").asLong(), Long::sum));
+        assertThat(pageRows).as("the failures section").isEqualTo(reportRows);
+    }
+
+    /** A form POST from the page (its CSRF token from the log-out form), as a stale button would send it; the page it ends on. */
+    private static String post(String path) {
+        Object page = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('input[name="_csrf"]').value;
+                fetch(arguments[0], { method: 'POST', credentials: 'same-origin',
+                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '_csrf=' + encodeURIComponent(token) })
+                  .then((r) => r.text()).then(done).catch((e) => done('failed: ' + e));""", server.url() + path);
+        return HtmlUtils.htmlUnescape((String) page);
     }
 
     private static long executions() {

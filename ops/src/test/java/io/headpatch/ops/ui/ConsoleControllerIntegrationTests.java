@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.util.HtmlUtils;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -123,12 +122,12 @@ class ConsoleControllerIntegrationTests {
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
         String today = LocalDate.now().toString();
 
-        // when / then (other tests of this class add runs of fhdr-v1.3, never FAILED ones)
+        // when / then (other tests of this class add runs of fhdr-v1.3, some FAILED)
         assertThat(listed(browser.get("/executions").body())).containsSubsequence(dryRunId, patchedId);
         assertThat(listed(browser.get("/executions?status=COMPLETED&spec=gzip-mtime&from=" + today + "&to=" + today).body()))
                 .containsExactly(dryRunId);
         assertThat(listed(browser.get("/executions?spec=fhdr-v1.3").body())).contains(patchedId).doesNotContain(dryRunId);
-        assertThat(listed(browser.get("/executions?status=FAILED").body())).isEmpty();
+        assertThat(listed(browser.get("/executions?status=FAILED").body())).doesNotContain(patchedId, dryRunId);
         assertThat(listed(browser.get("/executions?to=" + LocalDate.now().minusDays(1)).body())).isEmpty();
         assertThat(listed(browser.get("/executions?from=" + LocalDate.now().plusDays(1)).body())).isEmpty();
         assertThat(browser.get("/executions?spec=fhdr-v1.3").body()).contains("PATCHED 30", "NOT_MATCHING 120");
@@ -166,23 +165,173 @@ class ConsoleControllerIntegrationTests {
     }
 
     @Test
-    void progressIsServedAsJsonForThePagesScript() throws Exception {
+    void theMovingPartIsServedWholeAsOneFragmentWhoseNumbersAgree() throws Exception {
         // given
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
-        HttpResponse<String> response = browser.get("/executions/" + patchedId + "/progress");
+        HttpResponse<String> response = browser.get("/executions/" + patchedId + "/live", "text/html");
+
+        // then one element, the page's #live, with every moving number of the page and nothing else
+        assertThat(response.statusCode()).isEqualTo(200);
+        String live = response.body().strip();
+        assertThat(live).startsWith("<div id=\"live\"").endsWith("</div>").doesNotContain("<html", "id=\"options\"");
+        assertThat(live).contains("data-moving=\"false\"", "<span id=\"status\" class=\"status COMPLETED\">COMPLETED</span>",
+                "<span id=\"decided\">150</span>", "<span id=\"failures\">0</span>",
+                "<td class=\"num\" id=\"outcome-PATCHED\">30</td>", "<td class=\"num\" id=\"outcome-NOT_MATCHING\">120</td>",
+                "<span id=\"exit-code\" class=\"muted\">exit 0</span>");
+        assertThat(count(live, "<tr data-partition=")).isEqualTo(2);
+        assertThat(live).contains("id=\"action-verify\"", "id=\"action-rollback\"")
+                .doesNotContain("id=\"action-restart\"", "id=\"action-stop\"", "id=\"action-abandon\"", "id=\"action-retry\"");
+    }
+
+    @Test
+    void theExecutionsPageShowsWhatTheRunWasLaunchedWith() throws Exception {
+        // given
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
+
+        // when
+        String page = HtmlUtils.htmlUnescape(browser.get("/executions/" + dryRunId).body());
 
         // then
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode progress = JsonMapper.builder().build().readTree(response.body());
-        assertThat(progress.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(progress.get("running").asBoolean()).isFalse();
-        assertThat(progress.get("decided").asLong()).isEqualTo(150);
-        assertThat(progress.get("total").asLong()).isEqualTo(150);
-        assertThat(progress.get("percent").asInt()).isEqualTo(100);
-        assertThat(progress.get("partitions").size()).isEqualTo(2);
-        assertThat(progress.get("chart").get("points").asString()).isNotEmpty();
+        assertThat(page).contains("<tr data-option=\"--spec\"><th><code>--spec</code></th>\n        <td class=\"path\">gzip-mtime</td>",
+                "<td class=\"path\">" + work.resolve("dry") + "</td>");
+        assertThat(page).containsPattern("data-option=\"--dry-run\">.*\\s*<td class=\"path\">yes</td>")
+                .containsPattern("data-option=\"--io\">.*\\s*<td class=\"path\">MMAP</td>")
+                .containsPattern("data-option=\"--allow-hard-links\">.*\\s*<td class=\"path\">no</td>")
+                .containsPattern("data-option=\"--max-failures\">.*\\s*<td class=\"path\">none</td>");
+        assertThat(page).as("a dry run wrote nothing to verify or roll back").doesNotContain("id=\"action-verify\"");
+    }
+
+    @Test
+    void aRunCompletedWithAFileGoneOffersRetryOnlyWhichRunsItAgainOnce() throws Exception {
+        // given a run whose manifest names a file that appears only later: COMPLETED, GONE 1, exit 5
+        Path tree = Files.createDirectories(work.resolve("retry"));
+        List<Path> generated = FhdrFiles.generate(tree, 3, 35);
+        Path late = tree.resolve("late.fhdr");
+        Path manifest = Files.writeString(work.resolve("retry.txt"), generated.get(0) + "\n" + late + "\n");
+        Cli cli = database.cli(work.resolve("home"));
+        Cli.Result first = cli.run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--manifest", manifest.toString(),
+                "--format", "json");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(5);
+        long completedId = jsonId(first);
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
+
+        // when
+        String before = browser.get("/executions/" + completedId).body();
+        String list = browser.get("/executions").body();
+        Files.move(generated.get(1), late);
+        HttpResponse<String> retry = browser.post("/executions/" + completedId + "/retry", "_csrf=" + token(before));
+
+        // then the page offered Retry alone (with exit 5 in its own colour) and the retry is a new run
+        assertThat(before).contains("id=\"action-retry\"", "class=\"status COMPLETED INCOMPLETE\"",
+                        "exit 5: COMPLETED with failed files")
+                .doesNotContain("id=\"action-restart\"", "id=\"action-abandon\"", "id=\"action-stop\"");
+        assertThat(list).contains("COMPLETED · exit 5");
+        assertThat(retry.statusCode()).isEqualTo(302);
+        long retriedId = Long.parseLong(retry.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        assertThat(retriedId).isGreaterThan(completedId);
+        JdbcTemplate jdbc = database.jdbc();
+        await("the retry completes").atMost(90, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> "COMPLETED".equals(jdbc.queryForObject("SELECT status FROM hp_job_summary WHERE job_execution_id = ?",
+                        String.class, retriedId)));
+        assertThat(jdbc.queryForObject("SELECT patched FROM hp_job_summary WHERE job_execution_id = ?", Long.class, retriedId))
+                .isEqualTo(1L);
+
+        // when
+        String after = browser.get("/executions/" + completedId).body();
+        long executions = jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+        HttpResponse<String> again = browser.post("/executions/" + completedId + "/retry", "_csrf=" + token(after));
+
+        // then Retry is gone, the page links the retry, and a second POST is refused without a run
+        assertThat(after).doesNotContain("id=\"action-retry\"").contains("id=\"retried-by\" href=\"/executions/" + retriedId + "\"");
+        assertThat(browser.get("/executions/" + retriedId).body()).contains("id=\"retry-of\" href=\"/executions/" + completedId + "\"");
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(HtmlUtils.htmlUnescape(browser.get("/executions/" + completedId).body()))
+                .contains("retry of execution " + completedId + " refused: it was already retried by execution " + retriedId);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class)).isEqualTo(executions);
+    }
+
+    @Test
+    void aRestartedRunIsGroupedUnderItsInstanceAndOnlyItsNewestExecutionCanBeRestarted() throws Exception {
+        // given a run over its failure limit (FAILED), restarted while its file is still missing (FAILED again)
+        Path tree = Files.createDirectories(work.resolve("limit"));
+        List<Path> generated = FhdrFiles.generate(tree, 2, 36);
+        Path manifest = Files.writeString(work.resolve("limit.txt"), generated.get(0) + "\n" + tree.resolve("gone.fhdr") + "\n");
+        Cli cli = database.cli(work.resolve("home"));
+        Cli.Result first = cli.run("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(), "--manifest", manifest.toString(),
+                "--max-failures", "0", "--format", "json");
+        long failedId = jsonId(first);
+        Cli.Result restarted = cli.run("restart", Long.toString(failedId), "--format", "json");
+        long newestId = jsonId(restarted);
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
+        JdbcTemplate jdbc = database.jdbc();
+        long executions = jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+
+        // when
+        String superseded = browser.get("/executions/" + failedId).body();
+        String newest = browser.get("/executions/" + newestId).body();
+        HttpResponse<String> confirm = browser.get("/executions/" + failedId + "/restart");
+        HttpResponse<String> restart = browser.post("/executions/" + failedId + "/restart", "_csrf=" + token(superseded));
+        String list = browser.get("/executions").body();
+
+        // then
+        assertThat(superseded).doesNotContain("id=\"action-restart\"", "id=\"action-abandon\"")
+                .contains("data-execution=\"" + failedId + "\"", "data-execution=\"" + newestId + "\"");
+        assertThat(newest).contains("id=\"action-restart\"", "id=\"action-abandon\"");
+        assertThat(confirm.statusCode()).isEqualTo(302);
+        assertThat(restart.statusCode()).isEqualTo(302);
+        assertThat(restart.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/executions/" + failedId));
+        assertThat(HtmlUtils.htmlUnescape(browser.get("/executions/" + failedId).body())).contains("restart of execution " + failedId
+                + " refused: it was continued by execution " + newestId + " of the same instance; act on that one");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class)).isEqualTo(executions);
+        Matcher group = Pattern.compile("<tbody class=\"instance\" data-instance=\"\\d+\">(.*?)</tbody>", Pattern.DOTALL).matcher(list);
+        boolean together = false;
+        while (group.find()) {
+            List<Long> ids = new java.util.ArrayList<>();
+            Matcher id = EXECUTION_ROW.matcher(group.group(1));
+            while (id.find()) {
+                ids.add(Long.parseLong(id.group(1)));
+            }
+            together |= ids.equals(List.of(newestId, failedId));
+        }
+        assertThat(together).as(list).isTrue();
+    }
+
+    @Test
+    void aRunWhoseProcessWasKilledIsShownAsSuchWithRestartAndNoStopAndTheConsolesRestartCompletesIt() throws Exception {
+        // given a launch process killed with -9 once its first chunks are committed
+        Path tree = Files.createDirectories(work.resolve("killed"));
+        FhdrFiles.generate(tree, 3_000, 37);
+        JdbcTemplate jdbc = database.jdbc();
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(job_execution_id), 0) FROM batch_job_execution", Long.class);
+        Process launch = database.jar(work.resolve("home")).start("launch", "--spec", "fhdr-v1.3", "--root", tree.toString(),
+                "--partitions", "2", "--threads", "1", "--chunk", "50", "--sync", "each");
+        await("the first chunks are committed").atMost(120, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(() -> jdbc.queryForObject("SELECT COALESCE(MAX(files_decided), 0) FROM hp_job_summary"
+                        + " WHERE job_execution_id > ?", Long.class, before) > 0);
+        launch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long killedId = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM batch_job_execution", Long.class);
+        ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
+
+        // when
+        String page = HtmlUtils.htmlUnescape(browser.get("/executions/" + killedId).body());
+        HttpResponse<String> stop = browser.post("/executions/" + killedId + "/stop", "_csrf=" + token(page));
+        HttpResponse<String> restart = browser.post("/executions/" + killedId + "/restart", "_csrf=" + token(page));
+
+        // then the page says the process is gone and what recovers it, offers Restart and Abandon, and no Stop
+        assertThat(page).contains("class=\"status STARTED GONE\"", "is gone: nothing runs this execution.",
+                "Restart recovers it (headpatch restart " + killedId + ")", "id=\"action-restart\"", "id=\"action-abandon\"")
+                .doesNotContain("id=\"action-stop\"");
+        assertThat(HtmlUtils.htmlUnescape(browser.get(stop.headers().firstValue("Location").orElseThrow()
+                .replaceFirst("^https?://[^/]+", "")).body())).contains("stop of execution " + killedId + " refused: its process is gone");
+        long restartedId = Long.parseLong(restart.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        assertThat(restartedId).isGreaterThan(killedId);
+        await("the restart completes").atMost(120, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> "COMPLETED".equals(jdbc.queryForObject("SELECT status FROM hp_job_summary WHERE job_execution_id = ?",
+                        String.class, restartedId)));
+        assertThat(jdbc.queryForObject("SELECT patched FROM hp_job_summary WHERE job_execution_id = ?", Long.class, restartedId))
+                .isEqualTo(3_000L);
     }
 
     @Test
@@ -199,10 +348,10 @@ class ConsoleControllerIntegrationTests {
     }
 
     @Test
-    void anActionNeedsTheCsrfTokenAndShowsTheCommandsRefusal() throws Exception {
+    void anActionNeedsTheCsrfTokenAndOneThatDoesNotApplyIsRefused() throws Exception {
         // given
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
-        String confirm = browser.get("/executions/" + patchedId + "/stop").body();
+        String confirm = browser.get("/executions/" + patchedId).body();
 
         // when
         HttpResponse<String> withoutToken = browser.post("/executions/" + patchedId + "/stop", "");
@@ -212,7 +361,7 @@ class ConsoleControllerIntegrationTests {
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(withToken.statusCode()).isEqualTo(302);
         assertThat(browser.get("/executions/" + patchedId).body())
-                .contains("execution " + patchedId + " is not running (COMPLETED)");
+                .contains("stop of execution " + patchedId + " refused: it is not running (COMPLETED)");
     }
 
     @Test
@@ -278,6 +427,12 @@ class ConsoleControllerIntegrationTests {
             assertThat(worker.awaitStopped(Duration.ofSeconds(60))).isTrue();
             running.get(60, TimeUnit.SECONDS);
         }
+    }
+
+    private static long jsonId(Cli.Result result) {
+        Matcher id = Pattern.compile("\"executionId\" : (\\d+)").matcher(result.out());
+        assertThat(id.find()).as(result.toString()).isTrue();
+        return Long.parseLong(id.group(1));
     }
 
     private static long executionId(Cli.Result result) {

@@ -59,7 +59,7 @@ class ConsoleScopeTest {
     }
 
     @Test
-    void aRunIsCoveredOnlyWhenAllItsRootsLieInsideAndItHasNoManifest() throws Exception {
+    void aRunIsCoveredOnlyWhenAllItsRootsLieInsideAManifestOnlyWithRoots() throws Exception {
         // given
         Path a = Files.createDirectories(work.resolve("a"));
         Path b = Files.createDirectories(work.resolve("b"));
@@ -69,6 +69,8 @@ class ConsoleScopeTest {
         assertThat(scope.covers(scan(List.of(a.resolve("x")), null))).isTrue();
         assertThat(scope.covers(scan(List.of(a, b), null))).isFalse();
         assertThat(scope.covers(scan(List.of(), a.resolve("paths.txt")))).isFalse();
+        assertThat(scope.covers(scan(List.of(a), b.resolve("paths.txt")))).as("its paths are confined to the roots").isTrue();
+        assertThat(scope.covers(scan(List.of(b), a.resolve("paths.txt")))).isFalse();
     }
 
     @Test
