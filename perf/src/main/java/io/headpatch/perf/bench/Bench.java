@@ -91,6 +91,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--keep-db", description = "keep the server databases of the runs (to query them afterwards)")
     boolean keepDatabases;
 
+    @Option(names = "--syscall-sample", paramLabel = "N", defaultValue = "20000",
+            description = "files of the tree on which `strace -c -f` counts each headpatch mode's system calls per file "
+                    + "(0: not counted; default: ${DEFAULT-VALUE})")
+    int syscallSample;
+
     @Override
     public Integer call() throws Exception {
         int count = files != null ? files : quick ? QUICK : FULL;
@@ -105,6 +110,7 @@ public final class Bench implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> reportQueries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<Contestant, Row> headpatchRows = new LinkedHashMap<>();
         notes.add("JDK: " + Machine.jdk() + " (every contestant's JVM).");
         notes.add("Before each contestant every header is reset to v1.2 with a fast, non-durable rewrite and one "
                 + "`sync -f`, not timed. All files are in the page cache (generated or reset just before).");
@@ -124,11 +130,15 @@ public final class Bench implements Callable<Integer> {
                     notes.add("peer: `" + PeerSample.command(tree.root(), target, peerSample) + "`, timed on "
                             + peerSample + " files and extrapolated to the tree.");
                 }
-                default -> headpatch(jvm, contestant, tree, runDir, stamp, rows, reportQueries, log);
+                default -> {
+                    headpatch(jvm, contestant, tree, runDir, stamp, rows, reportQueries, log);
+                    headpatchRows.put(contestant, rows.get(row));
+                }
             }
             rows.get(row).figures().put("loadBefore", load);
             log.line("%s: %,.0f files/s", contestant.label, rows.get(row).filesPerSecond());
         }
+        countSystemCalls(headpatchRows, runDir, stamp, notes, log);
         List<String> table = ResultsTable.lines(rows, reportQueries);
         System.out.println();
         table.forEach(System.out::println);
@@ -152,8 +162,7 @@ public final class Bench implements Callable<Integer> {
         String name = contestant.name().toLowerCase(Locale.ROOT).replace('_', '-');
         try (BenchDatabase database = contestant.embedded
                 ? BenchDatabase.embedded(runDir.resolve(name + "-pg"), dir.resolve("pg-bin"))
-                : BenchDatabase.onServer(adminUrl, dbUser, "hp_bench_" + stamp.replace('-', '_') + "_" + name.replace('-', '_'),
-                        keepDatabases)) {
+                : serverDatabase(stamp, name.replace('-', '_'))) {
             HeadpatchTask task = new HeadpatchTask(database.jdbcUrl(), database.user(), tree.root().toString(), contestant.io,
                     contestant.sync, partitions, threads, chunk, syncParallelism);
             Map<String, Object> figures = jvm.run(name, HeadpatchMain.class, task);
@@ -176,6 +185,46 @@ public final class Bench implements Callable<Integer> {
                     reportQueries.addAll(new ReportTimer(pool).time(((Number) figures.get("executionId")).longValue()));
                 }
             }
+        }
+    }
+
+    /** Each headpatch mode's system calls per file, counted once per mode on a sample tree of its own. */
+    private void countSystemCalls(Map<Contestant, Row> headpatchRows, Path runDir, String stamp, List<String> notes, Log log)
+            throws Exception {
+        if (syscallSample <= 0 || headpatchRows.isEmpty()) {
+            return;
+        }
+        if (!SystemCallSample.available()) {
+            notes.add("syscalls/file: not counted, strace is not installed.");
+            return;
+        }
+        SystemCallSample sampler = new SystemCallSample(runDir.resolve("syscalls"), BenchTree.prepare(dir, syscallSample, log),
+                heap, name -> serverDatabase(stamp, "sc_" + name));
+        SystemCallSample.BenchOptions options = new SystemCallSample.BenchOptions(partitions, threads, chunk, syncParallelism);
+        Map<String, Map<String, Object>> byMode = new LinkedHashMap<>();
+        for (Map.Entry<Contestant, Row> entry : headpatchRows.entrySet()) {
+            Contestant contestant = entry.getKey();
+            String mode = contestant.io + " " + contestant.sync;
+            if (!byMode.containsKey(mode)) {
+                log.line("counting the system calls of %s on %,d files (strace -C -f) ...", mode, syscallSample);
+                byMode.put(mode, sampler.measure(contestant.io, contestant.sync, options));
+                log.line("%s: %s system calls per file, %s", mode, byMode.get(mode).get("syscallsPerFile"),
+                        byMode.get(mode).get("syscallsPerFileByCall"));
+            }
+            entry.getValue().figures().putAll(byMode.get(mode));
+        }
+        notes.add("syscalls/file: `strace -C -f` of `headpatch launch` (its own JVM, a database on the server) on "
+                + String.format(Locale.ROOT, "%,d", syscallSample) + " files, less the same launch on an empty tree, "
+                + "divided by the files; futex and gettid left out. Once per write mode, the scan included; per system "
+                + "call in the JSON (syscallsPerFileByCall), the empty launch's count as fixedSyscalls, and the calls "
+                + "that name a file of the sample: scanFileCallsPerFile, patchFileCallsPerFile (patchFileCallsByCall).");
+    }
+
+    private BenchDatabase serverDatabase(String stamp, String name) {
+        try {
+            return BenchDatabase.onServer(adminUrl, dbUser, "hp_bench_" + stamp.replace('-', '_') + "_" + name, keepDatabases);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " on " + adminUrl + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,15 +19,15 @@ final class ResultsTable {
         Double floor = rate(rows, "floor");
         Double peer = rate(rows, "peer");
         List<String> lines = new ArrayList<>();
-        lines.add("| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file | CPU s: JVM + DB "
+        lines.add("| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file | syscalls/file | CPU s: JVM + DB "
                 + "| peak RSS | peak heap | heap after GC (max) | mappings (max) | DB share | load |");
-        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
             Object itsFloor = row.figures().get("floor");
-            lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+            lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     row.contestant(), row.files(), row.seconds(), row.filesPerSecond(), ratio(row, floor),
                     itsFloor == null ? "" : ratio(row, rate(rows, itsFloor.toString())), ratio(row, peer),
-                    cpuPerFile(row), cpu(row.figures()),
+                    cpuPerFile(row), systemCallsPerFile(row), cpu(row.figures()),
                     mib(row.peakRssBytes()), mib(row.peakHeapBytes()), mib(row.maxHeapAfterGcBytes()),
                     row.maxMappings() == null ? "" : row.maxMappings().toString(),
                     row.dbShare() == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * row.dbShare()),
@@ -80,6 +80,12 @@ final class ResultsTable {
         Object server = row.figures().get("serverCpuSeconds");
         double seconds = ((Number) jvm).doubleValue() + (server == null ? 0 : ((Number) server).doubleValue());
         return String.format(Locale.ROOT, "%.1f", seconds * 1e6 / row.files());
+    }
+
+    /** System calls per file of the contestant's write mode ({@link SystemCallSample}), where they were counted. */
+    private static String systemCallsPerFile(Row row) {
+        Object perFile = row.figures().get("syscallsPerFile");
+        return perFile == null ? "" : String.format(Locale.ROOT, "%.1f", ((Number) perFile).doubleValue());
     }
 
     /** CPU seconds of the contestant's JVM, plus its database server processes' where it has any. */

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * perf/bench end to end on 2,000 files, every contestant, so that the benchmark cannot rot: it runs, every
- * headpatch contestant patches every file, the table has its columns, and the files keep their bodies.
+ * headpatch contestant patches every file, the table has its columns, and the files keep their bodies. Its system
+ * call count is also the smoke test of the engine's budget: at most 10 calls per file in the patch (the confined open,
+ * one statx, one pread, the mapping, the check before the write's three, the statx after it, the sync, the close),
+ * and the scan's one statx.
  */
 class BenchSmokeIntegrationTests {
 
@@ -43,12 +46,14 @@ class BenchSmokeIntegrationTests {
 
         // when
         PerfRun run = PerfRun.of("bench", "--files", "2000",
-                "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m");
+                "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m",
+                "--syscall-sample", "0");
 
         // then
         String output = run.output();
         assertThat(run.exit()).as(output).isZero();
-        assertThat(output).contains("| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file |");
+        assertThat(output).contains(
+                "| contestant | files | time (s) | files/s | × floor | × its floor | × peer | CPU µs/file | syscalls/file |");
         List<Map<String, Object>> rows = rows(results);
         assertThat(rows).extracting(row -> (String) row.get("contestant")).containsAll(
                 Arrays.stream(Bench.Contestant.values()).map(contestant -> contestant.label).toList());
@@ -79,6 +84,32 @@ class BenchSmokeIntegrationTests {
             assertThat(Arrays.copyOfRange(now, HEADER_LENGTH, now.length)).as("body of %s", file.getKey())
                     .isEqualTo(Arrays.copyOfRange(was, HEADER_LENGTH, was.length));
         }
+    }
+
+    @Test
+    void theDefaultModeMakesAtMostTenSystemCallsPerFile() throws Exception {
+        // given
+        Path results = dir.resolve("results");
+
+        // when: headpatch in the default mode (mmap, batch sync) on 2,000 files, counted by strace
+        PerfRun run = PerfRun.of("bench", "--files", "2000", "--only", Bench.Contestant.SERVER_MMAP.name(),
+                "--dir", dir.toString(), "--results", results.toString(), "--heap", "256m", "--syscall-sample", "2000");
+
+        // then
+        assertThat(run.exit()).as(run.output()).isZero();
+        Map<?, ?> figures = figures(rows(results), Bench.Contestant.SERVER_MMAP.label);
+        double patch = ((Number) figures.get("patchFileCallsPerFile")).doubleValue();
+        double scan = ((Number) figures.get("scanFileCallsPerFile")).doubleValue();
+        assertThat(patch).as("patch calls per file: %s", figures.get("patchFileCallsByCall")).isBetween(4.0, 10.0);
+        assertThat(scan).as("scan calls per file (one statx, the folder listings shared by their files)").isBetween(1.0, 1.05);
+        assertThat(((Number) figures.get("syscallsPerFile")).doubleValue()).as("every call of the launch, per file")
+                .isGreaterThanOrEqualTo(patch + scan);
+        assertThat(run.output()).containsPattern("\\| headpatch mmap, server \\| 2,000 \\|( [^|]* \\|){6} \\d+\\.\\d \\|");
+    }
+
+    private static Map<?, ?> figures(List<Map<String, Object>> rows, String contestant) {
+        return rows.stream().filter(row -> row.get("contestant").equals(contestant)).map(row -> (Map<?, ?>) row.get("figures"))
+                .findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
