@@ -38,7 +38,10 @@ public final class RootDescriptors {
         return new Hold(held);
     }
 
-    /** The held descriptor of {@code root}, counted as borrowed until {@link #giveBack}; -1 when nobody holds it. */
+    /**
+     * The held descriptor of {@code root} (absolute and normalized, as a {@link RootedPath} keeps it), counted as
+     * borrowed until {@link #giveBack}; -1 when nobody holds it.
+     */
     static int borrow(Path root) {
         return acquire(root, false);
     }

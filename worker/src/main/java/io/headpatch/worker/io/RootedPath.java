@@ -9,7 +9,8 @@ import java.util.Objects;
  * descriptor one component at a time, never following a link on any component ({@link ConfinedFile}), so a folder
  * swapped for a link after the scan can never send a read or write outside the root.
  *
- * @param root          an absolute folder, opened as named (the operator chose it, links in it included)
+ * @param root          an absolute folder, opened as named (the operator chose it, links in it included); kept
+ *                      normalized, the form {@link RootDescriptors} holds roots by
  * @param relative      a normalized path below {@code root}, at least one component, no {@code ..}
  * @param oneFilesystem whether the file must also be on the root's mount ({@code --one-filesystem}): a mount point
  *                      on the way below the root is then not crossed either
@@ -22,6 +23,7 @@ public record RootedPath(Path root, Path relative, boolean oneFilesystem) {
         if (!root.isAbsolute()) {
             throw new IllegalArgumentException("root=" + root + " is not absolute");
         }
+        root = root.normalize();
         if (relative.isAbsolute() || relative.toString().isEmpty() || !relative.normalize().equals(relative)
                 || relative.startsWith("..")) {
             throw new IllegalArgumentException("relative=" + relative + " is not a path below root=" + root);

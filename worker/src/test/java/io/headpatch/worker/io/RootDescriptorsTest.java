@@ -61,6 +61,28 @@ class RootDescriptorsTest {
     }
 
     @Test
+    void aFileWhoseRootIsSpelledDifferentlyIsOpenedFromTheHeldDescriptor() throws IOException {
+        // given: a held root, and a file whose root is the same folder spelled with "." and ".."
+        Files.write(Files.createDirectory(root.resolve("srv")).resolve("f"), new byte[] {3});
+        Path spelled = root.resolve("srv/./../srv");
+        try (RootDescriptors.Hold held = RootDescriptors.hold(List.of(root.resolve("srv")))) {
+            long before = openDescriptors();
+
+            // when
+            RootedPath file = new RootedPath(spelled, Path.of("f"));
+
+            // then: it names the held root, which is borrowed rather than opened again
+            assertThat(file.root()).isEqualTo(root.resolve("srv"));
+            assertThat(RootDescriptors.borrow(file.root())).isNotNegative();
+            RootDescriptors.giveBack(file.root());
+            try (ConfinedFile opened = ConfinedFile.openForReading(file)) {
+                assertThat(opened.read(1)).containsExactly(3);
+                assertThat(openDescriptors()).isEqualTo(before + 1);
+            }
+        }
+    }
+
+    @Test
     void aRootThatCannotBeOpenedIsNotHeldAndItsFilesSayWhy() {
         Path missing = root.resolve("missing");
         try (RootDescriptors.Hold held = RootDescriptors.hold(List.of(missing))) {
