@@ -1,5 +1,6 @@
 package io.headpatch.perf.bench;
 
+import io.headpatch.job.support.TestServer;
 import io.headpatch.perf.PerfRun;
 import io.headpatch.ops.output.Json;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class BenchSmokeIntegrationTests {
 
         // when
         PerfRun run = PerfRun.of("bench", "--files", "2000",
-                "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m");
+                "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m",
+                "--db", TestServer.get().adminUrl(), "--db-user", TestServer.get().user());
 
         // then
         String output = run.output();
