@@ -85,10 +85,6 @@ public final class PostgresServer implements AutoCloseable {
         run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The JDBC URL of {@code database} on this server (user {@code postgres}, no password). */
     public String url(String database) {
         return "jdbc:postgresql://" + hostPort() + "/" + database;
