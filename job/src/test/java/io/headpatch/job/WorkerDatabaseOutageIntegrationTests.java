@@ -5,6 +5,7 @@ import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.ChildJvm;
 import io.headpatch.job.Databases;
 import io.headpatch.job.support.FhdrExpectations;
+import io.headpatch.job.support.PostgresServer;
 import io.headpatch.worker.spec.HeaderSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,15 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker rides out its database going away: a private PostgreSQL server (the machine's 15
- * binaries, run as user postgres on a temporary data directory; never the shared one) is stopped
- * and started again while a worker polls, and the worker then runs a launch to completion.
+ * A worker rides out its database going away: a private PostgreSQL server of its own (the binaries the product
+ * ships; never the one the other tests share) is stopped as a crash would and started again while a worker polls,
+ * and the worker then runs a launch to completion.
  */
 class WorkerDatabaseOutageIntegrationTests {
 
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
-
-    private Path data;
+    private PostgresServer server;
     private Process worker;
 
     @AfterEach
@@ -44,11 +40,8 @@ class WorkerDatabaseOutageIntegrationTests {
         if (worker != null) {
             worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        if (data != null) {
-            asPostgres(BIN.resolve("pg_ctl") + " -D " + data + " -m immediate -w stop");
-            try (var paths = Files.walk(data)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -56,13 +49,8 @@ class WorkerDatabaseOutageIntegrationTests {
     @Timeout(600)
     void aWorkerPollingWhilePostgresqlRestartsKeepsRunningAndThenCompletesALaunch(@TempDir Path dir) throws Exception {
         // given: a private server, migrated, and a worker polling it
-        int port = freePort();
-        data = Files.createTempDirectory("hp-outage-pg");
-        Files.setAttribute(data, "unix:uid", postgresId("-u"));
-        Files.setAttribute(data, "unix:gid", postgresId("-g"));
-        assertThat(asPostgres(BIN.resolve("initdb") + " -D " + data + " -A trust -U postgres")).isZero();
-        startServer(port);
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        server = PostgresServer.start(Map.of());
+        String url = server.url("postgres");
         try (var migration = Databases.open(url, "postgres", "", 2)) {
             Databases.migrate(migration);
         }
@@ -70,15 +58,18 @@ class WorkerDatabaseOutageIntegrationTests {
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 1_000, 31));
         Path log = dir.resolve("worker.log");
         worker = ChildJvm.start(WorkerChild.class, List.of(url, "steady", "2", root.toString()), ProcessBuilder.Redirect.to(log.toFile()));
-        await("the worker ready").atMost(4, TimeUnit.MINUTES).until(() -> read(log).contains("WORKER steady READY"));
+        try (var pool = Databases.open(url, "postgres", "", 1)) {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            await("the worker registered").atMost(4, TimeUnit.MINUTES).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM hp_worker WHERE worker_name = 'steady'", Integer.class) > 0);
+        }
 
         // when: the server stops until the worker has failed to poll, then starts again
-        assertThat(asPostgres(BIN.resolve("pg_ctl") + " -D " + data + " -m fast -w stop")).isZero();
+        server.stopImmediately();
         await("the worker noticed the outage").atMost(4, TimeUnit.MINUTES).until(() -> read(log).contains("cannot poll partition requests"));
         assertThat(worker.isAlive()).isTrue();
         LocalDateTime restarted = LocalDateTime.now();
-        startServer(port);
-
+        server.start();
         // then: the worker is still there, beats again and runs a remote launch to completion
         try (var pool = Databases.open(url, "postgres", "", 8);
              PatchJobService manager = new PatchJobService(pool, PatchJobSettings.remoteManager(Duration.ofSeconds(30), Duration.ofMinutes(10)))) {
@@ -94,31 +85,6 @@ class WorkerDatabaseOutageIntegrationTests {
                     Long.class, summary.jobInstanceId()));
         }
         assertThat(worker.isAlive()).isTrue();
-    }
-
-    private void startServer(int port) throws Exception {
-        assertThat(asPostgres(BIN.resolve("pg_ctl") + " -D " + data + " -l " + data.resolve("server.log") + " -w -o '-p " + port
-                + " -k " + data + " -c listen_addresses=127.0.0.1' start")).isZero();
-    }
-
-    private static int asPostgres(String command) throws Exception {
-        Process process = new ProcessBuilder("su", "-s", "/bin/sh", "postgres", "-c", command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(command).isTrue();
-        return process.exitValue();
-    }
-
-    private static int postgresId(String flag) throws Exception {
-        Process process = new ProcessBuilder("id", flag, "postgres").start();
-        String id = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-        process.waitFor();
-        return Integer.parseInt(id);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String read(Path file) {

@@ -100,7 +100,7 @@ public final class RemoteScalingBenchmark implements Callable<Integer> {
     @Option(names = "--manager-pool", paramLabel = "N", defaultValue = "4", description = "(default: ${DEFAULT-VALUE})")
     int managerPoolSize;
 
-    @Option(names = "--db-host", paramLabel = "HOST:PORT", defaultValue = "${env:HEADPATCH_TEST_DB_HOST:-127.0.0.1:5432}",
+    @Option(names = "--db-host", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:5432",
             description = "(default: ${DEFAULT-VALUE})")
     String server;
 

@@ -1,18 +1,20 @@
 package io.headpatch.perf;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.headpatch.job.support.PostgresServer;
+import io.headpatch.job.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * perf's {@code scaling} end to end on a few hundred files, two partitions and two worker contexts, so that the
  * benchmark cannot rot: it runs, patches every file, and prints its tables, with the statements as the client
- * counted them on the machine's PostgreSQL (no pg_stat_statements loaded), and as the server counted them on an
- * embedded server that loads it.
+ * counted them on the tests' PostgreSQL (no pg_stat_statements loaded), and as the server counted them on a
+ * server of its own that loads it.
  */
 class ScalingSmokeIntegrationTests {
 
@@ -24,10 +26,11 @@ class ScalingSmokeIntegrationTests {
 
     @Test
     void clientCountsWhereTheServerDoesNotCountStatements() {
-        // given: the machine's PostgreSQL, started without pg_stat_statements
+        // given: the tests' PostgreSQL, started without pg_stat_statements
+        TestServer server = TestServer.get();
 
         // when
-        PerfRun run = scaling("127.0.0.1:5432");
+        PerfRun run = scaling(server.hostPort(), server.user());
 
         // then
         assertThat(run.exit()).as(run.output()).isZero();
@@ -47,14 +50,10 @@ class ScalingSmokeIntegrationTests {
     @Test
     void serverCountsWhereTheServerLoadsPgStatStatements() throws Exception {
         // given: a server of its own that loads pg_stat_statements
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder()
-                .setDataDirectory(dir.resolve("pg"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .start()) {
+        try (PostgresServer server = PostgresServer.start(Map.of("shared_preload_libraries", "pg_stat_statements"))) {
 
             // when
-            PerfRun run = scaling("localhost:" + server.getPort());
+            PerfRun run = scaling(server.hostPort(), "postgres");
 
             // then
             assertThat(run.exit()).as(run.output()).isZero();
@@ -69,8 +68,8 @@ class ScalingSmokeIntegrationTests {
         }
     }
 
-    private PerfRun scaling(String server) {
+    private PerfRun scaling(String server, String user) {
         return PerfRun.of("scaling", "--files", "300", "--partitions", "2", "--chunk", "50",
-                "--workers", "2", "--idle-seconds", "1", "--dir", dir.resolve("files").toString(), "--db-host", server);
+                "--workers", "2", "--idle-seconds", "1", "--dir", dir.resolve("files").toString(), "--db-host", server, "--db-user", user);
     }
 }

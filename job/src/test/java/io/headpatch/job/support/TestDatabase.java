@@ -16,15 +16,12 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh, migrated database of its own on the machine's PostgreSQL (HEADPATCH_TEST_DB_HOST,
- * default 127.0.0.1:5432, user postgres, trust auth), dropped on close. As a JUnit extension,
+ * A fresh, migrated database of its own on the tests' server ({@link TestServer}: one embedded PostgreSQL per
+ * test JVM, or the server {@code HEADPATCH_TEST_DB_URL} names), dropped on close. As a JUnit extension,
  * {@code @RegisterExtension static final TestDatabase db = TestDatabase.perClass();} gives each test
  * class its own ({@link #perTest()}: each test).
  */
 public final class TestDatabase implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-    private static final String SERVER = System.getenv().getOrDefault("HEADPATCH_TEST_DB_HOST", "127.0.0.1:5432");
-    private static final String USER = System.getenv().getOrDefault("HEADPATCH_TEST_DB_USER", "postgres");
 
     private final boolean perTest;
     private boolean migrated = true;
@@ -63,9 +60,9 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
 
     private void open() {
         name = "hp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        url = "jdbc:postgresql://" + SERVER + "/" + name;
+        url = TestServer.get().url(name);
         admin("CREATE DATABASE " + name);
-        dataSource = Databases.open(url, USER, "", 24);
+        dataSource = Databases.open(url, user(), "", 24);
         if (migrated) {
             Databases.migrate(dataSource);
         }
@@ -113,7 +110,7 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     public String user() {
-        return USER;
+        return TestServer.get().user();
     }
 
     /** Changes a setting's default for new connections to this database, as an operator's server might have it. */
@@ -136,7 +133,7 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+        try (Connection c = DriverManager.getConnection(TestServer.get().adminUrl(), user(), "");
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

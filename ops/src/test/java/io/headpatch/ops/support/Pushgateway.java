@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which .ci/run installs) on a
+ * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which ./test installs) on a
  * loopback port, keeping what is pushed in memory only. Close it to end the process.
  */
 public final class Pushgateway implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class Pushgateway implements AutoCloseable {
     /** Starts one on 127.0.0.1:{@code port}, its output in {@code log}, and waits until it is ready. */
     public static Pushgateway start(int port, Path log) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError(BINARY + " is missing: apt-get install prometheus-pushgateway (.ci/run does)");
+            throw new AssertionError(BINARY + " is missing: apt-get install prometheus-pushgateway (./test does)");
         }
         // An empty --persistence.file: Debian's default is a file under /var/lib, shared and kept across runs.
         Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,

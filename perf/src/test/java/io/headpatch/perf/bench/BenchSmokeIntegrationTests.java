@@ -1,5 +1,6 @@
 package io.headpatch.perf.bench;
 
+import io.headpatch.job.support.TestServer;
 import io.headpatch.perf.PerfRun;
 import io.headpatch.ops.output.Json;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class BenchSmokeIntegrationTests {
         // when
         PerfRun run = PerfRun.of("bench", "--files", "2000",
                 "--dir", dir.toString(), "--results", results.toString(), "--peer-sample", "50", "--heap", "256m",
+                "--db", TestServer.get().adminUrl(), "--db-user", TestServer.get().user(),
                 "--syscall-sample", "0");
 
         // then
@@ -93,7 +95,8 @@ class BenchSmokeIntegrationTests {
 
         // when: headpatch in the default mode (mmap, batch sync) on 2,000 files, counted by strace
         PerfRun run = PerfRun.of("bench", "--files", "2000", "--only", Bench.Contestant.SERVER_MMAP.name(),
-                "--dir", dir.toString(), "--results", results.toString(), "--heap", "256m", "--syscall-sample", "2000");
+                "--dir", dir.toString(), "--results", results.toString(), "--heap", "256m", "--syscall-sample", "2000",
+                "--db", TestServer.get().adminUrl(), "--db-user", TestServer.get().user());
 
         // then
         assertThat(run.exit()).as(run.output()).isZero();

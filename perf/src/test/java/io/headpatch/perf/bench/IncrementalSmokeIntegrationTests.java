@@ -1,5 +1,6 @@
 package io.headpatch.perf.bench;
 
+import io.headpatch.job.support.TestServer;
 import io.headpatch.perf.PerfRun;
 import io.headpatch.ops.output.Json;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class IncrementalSmokeIntegrationTests {
 
         // when
         PerfRun run = PerfRun.of("incremental", "--files", "2000", "--dir", dir.toString(),
-                "--results", results.toString());
+                "--results", results.toString(), "--db", TestServer.get().adminUrl(), "--db-user", TestServer.get().user());
 
         // then
         String output = run.output();
