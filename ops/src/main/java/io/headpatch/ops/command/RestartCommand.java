@@ -36,7 +36,7 @@ public final class RestartCommand extends CliCommand {
              JobSession session = jobSession(threads, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
-                    onStart -> session.service().restart(executionId, onStart)).exitCode();
+                    remote.watched(this, session.service(), onStart -> session.service().restart(executionId, onStart))).exitCode();
         }
     }
 }

@@ -37,7 +37,7 @@ public final class RetryCommand extends CliCommand {
              JobSession session = jobSession(threads, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId);
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
-                    onStart -> session.service().retry(executionId, onStart)).exitCode();
+                    remote.watched(this, session.service(), onStart -> session.service().retry(executionId, onStart))).exitCode();
         }
     }
 }
