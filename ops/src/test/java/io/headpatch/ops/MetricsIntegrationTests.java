@@ -163,9 +163,9 @@ class MetricsIntegrationTests {
                 "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2", "--run-id", "fleet",
                 "--metrics-port", Integer.toString(managerPort));
 
-        // then: the manager exports the requests waiting for its execution
+        // then: the manager exports the requests waiting for its execution (sent one by one: both, in the end)
         String waiting = scrapeUntil(http, launch, managerPort, body -> body.lines()
-                .anyMatch(line -> line.startsWith("headpatch_partitions_waiting{") && !line.endsWith(" 0.0")));
+                .anyMatch(line -> line.startsWith("headpatch_partitions_waiting{") && line.endsWith(" 2.0")));
         assertThat(sample(waiting, "headpatch_partitions_waiting", "execution=")).isEqualTo(2);
         assertThat(sample(waiting, "headpatch_workers_live")).isZero();
 

@@ -101,10 +101,18 @@ public final class MetricsOption {
         }
     }
 
-    /** The group a one-shot run pushes to: its spec and roots, as a schedule of that launch would be named. */
+    /**
+     * The group a one-shot run pushes to: its spec and roots, as a schedule of that launch would be named (the spec
+     * alone when the roots cannot be read: the push is never what fails a run).
+     */
     static String group(PatchJobService service, ExecutionSummary summary) {
-        return summary.specName() + " on " + service.scan(summary.executionId()).roots().stream().map(Path::toString)
-                .collect(Collectors.joining(", "));
+        try {
+            String roots = service.scan(summary.executionId()).roots().stream().map(Path::toString)
+                    .collect(Collectors.joining(", "));
+            return roots.isEmpty() ? summary.specName() : summary.specName() + " on " + roots;
+        } catch (RuntimeException e) {
+            return summary.specName();
+        }
     }
 
     /** Pushes to the Pushgateway after a run, into {@code schedule}'s group; a failed push is reported, never fails the run. */
