@@ -6,6 +6,7 @@ import io.headpatch.job.config.JobApiConfiguration;
 import io.headpatch.job.config.RemotePartitioningConfiguration;
 import io.headpatch.job.lifecycle.Executions;
 import io.headpatch.job.parameters.PatchJobParameters;
+import io.headpatch.job.remote.QueuedPartitions;
 import io.headpatch.job.remote.RemoteWorkerFactory;
 import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.worker.io.WriteOptions;
@@ -68,6 +69,16 @@ public final class PatchJobService implements JobLifecycle, ExecutionQueries, Jo
      */
     public PartitionWorker worker(int threads) {
         return context.getBean(RemoteWorkerFactory.class).create(threads);
+    }
+
+    /** Files by outcome name that the partitions of worker process {@code workerId} decided, for its metrics. */
+    public Map<String, Long> workerOutcomes(String workerId) {
+        return context.getBean(RemoteWorkerFactory.class).outcomes(workerId);
+    }
+
+    /** The partition requests of remote launches waiting for a worker, per execution, and the live workers. */
+    public RemoteQueue remoteQueue() {
+        return context.getBean(QueuedPartitions.class).state();
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class BuildVersion implements IVersionProvider {
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
 
+    /** The version this build names ("0.1.0-SNAPSHOT"), or "unknown". */
+    public static String version() {
+        return resolved(load().getProperty("version"));
+    }
+
     private static Properties load() {
         Properties properties = new Properties();
         try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {

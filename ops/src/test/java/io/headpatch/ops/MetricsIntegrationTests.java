@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,8 @@ class MetricsIntegrationTests {
             assertThat(sample(pushed, "headpatch_run_duration_seconds", "job=\"headpatch\"")).isNotNegative();
             assertThat(sample(pushed, "process_cpu_usage", "job=\"headpatch\"")).isNotNegative();
             assertThat(sample(pushed, "process_files_open_files", "job=\"headpatch\"")).isPositive();
-            assertThat(sample(pushed, "push_time_seconds", "job=\"headpatch\"")).isPositive();
+            assertThat(sample(pushed, "push_time_seconds", "job=\"headpatch\"", "schedule=\"fhdr-v1.3 on " + files + "\""))
+                    .isPositive();
             assertThat(pushed).contains("spring_batch_job_seconds_count{", "jvm_gc_", "jvm_memory_used_bytes{");
         }
     }
@@ -147,6 +149,87 @@ class MetricsIntegrationTests {
         }
     }
 
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aWorkerCountsWhatItDidUnderItsNameAndTheQueueDepthFallsToZero(@TempDir Path home, @TempDir Path files)
+            throws Exception {
+        // given: a remote launch whose two partitions wait, no worker running yet
+        FhdrFiles.generate(files, 300, 46);
+        JarProcess headpatch = database.jar(home);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        int managerPort = freePort();
+        int workerPort = freePort();
+        Process launch = headpatch.start(home.resolve("launch.out"), home.resolve("launch.err"), "launch", "--remote",
+                "--spec", "fhdr-v1.3", "--root", files.toString(), "--partitions", "2", "--run-id", "fleet",
+                "--metrics-port", Integer.toString(managerPort));
+
+        // then: the manager exports the requests waiting for its execution (sent one by one: both, in the end)
+        String waiting = scrapeUntil(http, launch, managerPort, body -> body.lines()
+                .anyMatch(line -> line.startsWith("headpatch_partitions_waiting{") && line.endsWith(" 2.0")));
+        assertThat(sample(waiting, "headpatch_partitions_waiting", "execution=")).isEqualTo(2);
+        assertThat(sample(waiting, "headpatch_workers_live")).isZero();
+
+        // when: a worker takes them
+        Process worker = headpatch.start(home.resolve("worker.out"), home.resolve("worker.err"), "worker", "--name", "w1",
+                "--root", files.toString(), "--metrics-port", Integer.toString(workerPort));
+        try {
+            assertThat(launch.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(launch.exitValue()).as(Files.readString(home.resolve("launch.err"))).isZero();
+
+            // then: the worker's metrics count the files its partitions patched, under its name, and nothing waits
+            String body = scrapeUntil(http, worker, workerPort, b -> b.contains("headpatch_files_total{"));
+            assertThat(sample(body, "headpatch_files_total", "outcome=\"PATCHED\"", "worker=\"w1\"")).isEqualTo(300);
+            assertThat(sample(body, "headpatch_build_info", "version=\"", "worker=\"w1\"")).isEqualTo(1);
+            assertThat(sample(body, "headpatch_workers_live")).isEqualTo(1);
+            assertThat(body.lines().filter(line -> line.startsWith("headpatch_partitions_waiting{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isZero();
+        } finally {
+            worker.destroy();
+            worker.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void twoSchedulesPushToGroupsOfTheirOwnWithTheirLastSuccess(@TempDir Path home, @TempDir Path first,
+                                                                @TempDir Path second) throws Exception {
+        // given
+        FhdrFiles.generate(first, 50, 47);
+        FhdrFiles.generate(second, 70, 48);
+        JarProcess headpatch = database.jar(home);
+        try (Pushgateway pushgateway = Pushgateway.start(freePort(), home.resolve("pushgateway.log"))) {
+
+            // when: two schedules push to the same Pushgateway
+            Process a = headpatch.start(home.resolve("a.out"), home.resolve("a.err"), "schedule", "--cron", "*/2 * * * * *",
+                    "--name", "nightly-a", "launch", "--spec", "fhdr-v1.3", "--root", first.toString(),
+                    "--metrics-push", pushgateway.url().toString());
+            Process b = headpatch.start(home.resolve("b.out"), home.resolve("b.err"), "schedule", "--cron", "*/2 * * * * *",
+                    "--name", "nightly-b", "launch", "--spec", "fhdr-v1.3", "--root", second.toString(),
+                    "--metrics-push", pushgateway.url().toString());
+            try {
+                // then: both groups are there, each with its own files, the build and the last success
+                String pushed = await("both schedules' pushes").atMost(5, TimeUnit.MINUTES)
+                        .failFast("a schedule ended", () -> !a.isAlive() || !b.isAlive())
+                        .until(pushgateway::metrics, body -> body.contains("schedule=\"nightly-a\"")
+                                && body.contains("schedule=\"nightly-b\""));
+                for (String schedule : List.of("nightly-a", "nightly-b")) {
+                    String group = "schedule=\"" + schedule + "\"";
+                    assertThat(sample(pushed, "headpatch_files_total", group, "outcome=\"NOT_MATCHING\"")).isZero();
+                    assertThat(sample(pushed, "headpatch_last_success_timestamp_seconds", group)).isPositive();
+                    assertThat(sample(pushed, "headpatch_build_info", group, "version=\"")).isEqualTo(1);
+                }
+                double patchedA = sample(pushed, "headpatch_files_total", "schedule=\"nightly-a\"", "outcome=\"PATCHED\"");
+                double doneA = sample(pushed, "headpatch_files_total", "schedule=\"nightly-a\"", "outcome=\"ALREADY_DONE\"");
+                assertThat(patchedA + doneA).isEqualTo(50);
+            } finally {
+                a.destroy();
+                b.destroy();
+                a.waitFor(2, TimeUnit.MINUTES);
+                b.waitFor(2, TimeUnit.MINUTES);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ftp://x", "http://127.0.0.1:9091/pushgateway", "http://user:secret@127.0.0.1:9091"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -186,10 +269,20 @@ class MetricsIntegrationTests {
     /** The value of the one sample of {@code name} whose labels include each of {@code labels} ({@code name="value"}). */
     private static double sample(String exposition, String name, String... labels) {
         List<String> lines = exposition.lines()
-                .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                .filter(line -> (line.startsWith(name + "{") || line.startsWith(name + " "))
+                        && Arrays.stream(labels).allMatch(line::contains))
                 .toList();
         assertThat(lines).as(name + " " + Arrays.toString(labels) + " in\n" + exposition).hasSize(1);
         return Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
+    }
+
+    private static String scrapeUntil(HttpClient http, Process process, int port, Predicate<String> condition) {
+        return await("the metrics").atMost(5, TimeUnit.MINUTES)
+                .failFast("the process ended", () -> !process.isAlive())
+                // not listening yet
+                .ignoreExceptionsInstanceOf(ConnectException.class)
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body(), condition);
     }
 
     private static String scrapeUntilSomePatched(HttpClient http, Process launch, int port) {

@@ -4,6 +4,7 @@ import io.headpatch.job.PatchJobSettings;
 import io.headpatch.job.parameters.PatchJobParameters;
 import io.headpatch.job.remote.LeasedPartitionHandler;
 import io.headpatch.job.remote.PartitionTransport;
+import io.headpatch.job.remote.QueuedPartitions;
 import io.headpatch.job.remote.RemoteWorkerFactory;
 import io.headpatch.job.remote.RunningSteps;
 import io.headpatch.job.remote.WorkerLeaseMonitor;
@@ -40,6 +41,12 @@ public class RemotePartitioningConfiguration {
         return PartitionTransport.requests(dataSource);
     }
 
+    /** The requests still queued: what the manager withdraws when stopped, and what metrics show as waiting. */
+    @Bean
+    public QueuedPartitions queuedPartitions(PatchJobSettings settings, JdbcTemplate jdbc, JobRepository jobRepository) {
+        return new QueuedPartitions(jdbc, jobRepository, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()));
+    }
+
     @Bean
     public RemoteWorkerFactory remoteWorkerFactory(PatchJobSettings settings, QueueChannel partitionRequests,
                                                    JobRepository jobRepository, JdbcTemplate jdbc, Step patchWorkerStep,
@@ -53,7 +60,8 @@ public class RemotePartitioningConfiguration {
     @Profile(PROFILE)
     public PartitionHandler remotePartitionHandler(PatchJobSettings settings, JobRepository jobRepository,
                                                    QueueChannel partitionRequests, JdbcTemplate jdbc,
-                                                   PatchJobParameters parameters) throws Exception {
+                                                   QueuedPartitions queuedPartitions, PatchJobParameters parameters)
+            throws Exception {
         MessageChannelPartitionHandler remote = new MessageChannelPartitionHandler();
         remote.setStepName(HeadpatchJobConfiguration.PATCH_WORKER_STEP);
         remote.setGridSize(parameters.launch().partitions());
@@ -63,6 +71,6 @@ public class RemotePartitioningConfiguration {
         remote.setMessagingOperations(new MessagingTemplate(partitionRequests));
         remote.afterPropertiesSet();
         return new LeasedPartitionHandler(remote, new WorkerLeaseMonitor(jdbc, jobRepository, settings.lease()),
-                Duration.ofMillis(REMOTE_POLL_MILLIS));
+                queuedPartitions, Duration.ofMillis(REMOTE_POLL_MILLIS));
     }
 }

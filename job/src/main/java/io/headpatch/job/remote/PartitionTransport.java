@@ -16,6 +16,9 @@ public final class PartitionTransport {
 
     static final String REGION = "headpatch";
     static final String GROUP = "partition-requests";
+    /** Requests are Java-serialized; only these classes may come back out of the table. */
+    static final String[] ALLOWED_CLASSES = {"org.springframework.batch.integration.partition.StepExecutionRequest",
+            "org.springframework.messaging.*", "org.springframework.integration.*", "java.util.*", "java.lang.*"};
 
     private PartitionTransport() {
     }
@@ -24,9 +27,7 @@ public final class PartitionTransport {
         JdbcChannelMessageStore store = new JdbcChannelMessageStore(dataSource);
         store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
         store.setRegion(REGION);
-        // Requests are Java-serialized; only these classes may come back out of the table.
-        store.addAllowedPatterns("org.springframework.batch.integration.partition.StepExecutionRequest",
-                "org.springframework.messaging.*", "org.springframework.integration.*", "java.util.*", "java.lang.*");
+        store.addAllowedPatterns(ALLOWED_CLASSES);
         store.afterPropertiesSet();
         QueueChannel channel = new QueueChannel(new MessageGroupQueue(store, GROUP));
         channel.setBeanName(GROUP);

@@ -8,6 +8,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Map;
+
 /** Makes the worker processes of remote partitioning, named as in the process's settings, over the context's worker step. */
 public final class RemoteWorkerFactory {
 
@@ -26,6 +28,11 @@ public final class RemoteWorkerFactory {
         this.jdbc = jdbc;
         this.workerStep = workerStep;
         this.runningSteps = runningSteps;
+    }
+
+    /** Files by outcome name that the partitions of worker process {@code workerId} decided (none decided: absent). */
+    public Map<String, Long> outcomes(String workerId) {
+        return new WorkerRegistration(jdbc, workerId).outcomes();
     }
 
     /** A worker taking up to {@code threads} partitions at once, confined to the settings' allowed roots. */

@@ -41,6 +41,10 @@ public final class WorkerLeaseMonitor {
               AND w.stopped_at IS NULL AND w.heartbeat_at >= LOCALTIMESTAMP - make_interval(secs => ?)
             ORDER BY s.step_name""".formatted(RUNNING);
 
+    private static final String LIVE_WORKERS = """
+            SELECT COUNT(*) FROM hp_worker
+            WHERE stopped_at IS NULL AND heartbeat_at >= LOCALTIMESTAMP - make_interval(secs => ?)""";
+
     private final JdbcTemplate jdbc;
     private final JobRepository jobRepository;
     private final Duration lease;
@@ -54,6 +58,11 @@ public final class WorkerLeaseMonitor {
     /** Partitions of the execution still run by a worker process that beats within the lease ("patch-worker:p0001 on worker w#1a2b"). */
     public List<String> livePartitions(long jobExecutionId) {
         return jdbc.queryForList(LIVE, String.class, jobExecutionId, (double) lease.toSeconds());
+    }
+
+    /** Worker processes that beat within the lease and have not stopped: those that would take a queued partition. */
+    public int liveWorkers() {
+        return jdbc.queryForObject(LIVE_WORKERS, Integer.class, (double) lease.toSeconds());
     }
 
     /** @return how many partitions were marked FAILED */

@@ -38,7 +38,7 @@ abstract class ContinuingCommand extends CliCommand {
              JobSession session = jobSession(threads, MetricsOption.observed(remote.settings(), endpoint))) {
             session.requireExecution(executionId());
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
-                    onStart -> continueFrom(session.service(), onStart)).exitCode();
+                    remote.watched(this, session.service(), onStart -> continueFrom(session.service(), onStart))).exitCode();
         }
     }
 }

@@ -61,6 +61,7 @@ final class ExecutionOutput {
                     started.set(id);
                     watcher.watch(id);
                     MetricsOption.follow(metrics, () -> service.status(id));
+                    MetricsOption.watchFleet(metrics, service);
                     interrupts.onStop(() -> service.stop(id));
                 });
             } catch (RuntimeException e) {
@@ -71,7 +72,9 @@ final class ExecutionOutput {
             }
             watcher.finish(summary);
             MetricsOption.record(metrics, summary, true);
-            MetricsOption.push(metrics, command.err());
+            if (metrics != null) {
+                MetricsOption.push(metrics, command.err(), MetricsOption.group(service, summary));
+            }
             if (interrupts.signal() == null || summary.completed()) {
                 print(command.out(), summary, exitCode(summary), format);
                 return new Ran(summary, exitCode(summary));

@@ -31,7 +31,7 @@ public final class LaunchCommand extends CliCommand {
         try (PrometheusEndpoint endpoint = metrics.start(err());
              JobSession session = jobSession(options.threads, MetricsOption.observed(remote.settings(), endpoint))) {
             return ExecutionOutput.runAndPrint(this, session.service(), endpoint, format, "patch",
-                    onStart -> session.service().launch(request, onStart)).exitCode();
+                    remote.watched(this, session.service(), onStart -> session.service().launch(request, onStart))).exitCode();
         }
     }
 }

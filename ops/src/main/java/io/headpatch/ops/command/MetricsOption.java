@@ -1,6 +1,7 @@
 package io.headpatch.ops.command;
 
 import io.headpatch.job.ExecutionSummary;
+import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.UserException;
 import io.headpatch.ops.metrics.PrometheusEndpoint;
@@ -14,6 +15,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /** {@code --metrics-port/--metrics-bind/--metrics-push}: Prometheus metrics of the command while it runs, or pushed at its end. */
@@ -30,8 +33,8 @@ public final class MetricsOption {
     String bind;
 
     @Option(names = "--metrics-push", paramLabel = "URL",
-            description = "push the metrics once to this Prometheus Pushgateway at the end (job=headpatch), e.g."
-                    + " http://pushgateway:9091: for one-shot runs from cron")
+            description = "push the metrics to this Prometheus Pushgateway at the end of each run (job=headpatch, grouped"
+                    + " by schedule: a schedule's name, else the spec and roots), e.g. http://pushgateway:9091: for runs from cron")
     URI push;
 
     @Spec(Spec.Target.MIXEE)
@@ -39,6 +42,11 @@ public final class MetricsOption {
 
     /** The endpoint when asked for (close it after the job), else null. */
     PrometheusEndpoint start(PrintWriter err) {
+        return start(err, null);
+    }
+
+    /** As above, every metric labelled with the worker's name when {@code worker} is not null. */
+    PrometheusEndpoint start(PrintWriter err, String worker) {
         if (port == null && push == null) {
             return null;
         }
@@ -61,7 +69,7 @@ public final class MetricsOption {
             throw UserException.usage("--metrics-bind=" + bind + " is not an address of this host: " + e.getMessage());
         }
         try {
-            PrometheusEndpoint endpoint = new PrometheusEndpoint(address, port, push);
+            PrometheusEndpoint endpoint = new PrometheusEndpoint(address, port, push, worker);
             if (port != null) {
                 err.printf("metrics: http://%s/metrics%n", hostAndPort(address, endpoint.port()));
                 err.flush();
@@ -86,13 +94,34 @@ public final class MetricsOption {
         }
     }
 
-    /** Pushes to the Pushgateway after a one-shot run; a failed push is reported, never fails the run. */
-    static void push(PrometheusEndpoint endpoint, PrintWriter err) {
+    /** Serves the fleet's metrics (queue depth, executions by status) from the service's database, if serving. */
+    static void watchFleet(PrometheusEndpoint endpoint, PatchJobService service) {
+        if (endpoint != null) {
+            endpoint.watchFleet(service);
+        }
+    }
+
+    /**
+     * The group a one-shot run pushes to: its spec and roots, as a schedule of that launch would be named (the spec
+     * alone when the roots cannot be read: the push is never what fails a run).
+     */
+    static String group(PatchJobService service, ExecutionSummary summary) {
+        try {
+            String roots = service.scan(summary.executionId()).roots().stream().map(Path::toString)
+                    .collect(Collectors.joining(", "));
+            return roots.isEmpty() ? summary.specName() : summary.specName() + " on " + roots;
+        } catch (RuntimeException e) {
+            return summary.specName();
+        }
+    }
+
+    /** Pushes to the Pushgateway after a run, into {@code schedule}'s group; a failed push is reported, never fails the run. */
+    static void push(PrometheusEndpoint endpoint, PrintWriter err, String schedule) {
         if (endpoint == null) {
             return;
         }
         try {
-            endpoint.push();
+            endpoint.push(schedule);
         } catch (IOException | RuntimeException e) {
             // The client's message carries the Pushgateway's reply, lines included: one line on stderr.
             err.println("metrics: the push to the Pushgateway failed: "

@@ -1,7 +1,9 @@
 package io.headpatch.ops.command;
 
+import io.headpatch.job.PatchJobService;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.UserException;
+import io.headpatch.ops.progress.RemoteWaitNotice;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -20,6 +22,22 @@ public final class RemoteOptions {
     @Option(names = "--remote-timeout", paramLabel = "SECONDS",
             description = "with --remote: the longest the manager waits for its partitions (default: ${DEFAULT-VALUE})")
     long timeoutSeconds = PatchJobSettings.DEFAULT_REMOTE_TIMEOUT.toSeconds();
+
+    /** {@code run}, told when it is remote and its partitions wait with no live worker to take them. */
+    ExecutionOutput.Run watched(CliCommand command, PatchJobService service, ExecutionOutput.Run run) {
+        if (!remote) {
+            return run;
+        }
+        return onStart -> {
+            try (RemoteWaitNotice notice = new RemoteWaitNotice(service, Duration.ofSeconds(leaseSeconds), command.err(),
+                    "headpatch " + command.root().databaseOptions())) {
+                return run.run(id -> {
+                    onStart.accept(id);
+                    notice.watch(id);
+                });
+            }
+        };
+    }
 
     PatchJobSettings settings() {
         if (!remote) {

@@ -4,6 +4,7 @@ import io.headpatch.job.LaunchRequest;
 import io.headpatch.job.PatchJobSettings;
 import io.headpatch.ops.ExitCodes;
 import io.headpatch.ops.UserException;
+import io.headpatch.ops.metrics.PrometheusEndpoint;
 import io.headpatch.ops.schedule.CronSchedule;
 import io.headpatch.ops.schedule.ScheduleLock;
 import io.headpatch.ops.schedule.ScheduleRecord;
@@ -59,6 +60,9 @@ public final class ScheduleCommand extends CliCommand {
         @Mixin
         LaunchOptions options;
 
+        @Mixin
+        MetricsOption metrics;
+
         @Override
         public Integer call() throws InterruptedException {
             CronSchedule cronSchedule = CronSchedule.parse(schedule.cron);
@@ -71,11 +75,16 @@ public final class ScheduleCommand extends CliCommand {
             String displayName = schedule.name != null ? schedule.name : options.description() + " at '" + cronSchedule + "'";
             StopSignal stop = environment().stopSignal();
             Thread hook = stop.stopOnTermination(GRACE);
-            try (JobSession session = JobSession.open(database(PatchJobSettings.poolSize(options.threads, ScheduleLock.CONNECTIONS)),
-                    PatchJobSettings.local())) {
+            try (PrometheusEndpoint endpoint = metrics.start(err());
+                 JobSession session = JobSession.open(database(PatchJobSettings.poolSize(options.threads, ScheduleLock.CONNECTIONS)),
+                         MetricsOption.observed(PatchJobSettings.local(), endpoint))) {
+                MetricsOption.watchFleet(endpoint, session.service());
                 new Scheduler(cronSchedule, displayName, new ScheduleLock(session.database().dataSource(), lockName),
                         new ScheduleRecord(session.database().dataSource(), lockName, cronSchedule.toString(), err()), session.service(),
-                        requestForRunId, stop, out(), err(), Clock.systemDefaultZone(), GRACE).run();
+                        requestForRunId, stop, out(), err(), Clock.systemDefaultZone(), GRACE, summary -> {
+                            MetricsOption.record(endpoint, summary, true);
+                            MetricsOption.push(endpoint, err(), displayName);
+                        }).run();
             } finally {
                 stop.finished();
                 StopSignal.removeHook(hook);

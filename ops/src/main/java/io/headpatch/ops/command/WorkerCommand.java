@@ -54,13 +54,15 @@ public final class WorkerCommand extends CliCommand {
             throw UserException.usage("--threads=" + threads + " must be at least 1");
         }
         PatchJobSettings settings = PatchJobSettings.worker(name, PatchJobSettings.DEFAULT_LEASE, allowedRoots());
-        try (PrometheusEndpoint endpoint = metrics.start(err());
+        try (PrometheusEndpoint endpoint = metrics.start(err(), settings.workerName());
              JobSession session = jobSession(threads, MetricsOption.observed(settings, endpoint));
              DatabaseProbe probe = new DatabaseProbe(session.database().dataSource())) {
+            PartitionWorker worker = session.service().worker(threads);
             if (endpoint != null) {
                 endpoint.readiness(probe::answers);
+                endpoint.countWork(() -> session.service().workerOutcomes(worker.workerId()));
+                endpoint.watchFleet(session.service());
             }
-            PartitionWorker worker = session.service().worker(threads);
             Signal.handle(new Signal("TERM"), signal -> worker.stop());
             Signal.handle(new Signal("INT"), signal -> worker.stop());
             err().printf("worker %s: taking partitions under %s, %d at a time; SIGTERM stops it after the current chunks%n",

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,15 +36,19 @@ public final class Scheduler {
     private final PrintWriter err;
     private final Clock clock;
     private final Duration grace;
+    private final Consumer<ExecutionSummary> ended;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-launch"));
 
     private Future<?> running;
     private volatile Instant runningFire;
     private volatile Long runningExecution;
 
-    /** @param name what people read: {@code --name}, else the spec, files and cron (the lock has its own key) */
+    /**
+     * @param name what people read: {@code --name}, else the spec, files and cron (the lock has its own key)
+     * @param ended told each launch's execution once it ended (e.g. the metrics, pushed)
+     */
     public Scheduler(CronSchedule cron, String name, ScheduleLock lock, ScheduleRecord record, PatchJobService service, Function<String, LaunchRequest> requestForRunId,
-                     StopSignal stop, PrintWriter out, PrintWriter err, Clock clock, Duration grace) {
+                     StopSignal stop, PrintWriter out, PrintWriter err, Clock clock, Duration grace, Consumer<ExecutionSummary> ended) {
         this.cron = cron;
         this.name = name;
         this.lock = lock;
@@ -55,6 +60,7 @@ public final class Scheduler {
         this.err = err;
         this.clock = clock;
         this.grace = grace;
+        this.ended = ended;
     }
 
     /** Runs until the stop signal; then asks a running launch to stop and waits for it (up to the grace period). */
@@ -95,6 +101,7 @@ public final class Scheduler {
                 });
                 log(out, "fired %s: execution %d %s, %,d files (%s)", runId, summary.executionId(), summary.status(),
                         summary.filesTotal(), outcomes(summary));
+                ended.accept(summary);
             });
             if (!ran) {
                 log(err, "skipped the fire of %s: another scheduler holds schedule %s", runId, name);

@@ -20,7 +20,7 @@ class ProbesTest {
     void livezAnswersWhileReadyzFollowsTheReadinessCheck() throws Exception {
         // given
         AtomicBoolean databaseAnswers = new AtomicBoolean(true);
-        try (PrometheusEndpoint endpoint = new PrometheusEndpoint(InetAddress.getLoopbackAddress(), 0, null)) {
+        try (PrometheusEndpoint endpoint = new PrometheusEndpoint(InetAddress.getLoopbackAddress(), 0, null, null)) {
             HttpResponse<String> readyBeforeACheck = get(endpoint, "/readyz");
 
             // when
