@@ -107,7 +107,7 @@ public final class MetricsOption {
      */
     static String group(PatchJobService service, ExecutionSummary summary) {
         try {
-            String roots = service.scan(summary.executionId()).roots().stream().map(Path::toString)
+            String roots = service.launched(summary.executionId()).scan().roots().stream().map(Path::toString)
                     .collect(Collectors.joining(", "));
             return roots.isEmpty() ? summary.specName() : summary.specName() + " on " + roots;
         } catch (RuntimeException e) {

@@ -67,7 +67,7 @@ public final class RemoteWaitNotice implements AutoCloseable {
     }
 
     private void tell(long executionId, int waiting) {
-        String roots = service.scan(executionId).roots().stream().map(Path::toString).map(root -> "--root " + root)
+        String roots = service.launched(executionId).scan().roots().stream().map(Path::toString).map(root -> "--root " + root)
                 .collect(Collectors.joining(" "));
         String message = String.format(Locale.ROOT, "execution %d: %d partition%s waiting and no worker is alive to take"
                         + " them; start one where the files are: %sworker %s", executionId, waiting, waiting == 1 ? "" : "s",
