@@ -1,7 +1,9 @@
 package io.headpatch.ops.ui;
 
+import io.headpatch.job.ExecutionSummary;
 import io.headpatch.ops.output.ExecutionText;
 import io.headpatch.worker.plan.Outcome;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -75,11 +77,22 @@ public final class ConsoleQueries {
 
     public record ExecutionRow(long executionId, long instanceId, String spec, String status, LocalDateTime startTime,
                         LocalDateTime endTime, double filesPerSecond, long filesTotal, long filesDecided,
-                        Map<String, Long> outcomes) {
+                        Map<String, Long> outcomes, boolean ownerGone) {
 
         /** COMPLETED with IO_ERROR, GONE or CHANGED_SINCE_SCAN files: the command that ran it exited 5. */
         public boolean incomplete() {
             return "COMPLETED".equals(status) && ExecutionText.failures(outcomes) > 0;
+        }
+
+        /** Whether its status says a process still runs it: only such a row can have lost its owner. */
+        boolean running() {
+            return BatchStatus.valueOf(status).isRunning();
+        }
+
+        /** As the job API tells it: an unfinished row whose process is gone, with its rate until it was last seen. */
+        ExecutionRow told(ExecutionSummary summary) {
+            return summary.ownerGone() ? new ExecutionRow(executionId, instanceId, spec, status, startTime, endTime,
+                    summary.filesPerSecond(), filesTotal, filesDecided, outcomes, true) : this;
         }
     }
 
@@ -179,6 +192,6 @@ public final class ConsoleQueries {
         return new ExecutionRow(rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), rs.getString("spec_name"),
                 rs.getString("status"), rs.getObject("start_time", LocalDateTime.class),
                 rs.getObject("end_time", LocalDateTime.class), rs.getDouble("files_per_second"), rs.getLong("files_total"),
-                rs.getLong("files_decided"), outcomes);
+                rs.getLong("files_decided"), outcomes, false);
     }
 }

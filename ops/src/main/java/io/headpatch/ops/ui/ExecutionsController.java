@@ -56,7 +56,10 @@ class ExecutionsController {
                       Model model) {
         String statusFilter = STATUSES.contains(status) ? status : null;
         String specFilter = spec == null || spec.isBlank() ? null : spec.strip();
-        model.addAttribute("instances", ConsoleQueries.byInstance(queries.executions(statusFilter, specFilter, from, to)));
+        // The view cannot know whether a running execution's process lives; the job API asks the host for the few that run.
+        List<ConsoleQueries.ExecutionRow> rows = queries.executions(statusFilter, specFilter, from, to).stream()
+                .map(row -> row.running() ? row.told(jobs.status(row.executionId())) : row).toList();
+        model.addAttribute("instances", ConsoleQueries.byInstance(rows));
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("specs", queries.specs());
         model.addAttribute("status", statusFilter);

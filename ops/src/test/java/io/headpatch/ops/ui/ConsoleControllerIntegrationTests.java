@@ -315,6 +315,7 @@ class ConsoleControllerIntegrationTests {
         ConsoleClient browser = ConsoleClient.loggedIn(server.url(), "admin", PASSWORD);
 
         // when
+        String list = HtmlUtils.htmlUnescape(browser.get("/executions").body());
         String page = HtmlUtils.htmlUnescape(browser.get("/executions/" + killedId).body());
         HttpResponse<String> stop = browser.post("/executions/" + killedId + "/stop", "_csrf=" + token(page));
         HttpResponse<String> restart = browser.post("/executions/" + killedId + "/restart", "_csrf=" + token(page));
@@ -323,6 +324,8 @@ class ConsoleControllerIntegrationTests {
         assertThat(page).contains("class=\"status STARTED GONE\"", "is gone: nothing runs this execution.",
                 "Restart recovers it (headpatch restart " + killedId + ")", "id=\"action-restart\"", "id=\"action-abandon\"")
                 .doesNotContain("id=\"action-stop\"");
+        assertThat(list).as("the list marks it too").containsPattern(">" + killedId + "</a></td>\\s*<td>\\d+</td>"
+                + "\\s*<td>fhdr-v1.3</td>\\s*<td><span class=\"status STARTED GONE\">STARTED · process gone</span>");
         assertThat(HtmlUtils.htmlUnescape(browser.get(stop.headers().firstValue("Location").orElseThrow()
                 .replaceFirst("^https?://[^/]+", "")).body())).contains("stop of execution " + killedId + " refused: its process is gone");
         long restartedId = Long.parseLong(restart.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
