@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +22,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +42,13 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SharedEmbeddedDatabaseIntegrationTests {
 
-    private static final Pattern UI_STARTED = Pattern.compile("headpatch ui: http://127\\.0\\.0\\.1:\\d+ on the embedded database");
+    private static final Pattern UI_STARTED = Pattern.compile("headpatch ui: (http://127\\.0\\.0\\.1:\\d+) on the embedded database");
 
     @TempDir
     static Path home;
 
     private final List<Process> started = new ArrayList<>();
+    private final Map<Process, Path> uiOutputs = new HashMap<>();
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -52,9 +60,9 @@ class SharedEmbeddedDatabaseIntegrationTests {
     }
 
     @Test
-    void statusReportAndStopRunFromOtherProcessesWhileALaunchUsesTheEmbeddedDatabase(@TempDir Path files) throws Exception {
-        // given a launch on the embedded database, frozen (SIGSTOP) once its execution exists
-        FhdrFiles.generate(files, 10_000, 7);
+    void statusReportUiAndStopRunFromOtherProcessesWhileALaunchUsesTheEmbeddedDatabase(@TempDir Path files) throws Exception {
+        // given a launch of 200,000 files on the embedded database, frozen (SIGSTOP) once its execution exists
+        FhdrFiles.generate(files, 200_000, 7);
         JarProcess headpatch = JarProcess.embedded(home);
         Path out = home.resolve("launch.out");
         Path err = home.resolve("launch.err");
@@ -67,21 +75,26 @@ class SharedEmbeddedDatabaseIntegrationTests {
             signal(launch, "STOP");
         }
 
-        // when three other commands run at once
+        // when the console starts and three other commands run at once
+        Process ui = startUi(headpatch);
         CompletableFuture<Cli.Result> status = CompletableFuture.supplyAsync(() -> run(headpatch, "status"));
         CompletableFuture<Cli.Result> report = CompletableFuture.supplyAsync(() -> run(headpatch, "report", Long.toString(execution)));
         CompletableFuture<Cli.Result> stop = CompletableFuture.supplyAsync(() -> run(headpatch, "stop", Long.toString(execution)));
 
-        // then each succeeds on the database the launch holds
+        // then the console answers from the database the launch holds, and each command succeeds on it
+        assertThat(ready(ui)).isEqualTo("up");
         assertThat(status.get().exitCode()).as(status.get().toString()).isZero();
         assertThat(status.get().out()).contains("STARTED");
         assertThat(report.get().exitCode()).as(report.get().toString()).isZero();
         assertThat(stop.get().exitCode()).as(stop.get().toString()).isZero();
         assertThat(stop.get().out()).contains("stop requested for execution " + execution);
 
-        // and the launch, let go on, stops as asked
+        // and the launch, let go on, stops as asked; the console, asked to stop, ends as a service does
         signal(launch, "CONT");
         assertThat(launch.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        signal(ui, "TERM");
+        assertThat(ui.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(ui.exitValue()).isZero();
         assertThat(Files.readString(out)).contains("STOPPED");
         Cli.Result after = headpatch.run("status", Long.toString(execution));
         assertThat(after.exitCode()).as(after.toString()).isZero();
@@ -173,6 +186,16 @@ class SharedEmbeddedDatabaseIntegrationTests {
         assertSucceeds(headpatch.run("status"));
     }
 
+    /** The console's {@code /readyz} answer: "up" once its database answers. */
+    private String ready(Process ui) throws Exception {
+        Matcher address = UI_STARTED.matcher(Files.readString(uiOutputs.get(ui)));
+        assertThat(address.find()).isTrue();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(address.group(1) + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().strip();
+    }
+
     private Process startUi(JarProcess headpatch) throws IOException {
         Path output = home.resolve("ui-" + System.nanoTime() + ".out");
         Process ui = start(headpatch.builder("ui", "--port", "0").redirectOutput(output.toFile())
@@ -180,6 +203,7 @@ class SharedEmbeddedDatabaseIntegrationTests {
         await("headpatch ui started").atMost(3, TimeUnit.MINUTES).pollInterval(200, TimeUnit.MILLISECONDS)
                 .failFast("headpatch ui ended", () -> !ui.isAlive())
                 .until(() -> UI_STARTED.matcher(Files.exists(output) ? Files.readString(output) : "").find());
+        uiOutputs.put(ui, output);
         return ui;
     }
 
