@@ -61,7 +61,7 @@ class SharedEmbeddedDatabaseIntegrationTests {
 
     @Test
     void statusReportUiAndStopRunFromOtherProcessesWhileALaunchUsesTheEmbeddedDatabase(@TempDir Path files) throws Exception {
-        // given a launch of 200,000 files on the embedded database, frozen (SIGSTOP) once its execution exists
+        // given a launch of 200,000 files on the embedded database, frozen (SIGSTOP) once its scan is done
         FhdrFiles.generate(files, 200_000, 7);
         JarProcess headpatch = JarProcess.embedded(home);
         Path out = home.resolve("launch.out");
@@ -221,14 +221,16 @@ class SharedEmbeddedDatabaseIntegrationTests {
                         EmbeddedDatabase.USER, Files.readString(home.resolve(EmbeddedPassword.FILE)).strip()), c -> c != null);
     }
 
-    /** The running execution once it has its file list (so that it can be reported on). */
+    /** The running execution once its scan step has completed (so that it can be reported on and stops in the patch). */
     private static Optional<Long> startedExecution(Connection client, Process launch, Path err) throws Exception {
         if (!launch.isAlive()) {
             throw new AssertionError("the launch ended before it could be frozen: " + Files.readString(err));
         }
         try (Statement statement = client.createStatement();
              ResultSet row = statement.executeQuery("SELECT e.job_execution_id FROM hp_job_summary s JOIN batch_job_execution e"
-                     + " ON e.job_execution_id = s.job_execution_id WHERE e.status = 'STARTED' AND s.manifest_id IS NOT NULL")) {
+                     + " ON e.job_execution_id = s.job_execution_id WHERE e.status = 'STARTED' AND s.manifest_id IS NOT NULL"
+                     + " AND EXISTS (SELECT 1 FROM batch_step_execution x WHERE x.job_execution_id = e.job_execution_id"
+                     + " AND x.step_name = 'scan' AND x.status = 'COMPLETED')")) {
             return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
         } catch (java.sql.SQLException e) {
             if (List.of("42P01", "40P01").contains(e.getSQLState())) {
