@@ -62,9 +62,13 @@ public final class JarProcess {
         return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** The process of a command, for tests that redirect and read its output themselves. */
+    /**
+     * The process of a command, for tests that redirect and read its output themselves. It gets SIGINT and SIGTERM as
+     * from a terminal: a build started in the background ignores SIGINT, the JVM keeps an ignored signal ignored, and
+     * a test's Ctrl-C would then never arrive ({@code env} execs the JVM, so the pid is the command's).
+     */
     public ProcessBuilder builder(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.add("-jar");
