@@ -8,7 +8,10 @@ import io.headpatch.job.PatchJobSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -27,10 +30,17 @@ public class ExecutionHeartbeat implements JobExecutionListener {
     private static final String BEAT = "UPDATE hp_execution_owner SET heartbeat_at = LOCALTIMESTAMP WHERE job_execution_id = ?";
 
     /** Launches run in the caller's thread, so the caller's start callback travels in a thread local. */
-    private static final ThreadLocal<LongConsumer> START_CALLBACK = new ThreadLocal<>();
+    private static final ThreadLocal<Launching> LAUNCHING = new ThreadLocal<>();
 
     /** Per JVM, not per context: an execution this process beats is owned by it, whichever context runs it. */
     private static final Map<Long, PeriodicTask> BEATS = new ConcurrentHashMap<>();
+
+    /**
+     * Executions this process runs. Wider than {@link #BEATS}: an execution is owned before its owner row exists and
+     * until its launch returns, after Spring Batch's last update of its status, which comes after {@link #afterJob};
+     * in between it would look STARTED with its process gone.
+     */
+    private static final Set<Long> OWNED = ConcurrentHashMap.newKeySet();
 
     private final JdbcTemplate jdbc;
 
@@ -40,12 +50,17 @@ public class ExecutionHeartbeat implements JobExecutionListener {
 
     /** Runs a launch, telling {@code onStart} the execution id once the execution exists. */
     public static <T> T withStartCallback(LongConsumer onStart, Launch<T> launch) throws Exception {
-        START_CALLBACK.set(onStart);
+        Launching launching = new Launching(onStart, new ArrayList<>());
+        LAUNCHING.set(launching);
         try {
             return launch.run();
         } finally {
-            START_CALLBACK.remove();
+            LAUNCHING.remove();
+            OWNED.removeAll(launching.started());
         }
+    }
+
+    private record Launching(LongConsumer onStart, List<Long> started) {
     }
 
     @FunctionalInterface
@@ -54,16 +69,20 @@ public class ExecutionHeartbeat implements JobExecutionListener {
     }
 
     /** Whether this process runs the execution now. */
-    static boolean beatsHere(long executionId) {
-        return BEATS.containsKey(executionId);
+    static boolean runsHere(long executionId) {
+        return OWNED.contains(executionId);
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
         long id = execution.getId();
-        LongConsumer onStart = START_CALLBACK.get();
-        if (onStart != null) {
-            onStart.accept(id);
+        OWNED.add(id);
+        Launching launching = LAUNCHING.get();
+        if (launching != null) {
+            launching.started().add(id);
+            if (launching.onStart() != null) {
+                launching.onStart().accept(id);
+            }
         }
         jdbc.update(CLAIM, id, HostIdentity.host(), HostIdentity.pid(), HostIdentity.pidStartedAt());
         BEATS.put(id, PeriodicTask.after("heartbeat-" + id, INTERVAL, () -> jdbc.update(BEAT, id)));
@@ -74,6 +93,10 @@ public class ExecutionHeartbeat implements JobExecutionListener {
         PeriodicTask beat = BEATS.remove(execution.getId());
         if (beat != null) {
             beat.close();
+        }
+        if (LAUNCHING.get() == null) {
+            // no launch call to outlive (a job started without withStartCallback): ownership ends here
+            OWNED.remove(execution.getId());
         }
     }
 }

@@ -46,7 +46,7 @@ public record ExecutionOwner(String host, long pid, Long pidStartedAt, double si
             return silentSeconds >= LEASE.toSeconds();
         }
         if (pid == HostIdentity.pid()) {
-            return !ExecutionHeartbeat.beatsHere(executionId);
+            return !ExecutionHeartbeat.runsHere(executionId);
         }
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)

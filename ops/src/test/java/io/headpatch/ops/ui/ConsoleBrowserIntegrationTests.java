@@ -20,6 +20,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -174,7 +176,7 @@ class ConsoleBrowserIntegrationTests {
         // then the execution's page follows its progress (polled by the page's script) to 100 %
         assertThat(shown(By.id("notice")).getText()).contains("launched execution");
         long executionId = shownExecutionId();
-        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("percent")).getText().equals("100 %")
+        untilTheRunShows(b -> b.findElement(By.id("percent")).getText().equals("100 %")
                 && b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("20,000");
         assertThat(browser.findElement(By.id("outcome-PATCHED")).getText()).isEqualTo("20,000");
@@ -304,7 +306,7 @@ class ConsoleBrowserIntegrationTests {
         long failedId = shownExecutionId();
 
         // when the run ends
-        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("FAILED"));
+        untilTheRunShows(b -> b.findElement(By.id("status")).getText().equals("FAILED"));
 
         // then the failed partition shows with its reason, and a Restart button
         WebElement p0002 = browser.findElement(By.cssSelector("#partitions tr[data-partition='p0002']"));
@@ -325,7 +327,7 @@ class ConsoleBrowserIntegrationTests {
         // then the restart is a new execution of the same instance that completes every file
         long restartedId = shownExecutionId();
         assertThat(restartedId).isGreaterThan(failedId);
-        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        untilTheRunShows(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("100 %");
         assertThat(browser.findElement(By.id("decided")).getText()).isEqualTo("400");
         JdbcTemplate jdbc = database.jdbc();
@@ -378,7 +380,7 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("roots")).sendKeys(files.toString());
         browser.findElement(By.id("launch")).click();
         long executionId = shownExecutionId();
-        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        untilTheRunShows(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         browser.get(server.url() + "/executions/" + executionId + "/verify");
 
         // when the form is sent without its CSRF token
@@ -552,6 +554,15 @@ class ConsoleBrowserIntegrationTests {
         new WebDriverWait(browser, Duration.ofSeconds(150)).until(b -> b.getCurrentUrl().matches(".*/executions/\\d+$"));
         String url = browser.getCurrentUrl();
         return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    /** Waits for the execution page to show a state of its run; a timeout tells what the page and the database showed. */
+    private static void untilTheRunShows(Function<WebDriver, Boolean> shown) {
+        new WebDriverWait(browser, RUN_DEADLINE).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the page showed: " + browser.findElements(By.id("live")).stream().map(WebElement::getText).toList()
+                        + "\nexecutions: " + database.jdbc().queryForList(
+                        "SELECT job_execution_id, status, start_time, end_time FROM batch_job_execution ORDER BY 1"))
+                .until(shown);
     }
 
     private static void screenshot(String name) throws Exception {
