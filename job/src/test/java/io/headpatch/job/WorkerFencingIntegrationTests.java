@@ -1,5 +1,6 @@
 package io.headpatch.job;
 
+import io.headpatch.worker.check.CheckOutcome;
 import io.headpatch.job.support.FhdrTree;
 import io.headpatch.job.ScanRequest;
 import io.headpatch.job.support.ChildJvm;
@@ -60,9 +61,10 @@ class WorkerFencingIntegrationTests {
 
     @Test
     @Timeout(600)
-    void aWorkerFrozenPastItsLeaseWritesNothingOnceResumedAndTheRestartCompletes(@TempDir Path dir) throws Exception {
+    void aWorkerFrozenPastItsLeaseWritesNothingAnotherWriterTouchedAndTheRestartCompletes(@TempDir Path dir) throws Exception {
         // given: 2,000 files in 4 partitions, each file synced as it is written (a chunk's writes take a while);
-        // worker "frozen" freezes itself in the middle of the writes of its third chunk
+        // worker "frozen" freezes itself in the middle of the writes of its third chunk: between two files, or
+        // holding the header lock of the one it was about to write
         Path root = Files.createDirectories(dir.resolve("root"));
         FhdrExpectations expected = new FhdrExpectations(FhdrTree.generate(root, 2_000, 21));
         Path writeLog = dir.resolve("writes.log");
@@ -91,23 +93,37 @@ class WorkerFencingIntegrationTests {
             ExecutionSummary first = launch.get(5, TimeUnit.MINUTES);
             ExecutionSummary restarted = service.restart(first.executionId());
             long instance = restarted.jobInstanceId();
-            expected.assertAllPatched(timestamp(instance));
-            service.rollback(restarted.executionId(), WriteOptions.defaults(), CheckProgress.NONE);
-            expected.assertAllUnchanged();
+            List<Path> held = db.jdbc().queryForList("SELECT f.path FROM hp_outcome o JOIN hp_file f USING (file_id)"
+                    + " WHERE o.outcome = 'IO_ERROR' AND o.reason LIKE '%holds a write lock on the header%'", String.class)
+                    .stream().map(Path::of).toList();
+            FhdrExpectations free = expected.without(held);
+            free.assertAllPatched(timestamp(instance));
+            Map<CheckOutcome, Long> rolledBack = service.rollback(restarted.executionId(), WriteOptions.defaults(), CheckProgress.NONE);
+            free.assertAllUnchanged();
             Instant resumed = Instant.now();
             signal(frozen.process(), "CONT");
             frozen.process().destroy();
 
-            // then: the resumed worker ends without writing; the restart had one outcome per file
+            // then: a file the frozen worker held locked is the only one the restart and the rollback left, saying so;
+            // the restart had one outcome per file
+            assertThat(held).as("at most the one file it was about to write").hasSizeLessThanOrEqualTo(1);
+            assertThat(chunk).containsAll(held);
+            assertThat(restarted.outcomes()).containsEntry("IO_ERROR", (long) held.size());
+            assertThat(rolledBack.getOrDefault(CheckOutcome.CONFLICT, 0L)).isEqualTo(held.size());
+            assertThat(rolledBack.getOrDefault(CheckOutcome.UNREADABLE, 0L)).isZero();
             assertThat(frozen.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
-            expected.assertAllUnchanged();
             assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(restarted.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(restarted.filesDecided()).isEqualTo(2_000L);
             assertThat(count("SELECT COUNT(DISTINCT file_id) FROM hp_outcome")).isEqualTo(2_000L);
+            // and: resumed, it wrote no file another writer had written or restored meanwhile, and nothing after its
+            // chunk; a rollback once it has ended restores every file
+            free.assertAllUnchanged();
             List<WrittenChunk> writes = WrittenChunk.read(writeLog);
             assertThat(writes).noneMatch(w -> w.pid() == frozen.process().pid() && w.endMicros() >= micros(resumed));
             assertNoTwoWritersPerPartition(writes);
+            service.rollback(restarted.executionId(), WriteOptions.defaults(), CheckProgress.NONE);
+            expected.assertAllUnchanged();
         }
     }
 

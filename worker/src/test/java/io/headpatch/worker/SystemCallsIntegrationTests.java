@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The system calls the engine makes per patched file in the default mode (mmap, batch sync), as {@code strace -f -y}
  * sees a child JVM patch a tree: every call naming the tree or one of its files' descriptors. The floor, open + pwrite
- * + fdatasync + close, is 4; the budget is 10: the confined open ({@code openat2}), one statx, one pread, the
- * mapping, the check before the write (O_PATH open, statx, close), the statx after it, the sync and the close. The
+ * + fdatasync + close, is 4; the budget is 12: the confined open ({@code openat2}), one statx, one pread, the
+ * mapping, the header's lock and unlock around the last checks and the write (two {@code fcntl}: a writer paused
+ * past its lease keeps the others out rather than overwriting them), the check before the write (O_PATH open,
+ * statx, close), the statx after it, the sync and the close. The
  * JVM's own calls (class loading, threads waiting on each other, JDK 17's gettid) name no file of the tree; the one
  * {@code munmap} per 512 files names none either. Kept on the root's file system ({@code --one-filesystem}), the same
  * calls: {@code RESOLVE_NO_XDEV} is one more flag of the same {@code openat2}.
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SystemCallsIntegrationTests {
 
     private static final int FILES = 2_000;
-    private static final double BUDGET = 10;
+    private static final double BUDGET = 12;
     private static final Pattern FILE_NAME = Pattern.compile("\"f\\d{4}\\.gz\"");
 
     @TempDir
@@ -39,7 +41,7 @@ class SystemCallsIntegrationTests {
 
     @ParameterizedTest(name = "oneFilesystem={0}")
     @ValueSource(booleans = {false, true})
-    void aPatchedFileCostsAtMostTenSystemCalls(boolean oneFilesystem) throws Exception {
+    void aPatchedFileCostsAtMostTwelveSystemCalls(boolean oneFilesystem) throws Exception {
         // given: gzip files whose MTIME field is set, so that every one is PATCHED
         for (int i = 0; i < FILES; i++) {
             Files.write(tree.resolve("f%04d".formatted(i)), new byte[300 + i % 200]);

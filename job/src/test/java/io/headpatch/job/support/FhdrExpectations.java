@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,17 @@ public final class FhdrExpectations {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private FhdrExpectations(Map<Path, byte[]> originals) {
+        this.originals.putAll(originals);
+    }
+
+    /** The same snapshots but those of {@code files}. */
+    public FhdrExpectations without(Collection<Path> files) {
+        Map<Path, byte[]> rest = new LinkedHashMap<>(originals);
+        files.forEach(rest::remove);
+        return new FhdrExpectations(rest);
     }
 
     public byte[] original(Path file) {

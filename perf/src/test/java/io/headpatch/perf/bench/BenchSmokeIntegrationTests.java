@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * perf/bench end to end on 2,000 files, every contestant, so that the benchmark cannot rot: it runs, every
  * headpatch contestant patches every file, the table has its columns, and the files keep their bodies. Its system
- * call count is also the smoke test of the engine's budget: at most 10 calls per file in the patch (the confined open,
- * one statx, one pread, the mapping, the check before the write's three, the statx after it, the sync, the close),
+ * call count is also the smoke test of the engine's budget: at most 12 calls per file in the patch (the confined open,
+ * one statx, one pread, the mapping, the header's lock and unlock, the check before the write's three, the statx after it, the
+ * sync, the close),
  * and the scan's one statx.
  */
 class BenchSmokeIntegrationTests {
@@ -89,7 +90,7 @@ class BenchSmokeIntegrationTests {
     }
 
     @Test
-    void theDefaultModeMakesAtMostTenSystemCallsPerFile() throws Exception {
+    void theDefaultModeMakesAtMostTwelveSystemCallsPerFile() throws Exception {
         // given
         Path results = dir.resolve("results");
 
@@ -103,7 +104,7 @@ class BenchSmokeIntegrationTests {
         Map<?, ?> figures = figures(rows(results), Bench.Contestant.SERVER_MMAP.label);
         double patch = ((Number) figures.get("patchFileCallsPerFile")).doubleValue();
         double scan = ((Number) figures.get("scanFileCallsPerFile")).doubleValue();
-        assertThat(patch).as("patch calls per file: %s", figures.get("patchFileCallsByCall")).isBetween(4.0, 10.0);
+        assertThat(patch).as("patch calls per file: %s", figures.get("patchFileCallsByCall")).isBetween(4.0, 12.0);
         assertThat(scan).as("scan calls per file (one statx, the folder listings shared by their files)").isBetween(1.0, 1.05);
         assertThat(((Number) figures.get("syscallsPerFile")).doubleValue()).as("every call of the launch, per file")
                 .isGreaterThanOrEqualTo(patch + scan);

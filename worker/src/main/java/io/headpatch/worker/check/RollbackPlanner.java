@@ -1,10 +1,13 @@
 package io.headpatch.worker.check;
 
+import io.headpatch.worker.io.ConfinedFile;
+import io.headpatch.worker.io.HeaderLock;
 import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.io.FileKey;
 import io.headpatch.worker.plan.HeaderRead;
 import io.headpatch.worker.plan.HeaderReader;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -13,7 +16,8 @@ import java.util.Arrays;
  * (the device and inode the journal recorded) with one name. A header changed by someone else since is a CONFLICT
  * and stays untouched, unless the file's outcome already says headpatch left it alone; so is another file at the
  * path, even with the same bytes (a copy renamed over it), and a file with more than one name. A journal row without
- * the written identity (from before it was recorded) is judged by its content and link count. Reads only.
+ * the written identity (from before it was recorded) is judged by its content and link count. An original header
+ * whose lock another writer holds is a CONFLICT too: that writer may still write it. Reads only.
  */
 public final class RollbackPlanner {
 
@@ -30,7 +34,9 @@ public final class RollbackPlanner {
         }
         byte[] actual = read.header();
         if (Arrays.equals(actual, before)) {
-            return new RollbackPlan(file.file(), CheckOutcome.ALREADY_ORIGINAL, null, null, read.identity());
+            String writing = writerHoldingLock(file, before.length);
+            return writing == null ? new RollbackPlan(file.file(), CheckOutcome.ALREADY_ORIGINAL, null, null, read.identity())
+                    : skip(file, CheckOutcome.CONFLICT, writing);
         }
         if (file.journal().explains(actual)) {
             String notOurs = notTheFileWritten(file.written(), read.identity());
@@ -42,6 +48,20 @@ public final class RollbackPlanner {
                 ? skip(file, CheckOutcome.UNTOUCHED, "outcome=" + file.outcome() + ": header changed by someone else " + file.images(actual))
                 : skip(file, CheckOutcome.CONFLICT, "header is none of the original, the after-image or a mix of them: "
                         + file.images(actual));
+    }
+
+    /**
+     * An original header is final only if no writer holds the header's lock: one paused between its last checks and
+     * its write (past its lease) would write it after this rollback. Null when none holds it.
+     */
+    private static String writerHoldingLock(JournaledFile file, int length) {
+        try (ConfinedFile open = ConfinedFile.openForReading(file.file())) {
+            return HeaderLock.heldByAnother(open, length)
+                    ? "another process holds the header's write lock (a worker past its lease?); run rollback again once it has ended"
+                    : null;
+        } catch (IOException e) {
+            return "cannot tell whether a writer holds the header: " + e.getMessage();
+        }
     }
 
     /** Why {@code found} is not the file the journal says was written, or has other names; null when it is ours alone. */

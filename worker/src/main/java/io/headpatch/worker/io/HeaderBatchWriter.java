@@ -48,8 +48,9 @@ public final class HeaderBatchWriter implements AutoCloseable {
     }
 
     /**
-     * As {@link #writeAll(List)}, asking {@code deadline} before each file: once it has passed, no further file is
-     * written (their kept descriptors are closed), those written are synced and closed as usual, and this throws.
+     * As {@link #writeAll(List)}, asking {@code deadline} before each file's write, once the file is locked: once it
+     * has passed, no further file is written (their kept descriptors are closed), those written are synced and closed
+     * as usual, and this throws.
      *
      * @throws WriteDeadlinePassedException when the deadline passed before a file of the batch
      */
@@ -62,12 +63,13 @@ public final class HeaderBatchWriter implements AutoCloseable {
         try {
             try {
                 for (WriteRequest request : requests) {
-                    passed = deadline.passed();
+                    WrittenHeader file = writer.write(request, deadline);
+                    passed = file.deadlinePassed();
                     if (passed != null) {
-                        requests.subList(files.size(), requests.size()).forEach(WriteRequest::closeUnwritten);
+                        file.close();
+                        requests.subList(files.size() + 1, requests.size()).forEach(WriteRequest::closeUnwritten);
                         break;
                     }
-                    WrittenHeader file = writer.write(request);
                     files.add(file);
                     if (options.syncMode() == SyncMode.EACH) {
                         file.sync();

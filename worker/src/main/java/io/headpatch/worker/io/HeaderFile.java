@@ -22,6 +22,7 @@ final class HeaderFile implements WrittenHeader {
     /** Null while the file is open, checked and not yet written; volatile as a BATCH sync sets it on a pool thread. */
     private volatile WriteResult result;
     private boolean headerWritten;
+    private String deadlinePassed;
     private boolean closed;
 
     private HeaderFile(WriteRequest request, ConfinedFile file, boolean preserveMtime) {
@@ -32,36 +33,48 @@ final class HeaderFile implements WrittenHeader {
 
     /**
      * Checks and opens the file, or takes the request's descriptor once its path is confirmed to name it still; the
-     * result is already set if it must not be written.
+     * result is already set if it must not be written. The header's lock comes first and the deadline after it: a
+     * writer paused anywhere after its last question to the deadline holds the lock, so nobody else writes the file.
      */
-    static HeaderFile open(WriteRequest request, boolean preserveMtime) {
-        ConfinedFile file;
+    static HeaderFile open(WriteRequest request, boolean preserveMtime, WriteDeadline deadline) {
+        ConfinedFile file = request.opened();
         FileIdentity current;
         try {
-            ConfinedFile opened = request.opened();
-            if (opened != null && opened.writable()) {
+            if (file != null && file.writable()) {
+                HeaderLock.lock(file, request.header().length);
                 // Its path still names it: the identity read through the path is this descriptor's inode's, now.
-                current = opened.confirmReachable();
-                file = opened;
+                current = file.confirmReachable();
             } else {
                 // Planned through a read-only descriptor (e.g. a read-only filesystem): the open for writing says why it fails.
-                if (opened != null) {
-                    opened.closeUnwritten();
+                if (file != null) {
+                    file.closeUnwritten();
                 }
                 file = ConfinedFile.openForWriting(request.file());
-                current = file.identity();
+                HeaderLock.lock(file, request.header().length);
+                current = file.stat();
             }
         } catch (FileAccessException e) {
-            if (request.opened() != null) {
-                request.opened().closeUnwritten();
+            if (file != null) {
+                file.closeUnwritten();
             }
             HeaderFile rejected = new HeaderFile(request, null, false);
             rejected.result = WriteResult.failed(request, e);
             return rejected;
         }
         HeaderFile header = new HeaderFile(request, file, preserveMtime);
-        header.checkUnchanged(current);
+        String passed = deadline.passed();
+        if (passed != null) {
+            header.deadlinePassed = passed;
+            header.failed(Status.IO_ERROR, "not written: " + passed);
+        } else {
+            header.checkUnchanged(current);
+        }
         return header;
+    }
+
+    @Override
+    public String deadlinePassed() {
+        return deadlinePassed;
     }
 
     /** Size, identity and mtime of the descriptor now against the plan: the file written is the file planned. */
@@ -96,6 +109,7 @@ final class HeaderFile implements WrittenHeader {
     /** The header went in; WRITTEN if the file still has its size (a file shrunk meanwhile may have lost it). */
     void written() {
         headerWritten = true;
+        HeaderLock.unlock(file, request.header().length);
         try {
             long size = file.stat().size();
             result = size == request.expectedSize()

@@ -11,7 +11,12 @@ public interface HeaderWriter extends AutoCloseable {
      * Never throws for a per-file problem: the handle's result says what happened. The caller must
      * {@link WrittenHeader#close() close} the handle, whatever its result.
      */
-    WrittenHeader write(WriteRequest request);
+    default WrittenHeader write(WriteRequest request) {
+        return write(request, WriteDeadline.NONE);
+    }
+
+    /** As {@link #write(WriteRequest)}, asking {@code deadline} once the file is locked, before its last checks. */
+    WrittenHeader write(WriteRequest request, WriteDeadline deadline);
 
     /** After the last write of a batch, before its sync: releases what the batch's writes hold (MMAP: its slots). */
     default void endBatch() {

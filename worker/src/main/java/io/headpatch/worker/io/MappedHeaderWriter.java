@@ -37,8 +37,8 @@ public final class MappedHeaderWriter implements HeaderWriter {
     }
 
     @Override
-    public synchronized WrittenHeader write(WriteRequest request) {
-        HeaderFile file = HeaderFile.open(request, preserveMtime);
+    public synchronized WrittenHeader write(WriteRequest request, WriteDeadline deadline) {
+        HeaderFile file = HeaderFile.open(request, preserveMtime, deadline);
         if (!file.readyToWrite()) {
             return file;
         }

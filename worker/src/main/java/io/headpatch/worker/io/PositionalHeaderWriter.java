@@ -13,8 +13,8 @@ public final class PositionalHeaderWriter implements HeaderWriter {
     }
 
     @Override
-    public WrittenHeader write(WriteRequest request) {
-        HeaderFile file = HeaderFile.open(request, preserveMtime);
+    public WrittenHeader write(WriteRequest request, WriteDeadline deadline) {
+        HeaderFile file = HeaderFile.open(request, preserveMtime, deadline);
         if (!file.readyToWrite()) {
             return file;
         }

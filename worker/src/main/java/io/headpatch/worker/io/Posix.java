@@ -51,6 +51,14 @@ final class Posix {
     static final int ENOSYS = 38;
     static final int ELOOP = 40;
 
+    static final int F_OFD_GETLK = 36;
+    static final int F_OFD_SETLK = 37;
+    static final short F_WRLCK = 1;
+    static final short F_UNLCK = 2;
+    static final int EINVAL = 22;
+    static final int ENOLCK = 37;
+    static final int EOPNOTSUPP = 95;
+
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
@@ -92,6 +100,10 @@ final class Posix {
         /** Two timespecs (seconds, nanoseconds): access time, modification time. */
         @SaveError
         int futimens(int fd, @In long[] times);
+
+        /** {@code fcntl(fd, cmd, &flock)}: {@code flock} is a {@code struct flock} (32 bytes on x86-64 and arm64). */
+        @SaveError
+        int fcntl(int fd, int cmd, byte[] flock);
 
         @SaveError
         int fdatasync(int fd);

@@ -3,7 +3,8 @@ package io.headpatch.worker.io;
 /**
  * Asked before each file's write whether this process may still write: a partition's lease kept in memory, so the
  * question costs no round trip and no system call. A process that resumes past it (SIGSTOP, a long pause, a paused
- * VM) writes nothing more; a write already inside the kernel when the pause began is the window that remains.
+ * VM) writes nothing more, except the one file it had locked and asked about before the pause: the header's lock
+ * ({@link HeaderLock}) kept every other writer out of that file meanwhile.
  */
 @FunctionalInterface
 public interface WriteDeadline {

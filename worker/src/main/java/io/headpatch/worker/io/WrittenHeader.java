@@ -3,6 +3,11 @@ package io.headpatch.worker.io;
 /** One file after {@link HeaderWriter#write}: still open until closed. */
 public interface WrittenHeader extends AutoCloseable {
 
+    /** Why the write was not tried: the deadline had passed once the file was locked; null otherwise. */
+    default String deadlinePassed() {
+        return null;
+    }
+
     /** WRITTEN, unless the checks, the write, a sync or the close failed. */
     WriteResult result();
 

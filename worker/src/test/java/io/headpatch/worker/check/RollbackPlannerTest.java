@@ -1,5 +1,7 @@
 package io.headpatch.worker.check;
 
+import io.headpatch.worker.io.ConfinedFile;
+import io.headpatch.worker.io.HeaderLock;
 import io.headpatch.worker.io.FileIdentity;
 import io.headpatch.worker.io.FileKey;
 import io.headpatch.worker.io.RootedPath;
@@ -41,6 +43,28 @@ class RollbackPlannerTest {
         // then
         assertThat(plan.outcome()).isEqualTo(CheckOutcome.ROLLED_BACK);
         assertThat(plan.original()).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void anOriginalHeaderAnotherWriterHoldsLockedIsAConflictNotFinal() throws Exception {
+        // given: the original, locked by a writer that may still write it (one paused past its lease)
+        Path file = file("held", ORIGINAL);
+        try (ConfinedFile writer = ConfinedFile.openForWriting(RootedPath.of(file))) {
+            HeaderLock.lock(writer, ORIGINAL.length);
+
+            // when
+            RollbackPlan plan = RollbackPlanner.plan(journaled(file, Outcome.PATCHED));
+
+            // then
+            assertThat(plan.outcome()).isEqualTo(CheckOutcome.CONFLICT);
+            assertThat(plan.reason()).contains("holds the header's write lock", "run rollback again once it has ended");
+        }
+
+        // when it has let go
+        RollbackPlan plan = RollbackPlanner.plan(journaled(file, Outcome.PATCHED));
+
+        // then
+        assertThat(plan.outcome()).isEqualTo(CheckOutcome.ALREADY_ORIGINAL);
     }
 
     @Test
