@@ -42,6 +42,7 @@ public final class LifecycleService implements JobLifecycle {
     private final ExecutionOwners owners;
     private final ExecutionQueries queries;
     private final WorkerLeaseMonitor leases;
+    private final StopRequest stops;
 
     public LifecycleService(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource,
                      Executions executions, ExecutionOwners owners, ExecutionQueries queries, WorkerLeaseMonitor leases) {
@@ -53,6 +54,7 @@ public final class LifecycleService implements JobLifecycle {
         this.executions = executions;
         this.owners = owners;
         this.queries = queries;
+        this.stops = new StopRequest(new JdbcTemplate(dataSource));
     }
 
     @Override
@@ -174,10 +176,9 @@ public final class LifecycleService implements JobLifecycle {
         if (!execution.getStatus().isRunning()) {
             throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is not running (" + execution.getStatus() + ")");
         }
-        try {
-            jobOperator.stop(execution);
-        } catch (Exception e) {
-            throw new JobRequestException(Problem.CONFLICT, "cannot stop execution " + executionId + ": " + e.getMessage(), e);
+        if (!stops.send(executionId)) {
+            throw new JobRequestException(Problem.CONFLICT, "execution " + executionId + " is already stopping or has ended ("
+                    + executions.find(executionId).getStatus() + ")");
         }
     }
 
@@ -199,9 +200,9 @@ public final class LifecycleService implements JobLifecycle {
     }
 
     /**
-     * Not ended: Spring Batch 6 marks a job STOPPED as soon as a stop is asked, so a process that quit (or died) after
-     * that leaves a STOPPED job without an end time and partition steps still STARTED, which Spring Batch's launcher
-     * takes for a running execution. Such an execution is recovered (its steps FAILED) once no owner beats.
+     * Not ended: a process that quit (or died) while stopping leaves its job STOPPING (or STOPPED without an end time,
+     * as Spring Batch 6's own stop marked it) with partition steps still STARTED, which Spring Batch's launcher takes
+     * for a running execution. Such an execution is recovered (its steps FAILED) once no owner beats.
      */
     private static boolean unfinished(JobExecution execution) {
         return execution.getEndTime() == null || execution.getStatus().isRunning()

@@ -17,14 +17,13 @@ import java.util.List;
  * it claims the partition: the claim's epoch grows and names this step, so any older holder loses
  * it. Each chunk's journal transaction then confirms, with the partition row locked against a new
  * claim, that this step still holds the claim, that this process owns the step and that step and
- * job are still running (or either was stopped less than a lease ago: Spring Batch 6 marks a job
- * STOPPING and its steps STOPPED as soon as it is asked to stop, and the job STOPPED as soon as one
- * partition stopped, while the chunks in flight must still finish, as a stop ends at a chunk
- * boundary); and each file is written only while that confirmation is recent, so a process that was
- * paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing more, even in the middle of a
- * chunk. The deadline is kept in memory on the wall clock (which a paused VM's clock catches up on,
- * unlike the monotonic one), calibrated against the database's clock at each confirmation: asking it
- * costs no round trip and no system call per file.
+ * job are still running (STOPPING is: a stop ends at a chunk boundary, so the chunks in flight must
+ * still finish; or either was marked STOPPED less than a lease ago, with chunks still in flight, as
+ * Spring Batch 6's own stop did); and each file is written only while that confirmation is recent,
+ * so a process that was paused (SIGSTOP, a long GC, a frozen VM) past its lease writes nothing more,
+ * even in the middle of a chunk. The deadline is kept in memory on the wall clock (which a paused
+ * VM's clock catches up on, unlike the monotonic one), calibrated against the database's clock at
+ * each confirmation: asking it costs no round trip and no system call per file.
  * Step-scoped (one per partition step), hence not final: the scope proxies it.
  */
 public class PartitionClaim implements StepExecutionListener, ChunkFence {

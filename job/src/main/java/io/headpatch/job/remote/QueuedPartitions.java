@@ -36,7 +36,7 @@ public final class QueuedPartitions {
     private static final String QUEUED = """
             SELECT MESSAGE_ID, MESSAGE_CONTENT FROM INT_CHANNEL_MESSAGE WHERE REGION = ? AND GROUP_KEY = ?""";
     private static final String WITHDRAW = "DELETE FROM INT_CHANNEL_MESSAGE WHERE REGION = ? AND GROUP_KEY = ? AND MESSAGE_ID = ?";
-    /** Spring Batch 6 marks a stopped job STOPPING, or at once STOPPED when its manager step stops, while it still waits. */
+    /** A stop marks the job STOPPING while its manager still waits (Spring Batch 6's own stop marked it STOPPED at once). */
     private static final String STOPPING = "SELECT COUNT(*) FROM batch_job_execution WHERE job_execution_id = ? AND status IN (%s)"
             .formatted(SqlLists.of(ExecutionStatus.STOPPING, ExecutionStatus.STOPPED));
     private static final String JOB_EXECUTIONS = """
