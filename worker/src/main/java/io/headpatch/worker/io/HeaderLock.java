@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * {@code [0, length)}. Every headpatch writer (patch, restart, rollback, on any host of a filesystem that shares
  * such locks) takes it before its last checks and its lease's deadline, and lets go once the header is in, so a
  * writer frozen between its checks and its write keeps the others out rather than overwriting what they wrote
- * meanwhile. A filesystem without such locks is written unlocked (the lease deadline still fences it).
+ * meanwhile. A program that locks the header itself ({@code fcntl} or {@code lockf} locks) is respected likewise. A
+ * filesystem without such locks is written unlocked (the lease deadline still fences it).
  */
 public final class HeaderLock {
 
@@ -32,7 +33,8 @@ public final class HeaderLock {
             int errno = Posix.errno();
             if (errno == Posix.EAGAIN || errno == Posix.EACCES) {
                 throw new FileAccessException(Kind.IO_ERROR, errno,
-                        "another process holds a write lock on the header (a writer past its lease, or a rollback); left untouched");
+                        "another process holds a lock on the header (a headpatch writer past its lease, a rollback, or"
+                                + " another program); left untouched");
             }
             if (unsupported(errno)) {
                 return;

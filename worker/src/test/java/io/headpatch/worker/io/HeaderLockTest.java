@@ -37,7 +37,7 @@ class HeaderLockTest {
             // then
             assertThat(refused).singleElement().satisfies(result -> {
                 assertThat(result.status()).isEqualTo(Status.IO_ERROR);
-                assertThat(result.reason()).contains("holds a write lock on the header");
+                assertThat(result.reason()).contains("holds a lock on the header", "left untouched");
             });
             file.assertUntouched();
         }
