@@ -64,7 +64,7 @@ public final class ConsoleQueries {
     /** The database's clock; in a transaction, the time its snapshot was taken. */
     static final String NOW = "SELECT LOCALTIMESTAMP";
     static final String INSTANCE_EXECUTIONS = """
-            SELECT job_execution_id, status, start_time, end_time FROM batch_job_execution
+            SELECT job_execution_id, status, start_time, end_time FROM hp_job_summary
             WHERE job_instance_id = ? ORDER BY job_execution_id""";
 
     static final int LISTED_EXECUTIONS = 200;
