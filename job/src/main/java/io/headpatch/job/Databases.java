@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import io.headpatch.job.support.SchemaFingerprint;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -56,9 +57,24 @@ public final class Databases {
         }
     }
 
-    /** Applies the migrations of the schema module (the Spring Batch tables, ours, the views). */
+    /** Applies the migrations of the schema module (the Spring Batch tables, ours, the views), and records them. */
     public static MigrateResult migrate(DataSource dataSource) {
-        return flyway(dataSource).migrate();
+        SchemaFingerprint fingerprint = SchemaFingerprint.ofClasspath();
+        MigrateResult result = flyway(dataSource).migrate();
+        fingerprint.recordIn(dataSource);
+        return result;
+    }
+
+    /**
+     * As {@link #migrate}, unless the database records that it was brought up to date with exactly this build's
+     * migrations: every command's start then skips Flyway's scan and validation.
+     */
+    public static void ensureMigrated(DataSource dataSource) {
+        SchemaFingerprint fingerprint = SchemaFingerprint.ofClasspath();
+        if (!fingerprint.recordedIn(dataSource)) {
+            flyway(dataSource).migrate();
+            fingerprint.recordIn(dataSource);
+        }
     }
 
     public static Flyway flyway(DataSource dataSource) {

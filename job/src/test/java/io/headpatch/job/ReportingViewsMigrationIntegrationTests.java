@@ -33,7 +33,7 @@ class ReportingViewsMigrationIntegrationTests {
             List<String> history = jdbc.queryForList(HISTORY, String.class);
 
             // then
-            assertThat(history).endsWith("13", "reporting views");
+            assertThat(history).endsWith("14", "reporting views");
             assertThat(views(jdbc)).containsOnlyKeys("hp_check_report", "hp_decided_per_second", "hp_failed_file_report",
                     "hp_failure", "hp_file_report", "hp_job_summary", "hp_partition_progress", "hp_worker_status");
         }
@@ -54,7 +54,7 @@ class ReportingViewsMigrationIntegrationTests {
 
             // then
             assertThat(before).doesNotContainKey("hp_worker_status").containsKey("hp_job_summary");
-            assertThat(jdbc.queryForList(HISTORY, String.class)).endsWith("13", "reporting views");
+            assertThat(jdbc.queryForList(HISTORY, String.class)).endsWith("14", "reporting views");
             assertThat(views(jdbc)).isEqualTo(views(new JdbcTemplate(fresh.dataSource())));
         }
     }

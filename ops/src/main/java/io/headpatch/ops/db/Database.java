@@ -3,6 +3,7 @@ package io.headpatch.ops.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headpatch.job.Databases;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.dao.DataAccessException;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ public final class Database implements AutoCloseable {
         Database database = new Database(dataSource, embedded, description);
         if (migrate) {
             try {
-                Databases.migrate(dataSource);
-            } catch (FlywayException e) {
+                Databases.ensureMigrated(dataSource);
+            } catch (FlywayException | DataAccessException e) {
                 database.close();
                 throw new DatabaseUnavailableException(description + " refused the schema migration: " + rootMessage(e), e);
             }
