@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,17 @@ class RemotePartitioningIntegrationTests {
         BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         assertThat(line).isEqualTo("WORKER " + name + " READY");
+        // The rest of its output (its log) goes to this test's: a failed partition's reason is there, and a full pipe
+        // would block the worker.
+        Thread drain = new Thread(() -> {
+            try {
+                out.lines().forEach(logged -> System.out.println("[worker " + name + "] " + logged));
+            } catch (UncheckedIOException e) {
+                // the worker ended
+            }
+        }, "drain-" + name);
+        drain.setDaemon(true);
+        drain.start();
         return worker;
     }
 
