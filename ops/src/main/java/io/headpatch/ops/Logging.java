@@ -110,6 +110,9 @@ final class Logging {
         policy.setMaxFileSize(rotation.maxFileSize());
         policy.setMaxHistory(rotation.maxDays());
         policy.setTotalSizeCap(rotation.totalSizeCap());
+        // The cap is applied at each rollover in the background, and a burst of rollovers can outrun it: each start
+        // applies it again, so the parts a command finds are within it.
+        policy.setCleanHistoryOnStart(true);
         policy.start();
         file.setRollingPolicy(policy);
         file.start();
