@@ -38,13 +38,16 @@ final class Logging {
     private static final String CONSOLE = "ERR";
     private static final String FILE = "RUN";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n";
+    /** The file appender's parts, capped once more when it is let go (its compressions done); null without one. */
+    private static volatile LogParts attached;
 
     private Logging() {
     }
 
     /**
      * How the log file rolls over: at {@code maxFileSize} and at midnight into {@code FILE.yyyy-MM-dd.N.gz}; parts
-     * older than {@code maxDays} days, and the oldest beyond {@code totalSizeCap} in all, are removed at each rollover.
+     * older than {@code maxDays} days, and the oldest beyond {@code totalSizeCap} in all, are removed at each rollover
+     * ({@link LogParts}, in the rollover itself) and when logging to the file starts and ends.
      */
     record Rotation(FileSize maxFileSize, int maxDays, FileSize totalSizeCap) {
         /** A worker or schedule that runs for months keeps a month of logs within 1 GB. */
@@ -102,17 +105,24 @@ final class Logging {
         file.setFile(logFile.toString());
         file.setAppend(true);
         file.setEncoder(encoder);
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        LogParts parts = new LogParts(logFile, rotation.totalSizeCap().getSize());
+        parts.capTotalSize();
+        attached = parts;
+        // The size cap is LogParts', applied in the rollover itself: logback's runs in the background, where a burst of
+        // rollovers made it keep too much, or remove all but the newest part.
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>() {
+            @Override
+            public void rollover() {
+                super.rollover();
+                parts.capTotalSize();
+            }
+        };
         policy.setContext(context);
         policy.setParent(file);
         // '%' starts a conversion word in logback's file name patterns; a path holding one is taken literally.
         policy.setFileNamePattern(logFile.toString().replace("%", "\\%") + ".%d{yyyy-MM-dd}.%i.gz");
         policy.setMaxFileSize(rotation.maxFileSize());
         policy.setMaxHistory(rotation.maxDays());
-        policy.setTotalSizeCap(rotation.totalSizeCap());
-        // The cap is applied at each rollover in the background, and a burst of rollovers can outrun it: each start
-        // applies it again, so the parts a command finds are within it.
-        policy.setCleanHistoryOnStart(true);
         policy.start();
         file.setRollingPolicy(policy);
         file.start();
@@ -125,6 +135,11 @@ final class Logging {
             if (FILE.equals(appender.getName())) {
                 root.detachAppender(appender);
                 appender.stop();
+                LogParts parts = attached;
+                attached = null;
+                if (parts != null) {
+                    parts.capTotalSize();
+                }
             }
         }
     }
