@@ -68,9 +68,13 @@ public final class ExecutionText {
         out.flush();
     }
 
-    /** Stopped, failed, or left running by a process that is gone: {@code restart} continues it. */
+    /**
+     * Stopped, failed, UNKNOWN (a chunk that could not roll back; {@code restart} turns it into FAILED first), or left
+     * running by a process that is gone: {@code restart} continues it.
+     */
     public static boolean continuable(ExecutionSummary s) {
-        return s.ownerGone() || s.status() == ExecutionStatus.STOPPED || s.status() == ExecutionStatus.FAILED;
+        return s.ownerGone() || s.status() == ExecutionStatus.STOPPED || s.status() == ExecutionStatus.FAILED
+                || s.status() == ExecutionStatus.UNKNOWN;
     }
 
     /** The command that continues a {@link #continuable} execution: it recovers it if need be, then runs what remained. */
