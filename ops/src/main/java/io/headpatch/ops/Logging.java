@@ -30,8 +30,10 @@ final class Logging {
     /** The system property of an external logback configuration. */
     static final String EXTERNAL_CONFIGURATION = "logback.configurationFile";
 
-    private static final String[] SILENCED = {"com.zaxxer.hikari", "org.springframework.batch",
-            "org.springframework.transaction", "io.zonky"};
+    /** JdbcTransactionManager logs under its own class, outside org.springframework.transaction (a failed commit's rollback). */
+    static final String[] SILENCED = {"com.zaxxer.hikari", "org.springframework.batch",
+            "org.springframework.transaction", "org.springframework.jdbc.support.JdbcTransactionManager",
+            "org.springframework.jdbc.datasource.DataSourceTransactionManager", "io.zonky"};
     /** Without --verbose the console has neither stack traces nor logger (class) names: one line per event. */
     private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %msg%n%nopex";
     private static final String VERBOSE_CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
