@@ -59,10 +59,7 @@ public final class Databases {
 
     /** Applies the migrations of the schema module (the Spring Batch tables, ours, the views), and records them. */
     public static MigrateResult migrate(DataSource dataSource) {
-        SchemaFingerprint fingerprint = SchemaFingerprint.ofClasspath();
-        MigrateResult result = flyway(dataSource).migrate();
-        fingerprint.recordIn(dataSource);
-        return result;
+        return migrate(dataSource, SchemaFingerprint.ofClasspath());
     }
 
     /**
@@ -72,9 +69,14 @@ public final class Databases {
     public static void ensureMigrated(DataSource dataSource) {
         SchemaFingerprint fingerprint = SchemaFingerprint.ofClasspath();
         if (!fingerprint.recordedIn(dataSource)) {
-            flyway(dataSource).migrate();
-            fingerprint.recordIn(dataSource);
+            migrate(dataSource, fingerprint);
         }
+    }
+
+    private static MigrateResult migrate(DataSource dataSource, SchemaFingerprint fingerprint) {
+        MigrateResult result = flyway(dataSource).migrate();
+        fingerprint.recordIn(dataSource);
+        return result;
     }
 
     public static Flyway flyway(DataSource dataSource) {
