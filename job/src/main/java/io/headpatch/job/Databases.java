@@ -5,13 +5,33 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import io.headpatch.job.support.SchemaFingerprint;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
 
 /** Opens the PostgreSQL pool and brings its schema up to date. */
 public final class Databases {
+
+    private static final Logger log = LoggerFactory.getLogger(Databases.class);
+    /**
+     * SQL states of a migration that lost to another session rather than failed: a deadlock with a reader of a view
+     * it replaces or a table it alters (the reader's statement locks the view, then its tables; the migration the
+     * other way round), a serialization failure, or a server's {@code lock_timeout}. PostgreSQL rolled the
+     * migration back whole, so trying it again is safe.
+     */
+    private static final Set<String> LOST_TO_ANOTHER_SESSION = Set.of("40P01", "40001", "55P03");
+    /** Tries after about 0.2, 0.4, 0.8 and 1.6 s, with jitter so that two losers do not meet again. */
+    private static final RetryTemplate MIGRATION_RETRY = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(4).delay(Duration.ofMillis(200)).multiplier(2).jitter(Duration.ofMillis(100))
+            .predicate(e -> conflictWithAnotherSession(e) != null).build());
 
     private Databases() {
     }
@@ -74,9 +94,32 @@ public final class Databases {
     }
 
     private static MigrateResult migrate(DataSource dataSource, SchemaFingerprint fingerprint) {
-        MigrateResult result = flyway(dataSource).migrate();
+        MigrateResult result = MIGRATION_RETRY.invoke(() -> {
+            try {
+                return flyway(dataSource).migrate();
+            } catch (FlywayException e) {
+                SQLException conflict = conflictWithAnotherSession(e);
+                if (conflict != null) {
+                    log.info("the schema migration gave way to another session: {}", conflict.getMessage().lines().findFirst().orElse(""));
+                }
+                throw e;
+            }
+        });
         fingerprint.recordIn(dataSource);
         return result;
+    }
+
+    /** The server's reason when {@code failure} is a migration that lost to another session, else null. */
+    private static SQLException conflictWithAnotherSession(Throwable failure) {
+        if (!(failure instanceof FlywayException)) {
+            return null;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOST_TO_ANOTHER_SESSION.contains(sql.getSQLState())) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     public static Flyway flyway(DataSource dataSource) {

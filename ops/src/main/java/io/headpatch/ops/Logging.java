@@ -20,7 +20,7 @@ import java.util.Iterator;
 /**
  * Where logs go. The console (stderr) shows warnings only, none with {@code --quiet}, everything
  * from INFO with {@code --verbose}; the libraries whose failures reach the user as one line anyway
- * (pool, Spring Batch and its transactions, embedded server) only with {@code --verbose}, and no stack
+ * (pool, Spring Batch and its transactions, Flyway, embedded server) only with {@code --verbose}, and no stack
  * trace without it. A command that works on files also logs everything from INFO, libraries included, to its own log file, which rolls over daily and at
  * {@link Rotation#DEFAULT}'s size, its old parts removed. A logback configuration given with
  * {@code -Dlogback.configurationFile} is left exactly as it is.
@@ -30,10 +30,13 @@ final class Logging {
     /** The system property of an external logback configuration. */
     static final String EXTERNAL_CONFIGURATION = "logback.configurationFile";
 
-    /** JdbcTransactionManager logs under its own class, outside org.springframework.transaction (a failed commit's rollback). */
+    /**
+     * JdbcTransactionManager logs under its own class, outside org.springframework.transaction (a failed commit's
+     * rollback); Flyway logs a migration's failure as ERROR even when it is tried again and succeeds.
+     */
     static final String[] SILENCED = {"com.zaxxer.hikari", "org.springframework.batch",
             "org.springframework.transaction", "org.springframework.jdbc.support.JdbcTransactionManager",
-            "org.springframework.jdbc.datasource.DataSourceTransactionManager", "io.zonky"};
+            "org.springframework.jdbc.datasource.DataSourceTransactionManager", "org.flywaydb", "io.zonky"};
     /** Without --verbose the console has neither stack traces nor logger (class) names: one line per event. */
     private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %msg%n%nopex";
     private static final String VERBOSE_CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";

@@ -43,6 +43,8 @@ class LoggingConsoleTest {
             "org.springframework.transaction.support.TransactionTemplate, ERROR, DENY",
             "org.springframework.batch.core.step.AbstractStep, ERROR, DENY",
             "com.zaxxer.hikari.pool.HikariPool, WARN, DENY",
+            "org.flywaydb.core.internal.command.DbMigrate, ERROR, DENY",
+            "io.headpatch.job.Databases, INFO, DENY",
             "io.headpatch.job.support.PeriodicTask, WARN, NEUTRAL",
             "io.headpatch.job.support.PeriodicTask, INFO, DENY"})
     void theConsoleShowsTheProductsWarningsOnly(String loggerName, String level, FilterReply reply) {
