@@ -100,7 +100,8 @@ public final class Databases {
             } catch (FlywayException e) {
                 SQLException conflict = conflictWithAnotherSession(e);
                 if (conflict != null) {
-                    log.info("the schema migration gave way to another session: {}", conflict.getMessage().lines().findFirst().orElse(""));
+                    log.info("the schema migration gave way to another session: {}",
+                            conflict.getMessage().lines().findFirst().orElse(""));
                 }
                 throw e;
             }

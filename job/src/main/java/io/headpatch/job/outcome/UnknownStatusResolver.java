@@ -31,9 +31,9 @@ public class UnknownStatusResolver implements JobExecutionListener {
     }
 
     /**
-     * Before the job's own final update, so that update stores FAILED. The job first, in memory: a step's update may fail
-     * here (the database still away, or the step's row already written by the commit that reported failure), and the run
-     * must still end FAILED, which {@code restart} continues; {@link #resolve} fixes such a step then.
+     * Before the job's own final update, so that update stores FAILED. The job first, in memory: a step's update may
+     * fail here (the database still away, or the step's row already written by the commit that reported failure), and
+     * the run must still end FAILED, which {@code restart} continues; {@link #resolve} fixes such a step then.
      */
     @Override
     public void afterJob(JobExecution execution) {
