@@ -1,27 +1,81 @@
 package io.headpatch.ops;
 
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
+
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The rolled parts of a log file ({@code FILE.yyyy-MM-dd.N.gz}) and their total size cap, applied at each rollover
- * (a part still being compressed is counted at the next) and when logging to the file starts and ends. logback's own cap runs in the background, where a burst of rollovers made it
- * keep 13 KB of 1 KB parts under an 8 KB cap, or remove every part but the newest.
- *
- * @param logFile      the active file; its parts lie beside it
- * @param totalSizeCap bytes the parts may hold in all
+ * The rolled parts of a log file ({@code FILE.yyyy-MM-dd.N.gz}), compressed one at a time on a thread of their own,
+ * and their total size cap, applied at each rollover (a part still being compressed is counted at the next) and when
+ * logging to the file starts and ends. logback's own cap runs in the background, where a burst of rollovers made it
+ * keep 13 KB of 1 KB parts under an 8 KB cap, or remove every part but the newest; its compressions run four at a
+ * time, and stopping the appender waits for the last one begun only.
  */
-record LogParts(Path logFile, long totalSizeCap) {
+final class LogParts implements AutoCloseable {
 
     private record Part(Path file, String day, long index, long size) {
+    }
+
+    private final Path logFile;
+    private final long totalSizeCap;
+    private final ExecutorService compressions = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "log-compression");
+        thread.setDaemon(true); // a command that never lets its log go still exits
+        return thread;
+    });
+
+    /**
+     * @param logFile      the active file; its parts lie beside it
+     * @param totalSizeCap bytes the parts may hold in all
+     */
+    LogParts(Path logFile, long totalSizeCap) {
+        this.logFile = logFile;
+        this.totalSizeCap = totalSizeCap;
+    }
+
+    /**
+     * The context for the rolling policy: {@code shared}, except that the policy's compressions and clean-ups run on
+     * this file's one thread, in the order they were begun.
+     */
+    Context compressingOneAtATime(Context shared) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getExecutorService", "getAlternateExecutorService" -> compressions;
+                    default -> {
+                        try {
+                            yield method.invoke(shared, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                });
+    }
+
+    /** Waits for every compression begun, then applies the cap once more. Safe to call twice. */
+    @Override
+    public void close() {
+        compressions.shutdown();
+        try {
+            compressions.awaitTermination(CoreConstants.SECONDS_TO_WAIT_FOR_COMPRESSION_JOBS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        capTotalSize();
     }
 
     /**

@@ -43,7 +43,7 @@ final class Logging {
     private static final String CONSOLE = "ERR";
     private static final String FILE = "RUN";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n";
-    /** The file appender's parts, capped once more when it is let go (its compressions done); null without one. */
+    /** The file appender's parts, capped once more when it is let go and its compressions are done; null without one. */
     private static volatile LogParts attached;
 
     private Logging() {
@@ -122,7 +122,7 @@ final class Logging {
                 parts.capTotalSize();
             }
         };
-        policy.setContext(context);
+        policy.setContext(parts.compressingOneAtATime(context));
         policy.setParent(file);
         // '%' starts a conversion word in logback's file name patterns; a path holding one is taken literally.
         policy.setFileNamePattern(logFile.toString().replace("%", "\\%") + ".%d{yyyy-MM-dd}.%i.gz");
@@ -143,7 +143,7 @@ final class Logging {
                 LogParts parts = attached;
                 attached = null;
                 if (parts != null) {
-                    parts.capTotalSize();
+                    parts.close();
                 }
             }
         }

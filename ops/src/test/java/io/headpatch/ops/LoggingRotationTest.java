@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +34,7 @@ class LoggingRotationTest {
     }
 
     @Test
-    void theLogFileRollsOverAtItsSizeAndItsOldestPartsAreRemoved() throws IOException {
+    void theLogFileRollsOverAtItsSizeAndItsOldestPartsAreRemoved() throws IOException, InterruptedException {
         // given a log file of 1 KB parts, 8 KB in all
         Path log = dir.resolve("run.log");
         Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf("8KB")));
@@ -46,7 +47,7 @@ class LoggingRotationTest {
             random.nextBytes(noise);
             logger.info("line {} {}", i, HexFormat.of().formatHex(noise));
         }
-        Logging.configure(false, true, null); // stops the appender, which waits for its compression and clean-up
+        Logging.configure(false, true, null); // stops the appender and waits for every compression
 
         // then the file rolled over into numbered parts, and the oldest went
         List<Integer> parts = parts();
@@ -56,12 +57,48 @@ class LoggingRotationTest {
         assertThat(parts.get(parts.size() - 1)).as("more parts were made than are kept").isGreaterThanOrEqualTo(parts.size());
 
         // and the parts kept are within the cap, applied once more when the file was let go, every part compressed
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> kept = files.filter(file -> PART.matcher(file.getFileName().toString()).matches()).toList();
-            assertThat(kept.stream().mapToLong(file -> file.toFile().length()).sum())
-                    .as("parts %s", kept.stream().map(file -> file.getFileName() + "=" + file.toFile().length()).toList())
-                    .isLessThanOrEqualTo(FileSize.valueOf("8KB").getSize());
+        assertPartsCompleteAndWithin(FileSize.valueOf("8KB"));
+    }
+
+    @Test
+    void aLargePartStillBeingCompressedWhenTheFileIsLetGoIsCappedOnceItIsDone() throws IOException, InterruptedException {
+        // given a log file of 1 KB parts, 1 MB in all
+        Path log = dir.resolve("run.log");
+        Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf("1MB")));
+        Logger logger = LoggerFactory.getLogger(LoggingRotationTest.class);
+        Random random = new Random(42);
+
+        // when an 8 MB line, whose part takes gzip far longer than a small one, is followed by small parts, and the
+        // file is let go at once
+        byte[] noise = new byte[4 << 20];
+        random.nextBytes(noise);
+        logger.info("large {}", HexFormat.of().formatHex(noise));
+        noise = new byte[500];
+        for (int i = 0; i < 20; i++) {
+            random.nextBytes(noise);
+            logger.info("small {} {}", i, HexFormat.of().formatHex(noise));
         }
+        Logging.configure(false, true, null);
+
+        // then the large part, over the cap on its own once compressed, was removed with every older one, and the
+        // parts kept are within the cap
+        assertPartsCompleteAndWithin(FileSize.valueOf("1MB"));
+        assertThat(parts()).as("the large part 0 went, the small ones after it stayed").doesNotContain(0).hasSizeGreaterThan(5);
+    }
+
+    /** Nothing but the file and its parts is left (no compression under way), each part a whole gzip file. */
+    private void assertPartsCompleteAndWithin(FileSize cap) throws IOException, InterruptedException {
+        List<Path> kept;
+        try (Stream<Path> files = Files.list(dir)) {
+            kept = files.filter(file -> !file.getFileName().toString().equals("run.log")).toList();
+        }
+        assertThat(kept).allMatch(file -> PART.matcher(file.getFileName().toString()).matches());
+        List<String> gzipTest = new ArrayList<>(List.of("gzip", "-t"));
+        kept.forEach(file -> gzipTest.add(file.toString()));
+        assertThat(new ProcessBuilder(gzipTest).inheritIO().start().waitFor()).as("gzip -t of every part").isZero();
+        assertThat(kept.stream().mapToLong(file -> file.toFile().length()).sum())
+                .as("parts %s", kept.stream().map(file -> file.getFileName() + "=" + file.toFile().length()).toList())
+                .isLessThanOrEqualTo(cap.getSize());
     }
 
     private List<Integer> parts() throws IOException {
