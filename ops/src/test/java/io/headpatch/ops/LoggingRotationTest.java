@@ -25,6 +25,9 @@ class LoggingRotationTest {
 
     private static final Pattern PART = Pattern.compile("run\\.log\\.\\d{4}-\\d{2}-\\d{2}\\.(\\d+)\\.gz");
 
+    private final Logger logger = LoggerFactory.getLogger(LoggingRotationTest.class);
+    private final Random random = new Random(42);
+
     @TempDir
     Path dir;
 
@@ -36,16 +39,11 @@ class LoggingRotationTest {
     @Test
     void theLogFileRollsOverAtItsSizeAndItsOldestPartsAreRemoved() throws IOException, InterruptedException {
         // given a log file of 1 KB parts, 8 KB in all
-        Path log = dir.resolve("run.log");
-        Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf("8KB")));
-        Logger logger = LoggerFactory.getLogger(LoggingRotationTest.class);
-        Random random = new Random(42);
+        Path log = logFileOf1KBParts("8KB");
 
         // when 60 KB that gzip cannot shrink much is logged
-        byte[] noise = new byte[100];
         for (int i = 0; i < 300; i++) {
-            random.nextBytes(noise);
-            logger.info("line {} {}", i, HexFormat.of().formatHex(noise));
+            logger.info("line {} {}", i, noise(100));
         }
         Logging.configure(false, true, null); // stops the appender and waits for every compression
 
@@ -63,20 +61,13 @@ class LoggingRotationTest {
     @Test
     void aLargePartStillBeingCompressedWhenTheFileIsLetGoIsCappedOnceItIsDone() throws IOException, InterruptedException {
         // given a log file of 1 KB parts, 1 MB in all
-        Path log = dir.resolve("run.log");
-        Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf("1MB")));
-        Logger logger = LoggerFactory.getLogger(LoggingRotationTest.class);
-        Random random = new Random(42);
+        logFileOf1KBParts("1MB");
 
         // when an 8 MB line, whose part takes gzip far longer than a small one, is followed by small parts, and the
         // file is let go at once
-        byte[] noise = new byte[4 << 20];
-        random.nextBytes(noise);
-        logger.info("large {}", HexFormat.of().formatHex(noise));
-        noise = new byte[500];
+        logger.info("large {}", noise(4 << 20));
         for (int i = 0; i < 20; i++) {
-            random.nextBytes(noise);
-            logger.info("small {} {}", i, HexFormat.of().formatHex(noise));
+            logger.info("small {} {}", i, noise(500));
         }
         Logging.configure(false, true, null);
 
@@ -84,6 +75,19 @@ class LoggingRotationTest {
         // parts kept are within the cap
         assertPartsCompleteAndWithin(FileSize.valueOf("1MB"));
         assertThat(parts()).as("the large part 0 went, the small ones after it stayed").doesNotContain(0).hasSizeGreaterThan(5);
+    }
+
+    private Path logFileOf1KBParts(String totalSizeCap) {
+        Path log = dir.resolve("run.log");
+        Logging.configure(false, true, log, new Logging.Rotation(FileSize.valueOf("1KB"), 30, FileSize.valueOf(totalSizeCap)));
+        return log;
+    }
+
+    /** Twice as many hex digits as {@code bytes}, which gzip cannot shrink much. */
+    private String noise(int bytes) {
+        byte[] noise = new byte[bytes];
+        random.nextBytes(noise);
+        return HexFormat.of().formatHex(noise);
     }
 
     /** Nothing but the file and its parts is left (no compression under way), each part a whole gzip file. */
