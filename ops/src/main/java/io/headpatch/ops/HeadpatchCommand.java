@@ -145,7 +145,12 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionStrategy(parseResult -> {
                     Path runLog = root.runLog(parseResult);
                     Logging.configure(root.verbose, root.quiet, runLog);
-                    return new CommandLine.RunLast().execute(parseResult);
+                    try {
+                        return new CommandLine.RunLast().execute(parseResult);
+                    } finally {
+                        // lets the log file go before the JVM exits, so that a part rolled over late is compressed whole
+                        Logging.configure(root.verbose, root.quiet, null);
+                    }
                 });
         for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("launch"),
                 commandLine.getSubcommands().get("restart"))) {

@@ -5,6 +5,7 @@ import io.headpatch.ops.support.Cli;
 import io.headpatch.ops.support.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,22 @@ class CommandLineTest {
 
         // then
         assertOneLineError(result, ExitCodes.USAGE, "unknown spec no-such-spec");
+    }
+
+    @Test
+    void aCommandLetsItsLogFileGoWhenItEnds() throws IOException {
+        // given
+        Path log = home.resolve("run.log");
+
+        // when a launch that logs to its file ends, and this process logs on
+        Result result = Cli.withHome(home).run("--db", UNREACHABLE, "launch", "--spec", "no-such-spec", "--root", files.toString(),
+                "--log-file", log.toString());
+        LoggerFactory.getLogger(CommandLineTest.class).warn("after the command");
+
+        // then the file was the launch's, and the process's later lines are not in it
+        assertOneLineError(result, ExitCodes.USAGE, "unknown spec no-such-spec");
+        assertThat(log).exists();
+        assertThat(Files.readString(log)).doesNotContain("after the command");
     }
 
     @Test
