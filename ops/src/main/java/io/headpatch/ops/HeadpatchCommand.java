@@ -71,7 +71,8 @@ public final class HeadpatchCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "where a command that works on files logs (default: a new file per run in HEADPATCH_HOME/logs;"
+            description = "where a command that works on files logs, in a folder only you can write (default: a new file"
+                    + " per run in HEADPATCH_HOME/logs;"
                     + " -Dlogback.configurationFile=FILE replaces all of this)")
     private Path logFile;
 
@@ -143,7 +144,14 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExecutionStrategy(parseResult -> {
-                    Path runLog = root.runLog(parseResult);
+                    Path runLog;
+                    try {
+                        runLog = root.runLog(parseResult);
+                    } catch (UserException e) {
+                        // thrown here, outside the command, picocli would print it as a stack trace
+                        List<CommandLine> commands = parseResult.asCommandLineList();
+                        throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), e.getMessage(), e);
+                    }
                     Logging.configure(root.verbose, root.quiet, runLog);
                     try {
                         return new CommandLine.RunLast().execute(parseResult);
@@ -195,7 +203,7 @@ public final class HeadpatchCommand implements Callable<Integer> {
                 || commands.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested())) {
             return null;
         }
-        return logFile != null ? logFile.toAbsolutePath() : RunLogs.newFile(environment.home(), name);
+        return logFile != null ? RunLogs.privateFile(logFile) : RunLogs.newFile(environment.home(), name);
     }
 
     /** The database options to repeat in a command printed for the user ("" for the environment's or the embedded database). */
